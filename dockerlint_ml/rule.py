@@ -1,0 +1,101 @@
+"""The Rule base class and the Context a rule reads its facts from."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from dockerlint_ml.model import Dockerfile, Finding, Instruction, Severity, Span, Stage
+
+if TYPE_CHECKING:
+    from dockerlint_ml.shell import SimpleCommand
+    from dockerlint_ml.startcmd import StartCommand
+
+
+class Context:
+    """Facts about one Dockerfile, each computed once and shared by every rule."""
+
+    def __init__(self, dockerfile: Dockerfile) -> None:
+        self.dockerfile = dockerfile
+        self._commands: dict[int, tuple[SimpleCommand, ...]] = {}
+        self._start: dict[int, StartCommand | None] = {}
+
+    def commands(self, instruction: Instruction) -> tuple[SimpleCommand, ...]:
+        """The simple commands a RUN/CMD/ENTRYPOINT runs (heredoc scripts included)."""
+        key = id(instruction)
+        cached = self._commands.get(key)
+        if cached is None:
+            from dockerlint_ml.shell import commands_of
+
+            cached = commands_of(instruction)
+            self._commands[key] = cached
+        return cached
+
+    def start_command(self, stage: Stage) -> StartCommand | None:
+        """The stage's effective start command, as Docker computes it from ENTRYPOINT + CMD."""
+        if stage.index not in self._start:
+            from dockerlint_ml.startcmd import start_command
+
+            self._start[stage.index] = start_command(self.dockerfile, stage)
+        return self._start[stage.index]
+
+    def stage(self, instruction: Instruction) -> Stage | None:
+        return self.dockerfile.stage_of(instruction)
+
+
+class Rule:
+    """One check. Subclasses set the class attributes and override `check` and/or `finish`.
+
+    The docstring is the rule's documentation (Markdown, fixed sections), and its
+    `## Example` / `## Use instead` blocks are executed by the test suite.
+    """
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.WARNING
+    # Instruction keywords `check` is called for; empty means `check` is never called.
+    keywords: ClassVar[frozenset[str]] = frozenset()
+    # Whether `check` also sees the instruction wrapped by ONBUILD.
+    onbuild: ClassVar[bool] = False
+    # Peer codes this rule covers (hadolint DLnnnn, BuildKit check names).
+    aliases: ClassVar[tuple[str, ...]] = ()
+    # Option name -> default value; the instance sees merged values in `self.options`.
+    default_options: ClassVar[Mapping[str, Any]] = {}
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        self.options: dict[str, Any] = dict(self.default_options)
+        if options:
+            self.options.update(options)
+
+    def check(self, instruction: Instruction, ctx: Context) -> Iterable[Finding] | None:
+        return None
+
+    def finish(self, ctx: Context) -> Iterable[Finding] | None:
+        return None
+
+    def finding(
+        self,
+        where: Instruction | Span,
+        message: str,
+        fix: str | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        span = where.span if isinstance(where, Instruction) else where
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=severity if severity is not None else self.severity,
+            message=message,
+            span=span,
+            fix=fix,
+        )
+
+    @classmethod
+    def docs(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        doc = cls.docs()
+        return doc.splitlines()[0] if doc else ""
