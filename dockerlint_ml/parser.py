@@ -64,6 +64,7 @@ _NEEDS_ARGUMENT = KNOWN_INSTRUCTIONS - {"CMD", "ENTRYPOINT"}
 _DIRECTIVE_RE = re.compile(r"^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$")
 _VALID_DIRECTIVES = frozenset({"syntax", "escape", "check"})
 _HEREDOC_WORD_RE = re.compile(r"^(\d*)<<(-?)([^<]*)$")
+_HEREDOC_OP_RE = re.compile(r"^\d*<<-?$")
 _STAGE_NAME_RE = re.compile(r"^[a-z][a-z0-9-_.]*$", re.IGNORECASE)
 
 
@@ -161,6 +162,19 @@ class _State:
         self.errors.append(ParseError(line=line, message=message, column=column))
 
 
+def _has_unescaped_quote(word: str) -> bool:
+    """A quoted heredoc word (`<<'EOF'`, `<<E"O"F`) turns off expansion; `<<E\\'F` does not."""
+    i = 0
+    while i < len(word):
+        if word[i] == "\\":
+            i += 2
+            continue
+        if word[i] in "'\"":
+            return True
+        i += 1
+    return False
+
+
 def _heredoc_words(line: str) -> list[tuple[str, bool, bool, int]]:
     """(name, strip_tabs, quoted, fd) for each heredoc word of a logical line."""
     found: list[tuple[str, bool, bool, int]] = []
@@ -168,7 +182,15 @@ def _heredoc_words(line: str) -> list[tuple[str, bool, bool, int]]:
         words = list(WordSplitter(line).split(dequote=False))
     except Exception:  # WordSplitter is third-party: never let it stop the parse
         return found
+    # BuildKit's lexer reads `<< EOF` (blanks after the operator) as the word `<<EOF`; the
+    # v0.12 parser did not, current ones do (parser_heredoc_test.go).
+    merged: list[str] = []
     for word in words:
+        if merged and _HEREDOC_OP_RE.match(merged[-1]):
+            merged[-1] += word
+        else:
+            merged.append(word)
+    for word in merged:
         m = _HEREDOC_WORD_RE.match(word)
         if not m or not m.group(3):
             continue
@@ -180,13 +202,14 @@ def _heredoc_words(line: str) -> list[tuple[str, bool, bool, int]]:
         if len(unquoted) != 1 or not unquoted[0]:
             continue
         name = unquoted[0]
-        quoted = raw.count("'") + raw.count('"') != name.count("'") + name.count('"')
-        found.append((name, m.group(2) == "-", quoted or "\\" in raw, int(m.group(1) or 0)))
+        found.append((name, m.group(2) == "-", _has_unescaped_quote(raw), int(m.group(1) or 0)))
     return found
 
 
 def _logical_lines(lines: list[str], escape: str, state: _State) -> list[_Logical]:
-    cont_re = re.compile(re.escape(escape) + r"[ \t]*$")
+    # BuildKit's continuation: the escape token, not itself escaped, then only blanks.
+    esc = re.escape(escape)
+    cont_re = re.compile(r"(?:(?<=[^" + esc + r"])|^)" + esc + r"[ \t]*$")
     out: list[_Logical] = []
     n = len(lines)
     i = 0
@@ -356,8 +379,8 @@ class _Builder:
         if keyword == "FROM":
             stage = len(self.stages)
         if keyword not in KNOWN_INSTRUCTIONS:
+            # Kept in the model (BuildKit's parser keeps it too; the build step rejects it).
             self.state.error(logical.start, f"unknown instruction: {parts[0]}", logical.column)
-            return None
         return self._build(keyword, rest, span, logical.heredocs, index, stage)
 
     def _build(
@@ -454,6 +477,10 @@ class _Builder:
         if ins.keyword == "FROM":
             self._open_stage(ins)
             return
+        if ins.keyword not in KNOWN_INSTRUCTIONS:
+            if self._stage_items:
+                self._stage_items[-1].append(ins)
+            return
         if not self.stages and not self._stage_items:
             if ins.keyword == "ARG":
                 for name, default in _arg_words(ins.value):
@@ -473,6 +500,8 @@ class _Builder:
             if pairs is None:
                 self.state.error(ins.span.line, "ENV must be of the form name=value")
                 return
+            if len(pairs) == 1 and "=" not in ins.value.split(None, 1)[0] and not pairs[0][1]:
+                self.state.error(ins.span.line, "ENV must have two arguments")
             for key, raw in pairs:
                 if not key:
                     self.state.error(ins.span.line, "ENV names can not be blank")
@@ -519,7 +548,7 @@ class _Builder:
             alias = words[2]
             if not _STAGE_NAME_RE.match(alias):
                 self.state.error(ins.span.line, f"invalid name for build stage: {alias!r}")
-        elif len(words) != 1:
+        elif len(words) > 1:
             self.state.error(ins.span.line, "FROM requires either one or three arguments")
         base_text = words[0] if words else ""
         resolved, ok = expand(base_text, self._global_lookup, self.escape)
