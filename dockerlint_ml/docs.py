@@ -17,7 +17,7 @@ def sections(rule: type[Rule]) -> dict[str, str]:
     doc = rule.docs()
     parts = _SECTION_RE.split(doc)
     out = {"": parts[0].strip()}
-    for heading, body in zip(parts[1::2], parts[2::2]):
+    for heading, body in zip(parts[1::2], parts[2::2], strict=True):
         out[heading] = body.strip()
     return out
 

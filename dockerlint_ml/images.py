@@ -1,14 +1,29 @@
-"""Image references (registry/repository:tag@digest) and what is known about some images."""
+"""Image references (registry/repository:tag@digest) and what is known about some images.
+
+The tables here are deliberately small: each row is a fact checked against the image's own
+Dockerfile or documentation (sources in the docs of the rules that use them, DLM002 and
+DLM003). An image that is not listed is simply not known, and rules stay silent about it.
+"""
 
 from __future__ import annotations
 
-from dockerlint_ml.model import ImageRef
+import fnmatch
+import re
+from dataclasses import dataclass
+
+from dockerlint_ml.model import ImageRef, Instruction, Span
 
 _DEFAULT_REGISTRIES = ("docker.io", "index.docker.io", "registry-1.docker.io")
 
 
 def parse_image(text: str) -> ImageRef:
-    """Split an image reference; `docker.io/library/python:3.11` has name `python`."""
+    """Split an image reference; `docker.io/library/python:3.11` has name `python`.
+
+    The first path component is a registry when it holds a `.` or a `:` (a port), is
+    `localhost`, or has an upper-case letter, as in Docker's own reference normalisation
+    (distribution/reference `splitDockerDomain`). Repository names are case-folded, tags
+    are kept as written.
+    """
     rest = text.strip()
     digest: str | None = None
     if "@" in rest:
@@ -20,7 +35,7 @@ def parse_image(text: str) -> ImageRef:
         rest, tag = rest[:colon], rest[colon + 1 :]
     registry: str | None = None
     first, sep, remainder = rest.partition("/")
-    if sep and ("." in first or ":" in first or first == "localhost"):
+    if sep and ("." in first or ":" in first or first == "localhost" or first.lower() != first):
         registry = first.lower()
         rest = remainder
     if registry in _DEFAULT_REGISTRIES:
@@ -30,3 +45,148 @@ def parse_image(text: str) -> ImageRef:
         name = name[len("library/") :]
     full = name if registry is None else f"{registry}/{name}"
     return ImageRef(raw=text, name=full, tag=tag or None, digest=digest or None, registry=registry)
+
+
+def image_word_span(lines: tuple[str, ...], instruction: Instruction, word: str) -> Span:
+    """The span of a FROM from its image word on, when the FROM fits on one line.
+
+    Falls back to the instruction's own span when the word cannot be located exactly
+    (continuation lines, odd spacing), so a caller never reports a wrong column.
+    """
+    span = instruction.span
+    if span.line != span.end_line or not word or not 1 <= span.line <= len(lines):
+        return span
+    line = lines[span.line - 1].rstrip()
+    value = instruction.value
+    if not value or not line.endswith(value) or not value.startswith(word):
+        return span
+    start = len(line) - len(value)
+    return Span(span.line, start + 1, span.end_line, span.end_column)
+
+
+# -- version tags ------------------------------------------------------------------------
+
+_DATE_RE = re.compile(r"^(?:19|20)\d\d-?[01]\d(?:-?[0-3]\d)?(?![0-9.])")
+_VERSION_RE = re.compile(r"^(\d+)(?:\.(\d+))?(?:\.(\d+))?")
+
+
+def version_depth(tag: str) -> int | None:
+    """How many numeric version components a tag starts with (1, 2 or 3).
+
+    `20` and `20-slim` give 1, `3.11-slim` 2, `12.1.0-devel` 3. A date snapshot
+    (`2024-05-27`, `20240111`) counts as 3: it names one build. None for a tag that does
+    not start with a version: `bookworm`, `latest`, `v1.2`, a hash like `33add21fab64`.
+    """
+    if _DATE_RE.match(tag):
+        return 3
+    m = _VERSION_RE.match(tag)
+    if m is None:
+        return None
+    after = tag[m.end() :]
+    dotted = m.group(2) is not None
+    if after and after[0].isalnum() and not dotted:
+        return None  # `8u312`, `33add21fab64`: digits glued to letters are no version
+    return 1 + (m.group(2) is not None) + (m.group(3) is not None)
+
+
+# -- DLM002: full-size images that have a slim counterpart ---------------------------------
+
+# Debian release names the python image uses as tag suffixes: `3.11-slim-bookworm`.
+_DEBIAN_SUITES = frozenset({"trixie", "bookworm", "bullseye", "buster", "stretch", "jessie"})
+# python variants with no slim counterpart (Windows builds) or already small.
+_PYTHON_NOT_FULL = ("slim", "alpine", "windowsservercore", "nanoserver")
+
+
+@dataclass(frozen=True, slots=True)
+class SlimVariant:
+    """The smaller variant of a full-size base image tag."""
+
+    image: str  # normalised name, e.g. "python"
+    tag: str | None  # the tag as written (None: no tag)
+    suggested_tag: str  # e.g. "3.11-slim-bookworm"
+    kind: str  # "slim" (python) or "runtime" (CUDA / PyTorch devel images)
+
+    @property
+    def suggested(self) -> str:
+        return f"{self.image}:{self.suggested_tag}"
+
+
+def _python_slim(tag: str | None) -> str | None:
+    t = (tag or "latest").lower()
+    if any(word in t for word in _PYTHON_NOT_FULL):
+        return None
+    if t == "latest":
+        return "slim"
+    parts = (tag or "").split("-")
+    for i, part in enumerate(parts):
+        if part.lower() in _DEBIAN_SUITES:
+            return "-".join([*parts[:i], "slim", *parts[i:]])
+    return f"{tag}-slim"
+
+
+def _devel_runtime(tag: str | None) -> str | None:
+    if not tag:
+        return None
+    parts = tag.split("-")
+    if "devel" not in (p.lower() for p in parts):
+        return None
+    return "-".join("runtime" if p.lower() == "devel" else p for p in parts)
+
+
+# name -> the smaller variant's kind. Sources: DLM002's `## References`.
+#   slim: a python tag without `slim`/`alpine` is Debian with compilers and headers;
+#   runtime: a `devel` tag is `runtime` plus the CUDA compiler toolchain and headers.
+SLIM_TABLE: dict[str, str] = {
+    "python": "slim",
+    "nvidia/cuda": "runtime",
+    "pytorch/pytorch": "runtime",
+}
+
+
+def slim_variant(image: ImageRef) -> SlimVariant | None:
+    """The slim counterpart of a full-size image in SLIM_TABLE, or None.
+
+    A digest without a tag names no variant we can read, so it gives None.
+    """
+    kind = SLIM_TABLE.get(image.name)
+    if kind is None or (image.tag is None and image.digest is not None):
+        return None
+    suggested = _python_slim(image.tag) if kind == "slim" else _devel_runtime(image.tag)
+    if suggested is None:
+        return None
+    return SlimVariant(image=image.name, tag=image.tag, suggested_tag=suggested, kind=kind)
+
+
+# -- DLM003: images whose own Dockerfile ends with an absolute WORKDIR ---------------------
+
+
+@dataclass(frozen=True, slots=True)
+class KnownWorkdir:
+    pattern: str  # fnmatch pattern over the normalised name
+    workdir: str
+    tag_contains: str | None = None  # only tags holding this word
+
+
+WORKDIR_TABLE: tuple[KnownWorkdir, ...] = (
+    KnownWorkdir("pytorch/pytorch", "/workspace"),
+    # Jupyter Docker Stacks: docker-stacks-foundation ends with WORKDIR "${HOME}".
+    KnownWorkdir("jupyter/*-notebook", "/home/jovyan"),
+    KnownWorkdir("jupyter/docker-stacks-foundation", "/home/jovyan"),
+    KnownWorkdir("quay.io/jupyter/*-notebook", "/home/jovyan"),
+    KnownWorkdir("quay.io/jupyter/docker-stacks-foundation", "/home/jovyan"),
+    # AWS Lambda base images: ENV LAMBDA_TASK_ROOT=/var/task, WORKDIR /var/task.
+    KnownWorkdir("public.ecr.aws/lambda/*", "/var/task"),
+    # Only the Jupyter tags of TensorFlow set one (/tf; /notebooks in 2018 builds).
+    KnownWorkdir("tensorflow/tensorflow", "/tf", tag_contains="jupyter"),
+)
+
+
+def known_workdir(image: ImageRef) -> str | None:
+    """The absolute WORKDIR a listed image is known to set, or None."""
+    for row in WORKDIR_TABLE:
+        if not fnmatch.fnmatchcase(image.name, row.pattern):
+            continue
+        if row.tag_contains is not None and row.tag_contains not in (image.tag or "").lower():
+            continue
+        return row.workdir
+    return None

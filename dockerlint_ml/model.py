@@ -225,7 +225,7 @@ class Dockerfile:
         return self.stage_chain(stage)[-1].base_image
 
     def env_at(self, stage: Stage, name: str, before: int | None = None) -> str | None:
-        """ENV value of `name` in effect before instruction `before`, inherited through the chain."""
+        """ENV value of `name` before instruction `before`, inherited through the chain."""
         for i, st in enumerate(self.stage_chain(stage)):
             value = st.env.get(name, before if i == 0 else None)
             if value is not None:

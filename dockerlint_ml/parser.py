@@ -254,7 +254,7 @@ def _logical_lines(lines: list[str], escape: str, state: _State) -> list[_Logica
                     if candidate == name:
                         terminated = True
                         break
-                    body.append(phys if i < n or phys.endswith("\n") else phys)
+                    body.append(phys)
                 logical.heredocs.append(
                     Heredoc(
                         delimiter=name,
@@ -285,7 +285,7 @@ def _looks_json(keyword: str, text: str) -> bool:
         return True
 
 
-def _parse_directives(lines: list[str], state: _State) -> tuple[dict[str, str], int]:
+def _parse_directives(lines: list[str], state: _State) -> tuple[dict[str, str], str]:
     directives: dict[str, str] = {}
     for number, line in enumerate(lines, start=1):
         m = _DIRECTIVE_RE.match(_strip_eol(line))

@@ -65,7 +65,9 @@ class Registry:
     def unknown(self, selectors: Iterable[str]) -> list[str]:
         return [s for s in selectors if s.strip() and not self.resolve(s)]
 
-    def select(self, select: Sequence[str] | None, ignore: Sequence[str] | None) -> list[type[Rule]]:
+    def select(
+        self, select: Sequence[str] | None, ignore: Sequence[str] | None
+    ) -> list[type[Rule]]:
         """Selected rules in registry order; `ignore` wins over `select`."""
         chosen = {r.code for s in (select or ["ALL"]) for r in self.resolve(s)}
         dropped = {r.code for s in (ignore or []) for r in self.resolve(s)}

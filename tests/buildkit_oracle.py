@@ -88,7 +88,11 @@ def dump(ins: Instruction) -> str:
         parts = _env_triplets(ins)
     elif ins.keyword == "HEALTHCHECK" and ins.form == "shell":
         head = ins.value.split(None, 1)
-        parts = [go_quote(head[0]), go_quote(_split_flags(head[1])[0].strip())] if len(head) > 1 else [go_quote(head[0])]
+        parts = (
+            [go_quote(head[0]), go_quote(_split_flags(head[1])[0].strip())]
+            if len(head) > 1
+            else [go_quote(head[0])]
+        )
     else:
         parts = [go_quote(a) for a in node_args(ins)]
     return " ".join([text, *parts]).strip()

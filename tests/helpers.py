@@ -22,6 +22,8 @@ def findings(text: str, select: Sequence[str] | None = None, **kw: object) -> li
     return lint_text(dedent(text), select=select, **kw)  # type: ignore[arg-type]
 
 
-def lint_snippet(text: str, select: Sequence[str] | None = None, **kw: object) -> list[tuple[str, int]]:
+def lint_snippet(
+    text: str, select: Sequence[str] | None = None, **kw: object
+) -> list[tuple[str, int]]:
     """(code, line) of every finding, e.g. lint_snippet(df, select=["DLM009"])."""
     return [(f.code, f.span.line) for f in findings(text, select, **kw)]

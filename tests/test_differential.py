@@ -17,7 +17,9 @@ from dockerlint_ml.parser import parse
 from tests.buildkit_oracle import dump_all, node_args
 from tests.helpers import CORPUS, REPO
 
-dockerfile = pytest.importorskip("dockerfile", reason="the `dockerfile` oracle package is not installed")
+dockerfile = pytest.importorskip(
+    "dockerfile", reason="the `dockerfile` oracle package is not installed"
+)
 
 # Files where our model and the oracle differ on purpose: path relative to the corpus ->
 # (first line affected, why). Instructions from that line on are not compared.
@@ -75,7 +77,7 @@ def _compare(path: Path) -> list[str]:
     cut = DIVERGENCES.get(_rel(path), (None, ""))[0]
     if cut is None and len(ours.instructions) != len(theirs):
         problems.append(f"{len(ours.instructions)} instructions, oracle {len(theirs)}")
-    for ins, cmd in zip(ours.instructions, theirs):
+    for ins, cmd in zip(ours.instructions, theirs, strict=False):
         if cut is not None and ins.span.line >= cut:
             break
         where = f"line {ins.span.line} {ins.keyword}"
@@ -83,8 +85,10 @@ def _compare(path: Path) -> list[str]:
             cmd.start_line,
             cmd.end_line,
         ):
-            problems.append(f"{where}: lines {ins.span.line}-{ins.span.end_line}, oracle"
-                            f" {cmd.cmd.upper()} {cmd.start_line}-{cmd.end_line}")
+            problems.append(
+                f"{where}: lines {ins.span.line}-{ins.span.end_line}, oracle"
+                f" {cmd.cmd.upper()} {cmd.start_line}-{cmd.end_line}"
+            )
             continue
         flags = tuple("--" + f.name + ("" if f.value is None else "=" + f.value) for f in ins.flags)
         if flags != cmd.flags:
@@ -92,7 +96,9 @@ def _compare(path: Path) -> list[str]:
         if ins.keyword == "ONBUILD":
             inner = ins.inner
             if inner is None or inner.keyword != (cmd.sub_cmd or "").upper():
-                problems.append(f"{where}: ONBUILD wraps {inner and inner.keyword}, oracle {cmd.sub_cmd}")
+                problems.append(
+                    f"{where}: ONBUILD wraps {inner and inner.keyword}, oracle {cmd.sub_cmd}"
+                )
             elif node_args(inner) != cmd.value:
                 problems.append(f"{where}: args {node_args(inner)}, oracle {cmd.value}")
             continue
@@ -117,7 +123,9 @@ def test_agrees_with_buildkit_parser_on_every_corpus_and_fixture_file() -> None:
         if problems:
             failures[_rel(path)] = problems[:3]
     compared = len(files)
-    print(f"compared {compared} files with BuildKit's parser; {len(DIVERGENCES)} listed divergences")
+    print(
+        f"compared {compared} files with BuildKit's parser; {len(DIVERGENCES)} listed divergences"
+    )
     assert compared > 700
     assert not failures, f"{len(failures)} of {compared} files diverge: {failures}"
 
@@ -158,7 +166,7 @@ def test_heredoc_cases_match_buildkit_expectations() -> None:
         children = parse((root / "Dockerfile").read_text("utf-8")).instructions[1:]
         want = expected["expected_heredocs_by_child"]
         assert len(children) == len(want), case
-        for ins, docs in zip(children, want):
+        for ins, docs in zip(children, want, strict=True):
             got = [
                 {"Name": h.delimiter, "FileDescriptor": h.fd, "Expand": not h.quoted,
                  "Chomp": h.strip_tabs, "Content": h.body}

@@ -25,7 +25,10 @@ def errors(text: str) -> list[tuple[int, str]]:
         ("FROM a\r\nRUN x \\\r\n  y\r\n", [("FROM", 1, 1), ("RUN", 2, 3)]),
         ("from a\nrun x\nCoPy a b\n", [("FROM", 1, 1), ("RUN", 2, 2), ("COPY", 3, 3)]),
         # a blank line and a comment inside a continuation do not end the instruction
-        ("FROM a\nRUN x \\\n\n  # c\n  && y\nCMD z\n", [("FROM", 1, 1), ("RUN", 2, 5), ("CMD", 6, 6)]),
+        (
+            "FROM a\nRUN x \\\n\n  # c\n  && y\nCMD z\n",
+            [("FROM", 1, 1), ("RUN", 2, 5), ("CMD", 6, 6)],
+        ),
         # end of file inside a continuation keeps the instruction
         ("FROM a\nRUN x \\\n", [("FROM", 1, 1), ("RUN", 2, 2)]),
         ("FROM a\nRUN x \\", [("FROM", 1, 1), ("RUN", 2, 2)]),
@@ -77,7 +80,11 @@ def test_arg_with_several_names_and_defaults() -> None:
     ("text", "heredocs", "end_line"),
     [
         ("FROM a\nRUN <<EOF\necho hi\nEOF\n", [Heredoc("EOF", "echo hi\n")], 4),
-        ("FROM a\nRUN <<-EOF\n\techo hi\n\tEOF\n", [Heredoc("EOF", "\techo hi\n", strip_tabs=True)], 4),
+        (
+            "FROM a\nRUN <<-EOF\n\techo hi\n\tEOF\n",
+            [Heredoc("EOF", "\techo hi\n", strip_tabs=True)],
+            4,
+        ),
         ("FROM a\nRUN <<'EOF'\n$x\nEOF\n", [Heredoc("EOF", "$x\n", quoted=True)], 4),
         ('FROM a\nRUN <<"EOF"\n$x\nEOF\n', [Heredoc("EOF", "$x\n", quoted=True)], 4),
         (
@@ -88,7 +95,11 @@ def test_arg_with_several_names_and_defaults() -> None:
         ("FROM a\nCOPY <<EOF /dest\nx\nEOF\n", [Heredoc("EOF", "x\n")], 4),
         ("FROM a\nRUN 3<<EOF\nx\nEOF\n", [Heredoc("EOF", "x\n", fd=3)], 4),
         # a heredoc after a continuation
-        ("FROM a\nRUN --mount=type=cache,target=/x \\\n  <<EOF\nls\nEOF\n", [Heredoc("EOF", "ls\n")], 5),
+        (
+            "FROM a\nRUN --mount=type=cache,target=/x \\\n  <<EOF\nls\nEOF\n",
+            [Heredoc("EOF", "ls\n")],
+            5,
+        ),
         # a quoted "<<" is not a heredoc
         ('FROM a\nRUN echo "<<EOF"\n', [], 2),
     ],
@@ -102,7 +113,11 @@ def test_heredocs(text: str, heredocs: list[Heredoc], end_line: int) -> None:
 
 
 def test_heredoc_directly_followed_by_next_instruction() -> None:
-    assert shape("FROM a\nRUN <<EOF\nls\nEOF\nCMD x\n") == [("FROM", 1, 1), ("RUN", 2, 4), ("CMD", 5, 5)]
+    assert shape("FROM a\nRUN <<EOF\nls\nEOF\nCMD x\n") == [
+        ("FROM", 1, 1),
+        ("RUN", 2, 4),
+        ("CMD", 5, 5),
+    ]
 
 
 def test_heredoc_body_lines_are_not_instructions() -> None:
@@ -113,7 +128,9 @@ def test_heredoc_body_lines_are_not_instructions() -> None:
 
 def test_unterminated_heredoc_is_an_error_and_rest_is_kept() -> None:
     df = parse("FROM a\nRUN <<EOF\necho\n")
-    assert errors("FROM a\nRUN <<EOF\necho\n") == [(2, "unterminated heredoc: no line `EOF` closes it")]
+    assert errors("FROM a\nRUN <<EOF\necho\n") == [
+        (2, "unterminated heredoc: no line `EOF` closes it")
+    ]
     assert df.instructions[1].heredocs[0].body == "echo\n"
 
 
@@ -128,7 +145,7 @@ def test_heredoc_not_recognised_in_json_form_or_other_instructions() -> None:
     ("line", "form", "argv", "malformed"),
     [
         ('CMD ["a", "b"]', "exec", ("a", "b"), False),
-        ("CMD [ \"a\" ,\t\"b\" ]\t", "exec", ("a", "b"), False),
+        ('CMD [ "a" ,\t"b" ]\t', "exec", ("a", "b"), False),
         ("CMD []", "exec", (), False),
         ('CMD ["\\u2603", "\\" \\\\"]', "exec", ("\u2603", '" \\'), False),
         ("CMD ['a', 'b']", "shell", None, True),
@@ -208,7 +225,10 @@ def test_stages_resolve_through_args_and_earlier_stages() -> None:
         "FROM scratch\n"
     )
     s0, s1, s2, s3 = df.stages
-    assert s0.base_image is not None and (s0.base_image.name, s0.base_image.tag) == ("python", "3.11-slim")
+    assert s0.base_image is not None and (s0.base_image.name, s0.base_image.tag) == (
+        "python",
+        "3.11-slim",
+    )
     assert (s0.alias, s1.base_stage, s1.base_image) == ("base", 0, None)
     assert df.root_image(s1) == s0.base_image
     assert (s2.base_resolved, s2.base_image) == (None, None)
@@ -218,8 +238,7 @@ def test_stages_resolve_through_args_and_earlier_stages() -> None:
 
 def test_env_history_and_inheritance() -> None:
     df = parse(
-        "FROM a AS base\nENV PORT=1 HOST=h\nENV PORT=2\nFROM base\nENV X=$PORT\nRUN r\n"
-        "ENV PORT 3\n"
+        "FROM a AS base\nENV PORT=1 HOST=h\nENV PORT=2\nFROM base\nENV X=$PORT\nRUN r\nENV PORT 3\n"
     )
     base, final = df.stages
     assert df.env_at(base, "PORT", before=2) == "1"
@@ -239,7 +258,18 @@ def test_env_values_processed_like_buildkit() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "\n", "\\", "FROM", "RUN <<", "<<EOF", "FROM a\nRUN <<EOF", '["', "\x00\x01", "FROM a\n" + "\\\n" * 50],
+    [
+        "",
+        "\n",
+        "\\",
+        "FROM",
+        "RUN <<",
+        "<<EOF",
+        "FROM a\nRUN <<EOF",
+        '["',
+        "\x00\x01",
+        "FROM a\n" + "\\\n" * 50,
+    ],
 )
 def test_never_raises(text: str) -> None:
     parse(text)

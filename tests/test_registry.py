@@ -53,7 +53,9 @@ def test_duplicate_code_names_both() -> None:
 
     registry = Registry()
     registry.add(A, "built-in")
-    with pytest.raises(RegistryError, match=r"duplicate rule ABC001 second: .*A and .*B \(plugin x\)"):
+    with pytest.raises(
+        RegistryError, match=r"duplicate rule ABC001 second: .*A and .*B \(plugin x\)"
+    ):
         registry.add(B, "plugin x")
 
 
@@ -86,7 +88,10 @@ PLUGIN = """
 
 
 def _run(site: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {"PYTHONPATH": f"{site}:{Path(__file__).resolve().parent.parent}", "PATH": "/usr/bin:/bin"}
+    env = {
+        "PYTHONPATH": f"{site}:{Path(__file__).resolve().parent.parent}",
+        "PATH": "/usr/bin:/bin",
+    }
     return subprocess.run(
         [sys.executable, "-m", "dockerlint_ml", *args],
         input=stdin, capture_output=True, text=True, env=env, timeout=60,

@@ -1,0 +1,80 @@
+"""Hypothesis strategies for Dockerfile-shaped text, shared by the property tests and
+scripts/fuzz.py."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+KEYWORDS = [
+    "FROM", "RUN", "CMD", "ENTRYPOINT", "COPY", "ADD", "ENV", "ARG", "LABEL", "EXPOSE",
+    "WORKDIR", "USER", "SHELL", "HEALTHCHECK", "ONBUILD", "VOLUME", "STOPSIGNAL", "MAINTAINER",
+]  # fmt: skip
+WORDS = [
+    "python:3.11-slim", "python", "nvidia/cuda:12.1.0-devel-ubuntu22.04", "scratch", "base",
+    "AS", "as", "gunicorn", "uvicorn", "-b", "--bind=127.0.0.1:8000", "0.0.0.0:9696",
+    "--host", "pipenv", "install", "--deploy", "--system", "pip", "-r", "requirements.txt",
+    "Pipfile", "Pipfile.lock", "poetry", "uv", "sync", "app:app", ".", "./", "/app", "app",
+    "&&", "||", ";", "|", "sh", "-c", "bash", "-lc", "exec", "env", "PORT=8000", "$PORT",
+    "${X:-y}", "${", "}", "[", "]", "\"", "'", "\\", "`", "#", "=", "--from=base",
+    "--mount=type=bind,source=Pipfile.lock,target=/x", "--link", "--frob", "<<EOF", "<<-EOF",
+    "<<'EOF'", "EOF", "CMD", "NONE", "streamlit", "run", "jupyter", "lab", "mlflow", "server",
+    "8000-8010/tcp", "9696", "[bold]x[/]", "\x1b[31m", "\t", "é", "\u202e", "\x00",
+]  # fmt: skip
+
+words = st.sampled_from(WORDS) | st.text(max_size=8)
+keyword = st.sampled_from(KEYWORDS).flatmap(
+    lambda k: st.sampled_from([k, k.lower(), k.title()])
+) | st.text(alphabet="ABCXYZabc{}", min_size=1, max_size=6)
+
+
+@st.composite
+def json_array(draw: st.DrawFn) -> str:
+    items = draw(st.lists(words, max_size=4))
+    body = ", ".join('"' + w.replace("\\", "\\\\").replace('"', '\\"') + '"' for w in items)
+    return draw(st.sampled_from([f"[{body}]", f"[{body}", f"['{body}']", f"[{body}, 1]"]))
+
+
+@st.composite
+def instruction(draw: st.DrawFn) -> str:
+    kw = draw(keyword)
+    args = draw(st.lists(words, max_size=6))
+    if draw(st.booleans()) and kw.upper() in ("CMD", "ENTRYPOINT", "RUN", "SHELL", "COPY"):
+        text = f"{kw} {draw(json_array())}"
+    else:
+        text = " ".join([kw, *args])
+    # continuations, possibly with blank or comment lines inside
+    pieces = draw(
+        st.lists(st.sampled_from([" \\\n", " \\\n\n", " \\\n# c\n", "\\  \n"]), max_size=2)
+    )
+    for piece in pieces:
+        text += piece + " ".join(draw(st.lists(words, max_size=3)))
+    if draw(st.integers(0, 5)) == 0:
+        name = draw(st.sampled_from(["EOF", "EOT", "END"]))
+        body = "\n".join(draw(st.lists(st.text(max_size=12), max_size=3)))
+        closed = draw(st.booleans())
+        text = f"{kw} <<{name} {' '.join(args[:2])}\n{body}\n" + (name if closed else "")
+    return text
+
+
+@st.composite
+def dockerfile_text(draw: st.DrawFn) -> str:
+    lines: list[str] = []
+    if draw(st.booleans()):
+        lines += draw(st.lists(st.sampled_from(
+            ["# syntax=docker/dockerfile:1", "# escape=`", "# escape=\\", "# check=skip=all"]
+        ), max_size=2))  # fmt: skip
+    lines += draw(st.lists(
+        instruction() | st.sampled_from(["", "# comment", "   ", "\\"]) | st.text(max_size=20),
+        max_size=12,
+    ))  # fmt: skip
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    text = newline.join(lines)
+    if draw(st.booleans()):
+        text += newline
+    if draw(st.integers(0, 9)) == 0:
+        text = "\ufeff" + text
+    return text
+
+
+raw_text = st.binary(max_size=300).map(lambda b: b.decode("utf-8", "replace"))
+any_text = dockerfile_text() | raw_text | st.text(max_size=200)
