@@ -1,14 +1,192 @@
-"""DLM005 lockfile-not-copied: PLACEHOLDER, to be written."""
+"""DLM005 lockfile-not-copied: a lock-based install runs while its lock cannot be in the image."""
 
 from __future__ import annotations
 
-from dockerlint_ml.model import Severity
-from dockerlint_ml.rule import Rule
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from dockerlint_ml.copies import CopyInfo, bind_mounts, copy_info, stage_lookup
+from dockerlint_ml.installers import Install, env_reader, installs, lock_generated, truthy
+from dockerlint_ml.model import Finding, Instruction, Severity, Stage
+from dockerlint_ml.rule import Context, Rule
+
+
+@dataclass
+class _StageState:
+    copies: list[CopyInfo] = field(default_factory=list)
+    # Lock name -> line of the RUN that generated it inside the image (`pipenv lock`).
+    generated: dict[str, int] = field(default_factory=dict)
 
 
 class LockfileNotCopied(Rule):
-    """PLACEHOLDER."""
+    """A lock-based install runs, but the lock file was never copied into the image.
+
+    `pipenv install` and `pipenv sync` read `Pipfile.lock`, `poetry install` reads
+    `poetry.lock` and `uv sync` reads `uv.lock`. The rule fires when none of these can be
+    in the image when the install runs: no earlier COPY or ADD of the stage or of the
+    stages it is built on names the lock, names a glob that may match it (`Pipfile*`), or
+    copies a directory or `.` that may hold it (`COPY --from` counts too), and no
+    `RUN --mount=type=bind` of that RUN provides it (a bind mount without `source` lends
+    the whole context). A lock generated inside the image by an earlier `pipenv lock`,
+    `poetry lock` or `uv lock` does not count: it is resolved afresh on every build.
+
+    The message says what happens then:
+
+    | install without its lock | outcome |
+    |---|---|
+    | `pipenv sync` | fails: it never writes a lock |
+    | `pipenv install --system` (or `PIPENV_SYSTEM=1`) | fails, unless a virtualenv is active |
+    | `pipenv install` otherwise | locks the Pipfile afresh |
+    | `pipenv install --skip-lock` | installs from the Pipfile, unpinned |
+    | `poetry install` | locks `pyproject.toml` afresh |
+    | `uv sync --locked` or `--frozen` (`UV_LOCKED`, `UV_FROZEN`) | fails |
+    | `uv sync` otherwise | locks `pyproject.toml` afresh |
+
+    ## Why is this bad?
+
+    The lock is what makes the image reproducible. Without it the build either stops
+    with an error, or silently installs whatever versions are newest on build day, which
+    differ from the ones that were tested.
+
+    ## Example
+
+    ```dockerfile
+    FROM python:3.12-slim
+    RUN pip install --no-cache-dir pipenv==2024.4.0
+    WORKDIR /app
+    COPY Pipfile ./
+    RUN pipenv install --system --deploy
+    COPY app.py ./
+    CMD ["gunicorn", "--bind=0.0.0.0:8000", "app:app"]
+    ```
+
+    ## Use instead
+
+    ```dockerfile
+    FROM python:3.12-slim
+    RUN pip install --no-cache-dir pipenv==2024.4.0
+    WORKDIR /app
+    COPY Pipfile Pipfile.lock ./
+    RUN pipenv install --system --deploy
+    COPY app.py ./
+    CMD ["gunicorn", "--bind=0.0.0.0:8000", "app:app"]
+    ```
+
+    ## References
+
+    - pipenv `sync` raises LockfileNotFound without a lock:
+      https://github.com/pypa/pipenv/blob/main/pipenv/routines/sync.py
+    - pipenv `install` without a lock (`handle_missing_lockfile`: aborts for `--system`
+      outside a virtualenv, otherwise locks afresh):
+      https://github.com/pypa/pipenv/blob/main/pipenv/routines/install.py
+    - pipenv options read `PIPENV_<OPTION>` through click's `auto_envvar_prefix`:
+      https://github.com/pypa/pipenv/blob/main/pipenv/cli/options.py
+    - Poetry, `install`: "If there is no poetry.lock file, Poetry will create one after
+      dependency resolution": https://python-poetry.org/docs/cli/#install
+    - uv, `uv sync --locked` / `--frozen` exit with an error when the lockfile is missing
+      (also `UV_LOCKED` / `UV_FROZEN`): https://docs.astral.sh/uv/reference/cli/#uv-sync
+    - uv, locking and syncing are automatic: https://docs.astral.sh/uv/concepts/projects/sync/
+    - Dockerfile reference, `RUN --mount=type=bind`:
+      https://docs.docker.com/reference/dockerfile/#run---mounttypebind
+    """
 
     code = "DLM005"
     name = "lockfile-not-copied"
     severity = Severity.ERROR
+    keywords = frozenset({"COPY", "ADD", "RUN"})
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        super().__init__(options)
+        self._ctx: Context | None = None
+        self._stages: dict[int, _StageState] = {}
+
+    def _state(self, ctx: Context, stage_index: int) -> _StageState:
+        if self._ctx is not ctx:
+            self._ctx = ctx
+            self._stages = {}
+        return self._stages.setdefault(stage_index, _StageState())
+
+    def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
+        stage = ctx.stage(instruction)
+        if stage is None:
+            return
+        state = self._state(ctx, stage.index)
+        if instruction.keyword in ("COPY", "ADD"):
+            lookup = stage_lookup(ctx.dockerfile, stage, instruction.index)
+            info = copy_info(instruction, lookup, ctx.dockerfile.escape)
+            if info is not None:
+                state.copies.append(info)
+            return
+        commands = ctx.commands(instruction)
+        reported = False
+        for inst in installs(commands):
+            lock = inst.lock_file
+            if lock is None or reported:
+                continue
+            if self._present(ctx, stage, instruction, lock):
+                continue
+            reported = True
+            yield self._report(ctx, stage, instruction, inst, lock)
+        for cmd in commands:
+            generated = lock_generated(cmd)
+            if generated is not None:
+                state.generated.setdefault(generated, instruction.span.line)
+
+    def _present(self, ctx: Context, stage: Stage, run: Instruction, lock: str) -> bool:
+        if any(m.may_provide(lock) for m in bind_mounts(run)):
+            return True
+        for st in ctx.dockerfile.stage_chain(stage):
+            copies = self._stages.get(st.index)
+            if copies is not None and any(c.may_provide(lock) for c in copies.copies):
+                return True
+        return False
+
+    def _generated_line(self, ctx: Context, stage: Stage, lock: str) -> int | None:
+        for st in ctx.dockerfile.stage_chain(stage):
+            state = self._stages.get(st.index)
+            if state is not None and lock in state.generated:
+                return state.generated[lock]
+        return None
+
+    def _report(
+        self, ctx: Context, stage: Stage, run: Instruction, inst: Install, lock: str
+    ) -> Finding:
+        outcome = self._outcome(inst, env_reader(ctx.dockerfile, stage, run, inst.command))
+        message = f"`{inst.program}` runs but {lock} was never copied into the image, {outcome}."
+        generated = self._generated_line(ctx, stage, lock)
+        if generated is not None:
+            message = (
+                f"`{inst.program}` runs but {lock} was never copied into the image (the one "
+                f"generated by the RUN at line {generated} is resolved afresh on every "
+                f"build), {outcome}."
+            )
+        manifests = " ".join(inst.manifests)
+        fix = f"Commit {lock} and `COPY {manifests} ./` before this RUN."
+        return self.finding(run, message, fix=fix)
+
+    @staticmethod
+    def _outcome(inst: Install, env: Callable[[str], str | None]) -> str:
+        unpinned = (
+            "so it silently resolves the newest versions at build time instead of locked ones"
+        )
+        if inst.tool == "pipenv":
+            if inst.action == "sync":
+                return "so `pipenv sync` fails: it only installs from an existing lock"
+            if inst.has("--skip-lock") or truthy(env("PIPENV_SKIP_LOCK")):
+                return "so it installs from the Pipfile with unpinned versions"
+            system = inst.has("--system") or truthy(env("PIPENV_SYSTEM"))
+            in_venv = env("VIRTUAL_ENV") and not truthy(env("PIPENV_IGNORE_VIRTUALENVS"))
+            if system and not in_venv:
+                return (
+                    "so the install fails: pipenv refuses to create a lock for a --system install"
+                )
+            return unpinned
+        if inst.tool == "uv":
+            strict = inst.has("--locked", "--frozen") or any(
+                truthy(env(n)) for n in ("UV_LOCKED", "UV_FROZEN")
+            )
+            if strict:
+                return "so `uv sync` fails: --locked and --frozen require an existing uv.lock"
+            return unpinned
+        return unpinned

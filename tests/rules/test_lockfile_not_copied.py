@@ -1,0 +1,288 @@
+"""DLM005 lockfile-not-copied."""
+
+from __future__ import annotations
+
+import pytest
+
+from dockerlint_ml import Severity
+from tests.helpers import findings, lint_snippet
+
+COURSE = """
+FROM python:3.8-slim
+RUN pip install pipenv
+WORKDIR /app
+COPY ["Pipfile", "Pipfile.lock", "./"]
+RUN pipenv install --deploy --system
+COPY ["predict.py", "model_C=1.0.bin", "./"]
+EXPOSE 9696
+ENTRYPOINT ["gunicorn", "--bind=0.0.0.0:9696", "predict:app"]
+"""
+
+CASES = [
+    ("course file", COURSE, []),
+    (
+        "only the Pipfile copied",
+        """
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY Pipfile ./
+        RUN pipenv install --system --deploy
+        """,
+        [4],
+    ),
+    (
+        "glob Pipfile*",
+        """
+        FROM python:3.12-slim
+        COPY Pipfile* /app/
+        RUN cd /app && pipenv sync --system
+        """,
+        [],
+    ),
+    (
+        "path-prefixed lock",
+        """
+        FROM python:3.12-slim
+        COPY backend/Pipfile backend/Pipfile.lock /app/
+        RUN pipenv sync --system
+        """,
+        [],
+    ),
+    (
+        "whole context",
+        """
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY . .
+        RUN pipenv install --system --deploy
+        """,
+        [],
+    ),
+    (
+        "a directory may hold it",
+        """
+        FROM python:3.12-slim
+        COPY service/ /app/
+        RUN poetry install --no-root
+        """,
+        [],
+    ),
+    (
+        "lock copied after the install does not count",
+        """
+        FROM python:3.12-slim
+        COPY pyproject.toml ./
+        RUN poetry install --no-root
+        COPY poetry.lock ./
+        """,
+        [3],
+    ),
+    (
+        "lock generated inside the image does not count",
+        """
+        FROM python:3.12-slim
+        COPY Pipfile ./
+        RUN pipenv lock
+        RUN pipenv install --system --deploy
+        """,
+        [4],
+    ),
+    (
+        "lock copied in the base stage counts",
+        """
+        FROM python:3.12-slim AS base
+        WORKDIR /app
+        COPY pyproject.toml uv.lock ./
+        FROM base AS final
+        RUN uv sync --locked
+        """,
+        [],
+    ),
+    (
+        "lock copied in an unrelated stage does not count",
+        """
+        FROM python:3.12-slim AS other
+        COPY uv.lock ./
+        FROM python:3.12-slim
+        COPY pyproject.toml ./
+        RUN uv sync --locked
+        """,
+        [5],
+    ),
+    (
+        "COPY --from that names the lock counts",
+        """
+        FROM python:3.12-slim AS src
+        COPY . /src
+        FROM python:3.12-slim
+        COPY --from=src /src/pyproject.toml /src/uv.lock ./
+        RUN uv sync --frozen
+        """,
+        [],
+    ),
+    (
+        "bind mount of the lock",
+        """
+        FROM python:3.12-slim
+        WORKDIR /app
+        RUN --mount=type=bind,source=uv.lock,target=uv.lock \\
+            --mount=type=bind,source=pyproject.toml,target=pyproject.toml \\
+            uv sync --locked --no-install-project
+        """,
+        [],
+    ),
+    (
+        "bind mount of pyproject only",
+        """
+        FROM python:3.12-slim
+        WORKDIR /app
+        RUN --mount=type=bind,source=pyproject.toml,target=pyproject.toml \\
+            uv sync --no-install-project
+        """,
+        [3],
+    ),
+    (
+        "bind mount of the whole context",
+        """
+        FROM python:3.12-slim
+        WORKDIR /src
+        RUN --mount=type=bind,target=/src pipenv sync --system
+        """,
+        [],
+    ),
+    (
+        "bind mount only lends to its own RUN",
+        """
+        FROM python:3.12-slim
+        RUN --mount=type=bind,source=Pipfile.lock,target=/app/Pipfile.lock true
+        RUN pipenv sync --system
+        """,
+        [3],
+    ),
+    (
+        "cache mounts do not provide files",
+        """
+        FROM python:3.12-slim
+        COPY pyproject.toml ./
+        RUN --mount=type=cache,target=/root/.cache/pypoetry poetry install
+        """,
+        [3],
+    ),
+    (
+        "lowercase, continuation and exec form",
+        """
+        from python:3.12-slim
+        copy pyproject.toml \\
+             ./
+        run ["poetry", "install", "--only", "main"]
+        """,
+        [4],
+    ),
+    (
+        "heredoc RUN",
+        """
+        FROM python:3.12-slim
+        COPY Pipfile ./
+        RUN <<EOF
+        pip install pipenv
+        pipenv sync --system
+        EOF
+        """,
+        [3],
+    ),
+    (
+        "pip and uv pip do not need a lock",
+        """
+        FROM python:3.12-slim
+        COPY requirements.txt ./
+        RUN pip install -r requirements.txt && uv pip install --system -r requirements.txt
+        """,
+        [],
+    ),
+    (
+        "unresolved source may provide it",
+        """
+        FROM python:3.12-slim
+        COPY $LOCKS ./
+        RUN pipenv sync --system
+        """,
+        [],
+    ),
+    (
+        "one finding per RUN",
+        """
+        FROM python:3.12-slim
+        RUN pipenv sync --system && poetry install
+        """,
+        [2],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "lines"), [(c[1], c[2]) for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_dlm005(dockerfile: str, lines: list[int]) -> None:
+    assert lint_snippet(dockerfile, select=["DLM005"]) == [("DLM005", n) for n in lines]
+
+
+def _message(dockerfile: str) -> str:
+    found = findings(dockerfile, select=["DLM005"])
+    assert len(found) == 1, found
+    assert found[0].severity is Severity.ERROR
+    return found[0].message
+
+
+@pytest.mark.parametrize(
+    ("run", "env", "says"),
+    [
+        ("pipenv sync --system", "", "fails"),
+        ("pipenv install --system --deploy", "", "fails"),
+        ("pipenv install --deploy", "ENV PIPENV_SYSTEM=1", "fails"),
+        ("pipenv install --system", "ENV VIRTUAL_ENV=/opt/venv", "silently resolves"),
+        ("pipenv install --deploy", "", "silently resolves"),
+        ("pipenv install --system --skip-lock", "", "unpinned"),
+        ("poetry install --no-root", "", "silently resolves"),
+        ("uv sync --locked", "", "fails"),
+        ("uv sync --frozen --no-dev", "", "fails"),
+        ("uv sync", "ENV UV_FROZEN=1", "fails"),
+        ("UV_LOCKED=true uv sync", "", "fails"),
+        ("uv sync --no-dev", "", "silently resolves"),
+        ("uv sync", "ENV UV_FROZEN=0", "silently resolves"),
+    ],
+)
+def test_message_says_what_happens(run: str, env: str, says: str) -> None:
+    message = _message(
+        f"""
+        FROM python:3.12-slim
+        WORKDIR /app
+        {env or "ENV A=b"}
+        RUN {run}
+        """
+    )
+    assert says in message
+
+
+def test_message_mentions_lock_generated_in_image() -> None:
+    message = _message(
+        """
+        FROM python:3.12-slim
+        COPY pyproject.toml ./
+        RUN poetry lock
+        RUN poetry install
+        """
+    )
+    assert "generated by the RUN at line 3" in message
+    assert "poetry.lock" in message
+
+
+def test_fix_names_the_files_to_copy() -> None:
+    found = findings(
+        """
+        FROM python:3.12-slim
+        RUN uv sync --locked
+        """,
+        select=["DLM005"],
+    )
+    assert found[0].fix is not None
+    assert "pyproject.toml uv.lock" in found[0].fix
