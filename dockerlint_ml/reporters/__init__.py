@@ -1,0 +1,80 @@
+"""Report formats, one module each; render only, decide nothing.
+
+Every text format passes text that comes from a Dockerfile (or a path) through `escape`, so
+control characters, ANSI escape sequences, line separators and bidi overrides are shown as
+visible escapes (`\\x1b`) and never reach the terminal raw. rich is imported only by
+`rich_format`, loaded on demand by `render`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from collections.abc import Iterable
+from typing import TextIO
+
+from dockerlint_ml.model import Finding, Severity
+from dockerlint_ml.runner import RunResult
+
+FORMATS = ("rich", "plain", "json")
+_MODULES = {"rich": "rich_format", "plain": "plain", "json": "json_format"}
+
+
+def _escape_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in [*range(0x20), 0x7F, *range(0x80, 0xA0)]:
+        if cp != 0x09:  # a tab is harmless
+            table[cp] = f"\\x{cp:02x}"
+    for cp in [0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
+        table[cp] = f"\\u{cp:04x}"
+    # Lone surrogates only come from undecodable file names (surrogateescape): show the byte.
+    for cp in range(0xD800, 0xE000):
+        table[cp] = f"\\x{cp - 0xDC00:02x}" if 0xDC80 <= cp <= 0xDCFF else f"\\u{cp:04x}"
+    return table
+
+
+_ESCAPES = _escape_table()
+
+
+def escape(text: str) -> str:
+    """`text` with every character that could restyle or break a terminal line made visible.
+
+    C0 controls but tab, DEL, C1 controls, U+2028/U+2029 and the bidi embedding, override and
+    isolate characters become `\\xNN` / `\\uNNNN`. Linear in the length of the text.
+    """
+    return text.translate(_ESCAPES)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def level_count(level: Severity, count: int) -> str:
+    """`1 error`, `2 warnings`, `2 info`, `3 style` (info and style are not counted nouns)."""
+    if level in (Severity.INFO, Severity.STYLE):
+        return f"{count} {level.label}"
+    return plural(count, level.label)
+
+
+def level_counts(findings: Iterable[Finding]) -> list[tuple[Severity, int]]:
+    """(level, count) for each level present, most severe first."""
+    counts = Counter(f.severity for f in findings)
+    return [(level, counts[level]) for level in sorted(counts, reverse=True)]
+
+
+def summary_line(result: RunResult) -> str:
+    """`3 findings (1 error, 2 warnings) in 2 files`."""
+    findings = [f for r in result.files for f in r.findings]
+    text = plural(len(findings), "finding")
+    if findings:
+        parts = ", ".join(level_count(level, n) for level, n in level_counts(findings))
+        text += f" ({parts})"
+    return f"{text} in {plural(len(result.files), 'file')}"
+
+
+def render(fmt: str, result: RunResult, out: TextIO) -> None:
+    """Write `result` to `out` in format `fmt` (one of FORMATS)."""
+    if fmt not in _MODULES:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    module = importlib.import_module(f"{__name__}.{_MODULES[fmt]}")
+    module.render(result, out)

@@ -1,0 +1,82 @@
+"""`dockerlint-ml rules` (the rule table) and `dockerlint-ml explain CODE` (one rule's docs).
+
+Both render in the formats of the lint report: rich (a table / rendered Markdown), plain
+(aligned columns / the Markdown source) and json. rich is imported on the rich paths only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from dockerlint_ml.reporters import escape
+from dockerlint_ml.rule import Rule
+
+
+def _escape_lines(text: str) -> str:
+    return "\n".join(escape(line) for line in text.split("\n"))
+
+
+def rule_dict(rule: type[Rule]) -> dict[str, Any]:
+    return {
+        "code": rule.code,
+        "name": rule.name,
+        "level": rule.severity.label,
+        "summary": rule.summary(),
+    }
+
+
+def render_rules(rules: Sequence[type[Rule]], fmt: str, out: TextIO) -> None:
+    """The table of rules: code, name, default level, one-line summary."""
+    rows = [rule_dict(r) for r in rules]
+    if fmt == "json":
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    header = {"code": "CODE", "name": "NAME", "level": "LEVEL", "summary": "SUMMARY"}
+    if fmt == "rich":
+        from rich.table import Table
+        from rich.text import Text
+
+        from dockerlint_ml.reporters.rich_format import LEVEL_STYLES, make_console
+
+        table = Table(box=None, header_style="bold", pad_edge=False)
+        for key in ("code", "name", "level", "summary"):
+            table.add_column(header[key], no_wrap=key != "summary")
+        for rule, row in zip(rules, rows, strict=True):
+            table.add_row(
+                Text(row["code"], style="bold"),
+                Text(escape(row["name"])),
+                Text(row["level"], style=LEVEL_STYLES.get(rule.severity, "")),
+                Text(escape(row["summary"])),
+            )
+        make_console(out).print(table)
+        return
+    widths = {
+        key: max(len(header[key]), *(len(escape(str(r[key]))) for r in rows))
+        for key in ("code", "name", "level")
+    }
+    lines = []
+    for row in [header, *rows]:
+        cells = [escape(str(row[k])).ljust(widths[k]) for k in ("code", "name", "level")]
+        lines.append("  ".join([*cells, escape(str(row["summary"]))]).rstrip())
+    out.write("\n".join(lines) + "\n")
+
+
+def render_explain(rule: type[Rule], fmt: str, out: TextIO) -> None:
+    """One rule's documentation: its docstring, headed by code, name and default level."""
+    docs = rule.docs()
+    if fmt == "json":
+        data = {**rule_dict(rule), "docs": docs}
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    title = f"{rule.code} {rule.name}"
+    if fmt == "rich":
+        from rich.markdown import Markdown
+
+        from dockerlint_ml.reporters.rich_format import make_console
+
+        text = f"# {title}\n\nDefault level: **{rule.severity.label}**\n\n{docs}\n"
+        make_console(out).print(Markdown(_escape_lines(text)))
+        return
+    out.write(_escape_lines(f"{title} [{rule.severity.label}]\n\n{docs}") + "\n")
