@@ -1,14 +1,122 @@
-"""DLM010 exposed-port-mismatch: PLACEHOLDER, to be written."""
+"""DLM010 exposed-port-mismatch."""
 
 from __future__ import annotations
 
-from dockerlint_ml.model import Severity
-from dockerlint_ml.rule import Rule
+from collections.abc import Iterator
+
+from dockerlint_ml.model import Finding, Severity
+from dockerlint_ml.rule import Context, Rule
+from dockerlint_ml.servers import Exposed, Listener, Origin, exposed_ports, listeners
 
 
 class ExposedPortMismatch(Rule):
-    """PLACEHOLDER."""
+    """The server listens on a port that no EXPOSE of the final stage declares.
+
+    Applies when the final stage (with the stages it is built on) has at least one EXPOSE and
+    its start command runs a known server (see the server table of DLM009). The server's
+    ports come from the command line, the stage's ENV, or the server's default. EXPOSE
+    ranges (`8000-8010`) and protocol suffixes are understood: `9696/udp` does not cover a
+    TCP server. Variables in EXPOSE are resolved from the ENV and ARG of the stage chain.
+    Nothing is reported when a port cannot be known (an unset variable, a configuration
+    file, a Unix socket) or an EXPOSE word cannot be resolved; a server listening on
+    several ports is reported only when none of them is exposed.
+
+    ## Why is this bad?
+
+    EXPOSE is the image's statement of where its service listens: `docker run -P`, Docker
+    Compose readers, platform defaults and the next maintainer all trust it. When it names
+    one port and the server binds another (EXPOSE 9696 with uvicorn on its default 8000),
+    `docker run -p 9696:9696` forwards to a port nobody listens on and every request fails,
+    while both lines look right on their own.
+
+    ## Example
+
+    ```dockerfile
+    FROM python:3.12-slim
+    WORKDIR /app
+    COPY requirements.txt ./
+    RUN pip install --no-cache-dir -r requirements.txt
+    COPY main.py ./
+    EXPOSE 9696
+    CMD ["uvicorn", "main:app", "--host", "0.0.0.0"]
+    ```
+
+    ## Use instead
+
+    ```dockerfile
+    FROM python:3.12-slim
+    WORKDIR /app
+    COPY requirements.txt ./
+    RUN pip install --no-cache-dir -r requirements.txt
+    COPY main.py ./
+    EXPOSE 9696
+    CMD ["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "9696"]
+    ```
+
+    ## References
+
+    - Docker, EXPOSE (ports, ranges, protocols; documentation between builder and runner):
+      https://docs.docker.com/reference/dockerfile/#expose
+    - Docker, `docker run -P` publishes the exposed ports:
+      https://docs.docker.com/reference/cli/docker/container/run/#publish-all
+    - Server defaults and flags, with their sources: the table in DLM009's documentation.
+    """
 
     code = "DLM010"
     name = "exposed-port-mismatch"
     severity = Severity.WARNING
+
+    def finish(self, ctx: Context) -> Iterator[Finding]:
+        dockerfile = ctx.dockerfile
+        stage = dockerfile.final_stage
+        if stage is None:
+            return
+        exposed = exposed_ports(dockerfile, stage)
+        if not exposed or any(e.low is None for e in exposed):
+            return
+        start = ctx.start_command(stage)
+        if start is None:
+            return
+        for found in listeners(dockerfile, stage, start, ctx.commands):
+            finding = self._check(found, exposed)
+            if finding is not None:
+                yield finding
+
+    def _check(self, found: Listener, exposed: list[Exposed]) -> Finding | None:
+        if found.undecidable or not found.addresses:
+            return None
+        ports = [a.port for a in found.addresses]
+        if any(p is None for p in ports):
+            return None
+        known = [p for p in ports if p is not None]
+        if any(e.covers(p) for e in exposed for p in known):
+            return None
+        server = found.server
+        first = found.addresses[0]
+        where = first.port_origin.instruction or found.naming
+        if where is None:
+            return None
+        shown = ", ".join(dict.fromkeys(str(p) for p in known))
+        declared = ", ".join(dict.fromkeys(e.text for e in exposed))
+        port_word = "ports" if len(set(known)) > 1 else "port"
+        message = (
+            f"{server.title} listens on {port_word} {shown} ({_why(first.port_origin)}) but "
+            f"EXPOSE declares only {declared}, so the published port reaches no server"
+        )
+        target = next((e.low for e in exposed if e.protocol == "tcp"), None)
+        if target is not None:
+            flag = server.fix_port.format(port=target)
+            fix = f"make {server.title} listen on {target} (`{flag}`), or EXPOSE {known[0]}"
+        else:
+            fix = f"EXPOSE {known[0]}/tcp"
+        return self.finding(where, message, fix=fix)
+
+
+def _why(origin: Origin) -> str:
+    if origin.kind == "flag":
+        return f"set by `{origin.detail}`"
+    if origin.kind == "env":
+        return f"set by ENV {origin.detail}"
+    if origin.kind == "command-env":
+        return f"set by {origin.detail} in the command"
+    return origin.detail
