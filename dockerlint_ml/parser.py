@@ -507,8 +507,10 @@ class _Builder:
                     self.state.error(ins.span.line, "ENV names can not be blank")
                     continue
                 lookup = self._stage_lookup(env, args, ins.index)
-                value, _ = expand(raw, lookup, self.escape)
-                env.set(key, ins.index, value)
+                value, resolved = expand(raw, lookup, self.escape)
+                # An unresolved variable may come from the base image or a build argument:
+                # keep the text as written so that rules can tell it is undecidable.
+                env.set(key, ins.index, value if resolved else raw)
         elif ins.keyword == "LABEL":
             if _key_values(ins.value) is None:
                 self.state.error(ins.span.line, "LABEL must be of the form name=value")

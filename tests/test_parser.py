@@ -249,10 +249,11 @@ def test_env_history_and_inheritance() -> None:
 
 
 def test_env_values_processed_like_buildkit() -> None:
-    # D sees the ENV before this instruction, where A is still unset (hadolint DL3044).
+    # D sees the ENV before this instruction, where A is unset (hadolint DL3044): unresolved,
+    # it keeps its text so that rules know its value is not known.
     df = parse('FROM a\nENV A="x y" B=x\\ y C=\'$A\' D="$A"\nENV E hello world\n')
     assert df.final_env(df.stages[0]) == {
-        "A": "x y", "B": "x y", "C": "$A", "D": "", "E": "hello world"
+        "A": "x y", "B": "x y", "C": "$A", "D": '"$A"', "E": "hello world"
     }  # fmt: skip
 
 
