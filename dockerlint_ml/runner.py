@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
 from dockerlint_ml.model import Dockerfile, Finding, Severity, Span
+from dockerlint_ml.rule import Rule
 
 PARSE_ERROR_CODE = "DLM000"
 PARSE_ERROR_NAME = "parse-error"
@@ -57,6 +58,8 @@ class RunResult:
     files: list[FileReport] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     elapsed: float = 0.0  # seconds
+    # The rules that ran (built-in and plugins), for reporters that describe them (SARIF).
+    rules: list[type[Rule]] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
@@ -133,6 +136,7 @@ def run(
     result = RunResult()
     result.problems.extend(Problem(None, error, PLUGIN) for error in registry.errors)
     selected = registry.select(select, ignore)
+    result.rules = list(selected)
     keep_parse_errors = any(r.code == PARSE_ERROR_CODE for r in selected)
 
     if not paths:
