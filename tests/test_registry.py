@@ -18,7 +18,7 @@ from dockerlint_ml.rule import Rule
     ("select", "ignore", "expected"),
     [
         (None, None, ["DLM000", "DLM001", "DLM002", "DLM003", "DLM004", "DLM005", "DLM006",
-                      "DLM007", "DLM008", "DLM009", "DLM010"]),
+                      "DLM007", "DLM008", "DLM009", "DLM010", "DLM901"]),
         (["DLM00"], ["DLM000"], ["DLM001", "DLM002", "DLM003", "DLM004", "DLM005", "DLM006",
                                  "DLM007", "DLM008", "DLM009"]),
         (["server-bound-to-localhost", "DLM001"], None, ["DLM001", "DLM009"]),

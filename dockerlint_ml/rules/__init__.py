@@ -13,6 +13,7 @@ from dockerlint_ml.rules.parse_error import ParseErrorRule
 from dockerlint_ml.rules.pipenv_install_without_deploy import PipenvInstallWithoutDeploy
 from dockerlint_ml.rules.pipenv_install_without_system import PipenvInstallWithoutSystem
 from dockerlint_ml.rules.server_bound_to_localhost import ServerBoundToLocalhost
+from dockerlint_ml.rules.unused_suppression import UnusedSuppression
 from dockerlint_ml.rules.workdir_missing import WorkdirMissing
 
 BUILTIN_RULES: tuple[type[Rule], ...] = (
@@ -27,4 +28,5 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     CmdNotExecForm,
     ServerBoundToLocalhost,
     ExposedPortMismatch,
+    UnusedSuppression,
 )
