@@ -4,20 +4,36 @@ Every text format passes text that comes from a Dockerfile (or a path) through `
 control characters, ANSI escape sequences, line separators and bidi overrides are shown as
 visible escapes (`\\x1b`) and never reach the terminal raw. rich is imported only by
 `rich_format`, loaded on demand by `render`.
+
+The CI formats (sarif, github, gitlab, junit) name files relative to the repository root:
+`PathResolver` is the one place that decides how.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePath
 from typing import TextIO
 
 from dockerlint_ml.model import Finding, Severity
 from dockerlint_ml.runner import RunResult
 
-FORMATS = ("rich", "plain", "json")
-_MODULES = {"rich": "rich_format", "plain": "plain", "json": "json_format"}
+FORMATS = ("rich", "plain", "json", "sarif", "github", "gitlab", "junit")
+_MODULES = {
+    "rich": "rich_format",
+    "plain": "plain",
+    "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "gitlab": "gitlab",
+    "junit": "junit",
+}
+# The display path of standard input when no --stdin-filename was given.
+STDIN_DISPLAY = "-"
 
 
 def _escape_table() -> dict[int, str]:
@@ -70,6 +86,76 @@ def summary_line(result: RunResult) -> str:
         parts = ", ".join(level_count(level, n) for level, n in level_counts(findings))
         text += f" ({parts})"
     return f"{text} in {plural(len(result.files), 'file')}"
+
+
+def message_text(finding: Finding) -> str:
+    """The message, then the fix hint if any: `... is unpinned. Fix: pin it.`"""
+    text = finding.message.strip() or finding.name
+    if finding.fix:
+        if not text.endswith((".", "!", "?")):
+            text += "."
+        text += f" Fix: {finding.fix.strip()}"
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class ArtifactPath:
+    """Where a linted input lives, as CI systems want it.
+
+    `path` is a posix path relative to `root` when the file is below it, an absolute posix
+    path when it is not (`root` is then None), or `"stdin"` for standard input (`is_stdin`).
+    """
+
+    path: str
+    root: Path | None
+    is_stdin: bool = False
+
+
+class PathResolver:
+    """Display paths -> paths relative to the repository root.
+
+    The root of a file is the nearest directory above it that holds `.git` (a directory, or
+    the file of a worktree or submodule), else the working directory. Symlinks are resolved
+    first, as GitHub code scanning requires. Lookups are cached per directory, so a run over
+    many files in one tree checks each directory once.
+    """
+
+    def __init__(self, cwd: str | os.PathLike[str] | None = None) -> None:
+        self.cwd = Path(os.getcwd() if cwd is None else cwd).resolve()
+        self._roots: dict[Path, Path | None] = {}
+
+    def _git_root(self, directory: Path) -> Path | None:
+        chain: list[Path] = []
+        found: Path | None = None
+        for candidate in (directory, *directory.parents):
+            if candidate in self._roots:
+                found = self._roots[candidate]
+                break
+            chain.append(candidate)
+            try:
+                has_git = os.path.lexists(candidate / ".git")
+            except (OSError, ValueError):
+                has_git = False
+            if has_git:
+                found = candidate
+                break
+        for seen in chain:
+            # A directory below the root found has that root; the root itself is its own.
+            self._roots[seen] = found
+        return found
+
+    def locate(self, display: str) -> ArtifactPath:
+        if display == STDIN_DISPLAY:
+            return ArtifactPath("stdin", None, is_stdin=True)
+        try:
+            real = (self.cwd / display).resolve()
+        except (OSError, RuntimeError, ValueError):  # a symlink loop, an invalid name
+            real = Path(os.path.abspath(self.cwd / display))
+        root = self._git_root(real.parent) or self.cwd
+        try:
+            return ArtifactPath(real.relative_to(root).as_posix(), root)
+        except ValueError:
+            return ArtifactPath(PurePath(real).as_posix(), None)
 
 
 def render(fmt: str, result: RunResult, out: TextIO) -> None:
