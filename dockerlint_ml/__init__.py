@@ -23,28 +23,36 @@ def lint_text(
     select: Sequence[str] | None = None,
     ignore: Sequence[str] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
+    pragmas: bool = True,
 ) -> list[Finding]:
-    """Lint Dockerfile text; returns findings sorted by line, column and code.
+    """Lint Dockerfile text; returns findings sorted by path, line, column and code.
 
-    `select` / `ignore` take codes, names, code prefixes or ALL; `options` maps a rule's
-    code or name to its options (e.g. `{"DLM001": {"pin": "digest"}}`).
+    `select` / `ignore` take codes, names, code prefixes, peer aliases or ALL; `options` maps
+    a rule's code or name to its options (e.g. `{"DLM001": {"pin": "digest"}}`). Inline
+    pragmas (`# dockerlint-ml ignore=...`, and hadolint's and BuildKit's) are honoured unless
+    `pragmas=False`. No configuration file is read: `lint_paths` does that.
     """
     from dockerlint_ml.engine import lint
     from dockerlint_ml.parser import parse
+    from dockerlint_ml.pragmas import apply_pragmas
     from dockerlint_ml.registry import load_registry
 
     registry = load_registry()
+    selected = registry.select(select, ignore)
     rules = []
-    for rule_cls in registry.select(select, ignore):
+    for rule_cls in selected:
         opts = None
         if options:
             opts = options.get(rule_cls.code) or options.get(rule_cls.name)
         rules.append(rule_cls(opts))
-    return lint(parse(text, path), rules).findings
+    dockerfile = parse(text, path)
+    findings = lint(dockerfile, rules).findings
+    return apply_pragmas(dockerfile, findings, registry, [r.code for r in selected], pragmas)
 
 
 def lint_paths(paths: Sequence[str], **kwargs: Any) -> Any:
-    """Lint files and directories as `dockerlint-ml PATHS` does; see `runner.run`."""
+    """Lint files and directories as `dockerlint-ml PATHS` does, configuration files
+    included; see `runner.run` for the keyword arguments (`isolated=True` reads none)."""
     from dockerlint_ml.runner import run
 
     return run(paths, **kwargs)

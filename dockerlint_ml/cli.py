@@ -1,14 +1,17 @@
-"""The command line: `dockerlint-ml [PATHS]...`, `dockerlint-ml rules`, `dockerlint-ml explain X`.
+"""The command line: `dockerlint-ml [PATHS]...` and the subcommands `rules`, `explain X`,
+`config [PATH]` and `parse FILE...`.
 
 A subcommand is recognised only as the first argument, and its name wins over a path of the
 same name (`./rules` lints a file called rules). `main` dispatches on that first argument to
 separate click commands instead of a click Group, which would fight the variadic PATHS of
 the lint command; adding a subcommand is one entry in `SUBCOMMANDS`.
 
-Exit codes (the CI contract): 2 for a usage error, a path that cannot be linted, a plugin
-that failed to load or an internal error, whatever --fail-on says, with one stderr line per
-problem; else 1 when a finding is at or above --fail-on; else 0. No traceback ever reaches
-the user: an unexpected exception is one stderr line and exit 2.
+Exit codes (the CI contract): 2 for a usage error, a configuration or baseline file that
+cannot be used, a path that cannot be linted, an output file that cannot be written, a
+plugin that failed to load or an internal error, whatever --fail-on says, with one stderr
+line per problem; else 1 when a finding is at or above its file's fail-on (--fail-on, else
+the file's configuration, else warning); else 0 (always 0 with --write-baseline). No
+traceback ever reaches the user: an unexpected exception is one stderr line and exit 2.
 """
 
 from __future__ import annotations
@@ -17,17 +20,20 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 import click
 
 from dockerlint_ml import __version__
-from dockerlint_ml.model import Severity
+from dockerlint_ml.config import FAIL_ON
+from dockerlint_ml.reporters import FORMATS
 from dockerlint_ml.rule import Rule
 
 PROG = "dockerlint-ml"
-FORMATS = ("rich", "plain", "json")
-FAIL_ON = ("error", "warning", "info", "style", "never")
+# `rules` and `explain` render in these; the lint command in every format of `reporters`.
+TEXT_FORMATS = ("rich", "plain", "json")
+# Formats whose bytes are UTF-8 by definition (JSON and XML).
+UTF8_FORMATS = ("json", "sarif", "gitlab", "junit")
 REPORT_BUG = "please report it on the dockerlint-ml issue tracker, with the Dockerfile if you can"
 # Set to show the traceback of an unexpected exception (for debugging dockerlint-ml itself).
 TRACEBACK_ENV = "DOCKERLINT_ML_TRACEBACK"
@@ -70,6 +76,8 @@ def _prepare_stdout(fmt: str) -> None:
     try:
         if fmt == "json":
             reconfigure(encoding="utf-8", errors="strict")
+        elif fmt in UTF8_FORMATS:
+            reconfigure(encoding="utf-8", errors="backslashreplace")
         else:
             reconfigure(errors="backslashreplace")
     except (ValueError, OSError):
@@ -79,41 +87,117 @@ def _prepare_stdout(fmt: str) -> None:
 format_option = click.option(
     "--format",
     "fmt",
+    type=click.Choice(TEXT_FORMATS, case_sensitive=False),
+    default=None,
+    help="Output format. Default: rich on a terminal, plain otherwise or when NO_COLOR is set.",
+)
+lint_format_option = click.option(
+    "--format",
+    "fmt",
     type=click.Choice(FORMATS, case_sensitive=False),
     default=None,
-    help="Report format. Default: rich on a terminal, plain otherwise or when NO_COLOR is set.",
+    help=(
+        "Report format. Default: rich on a terminal, plain otherwise or when NO_COLOR is set"
+        " (plain with --output)."
+    ),
+)
+fail_on_option = click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON, case_sensitive=False),
+    default=None,
+    help=(
+        "Exit 1 when a finding is at or above this level; `never` never exits 1."
+        " Default: the configuration's fail-on, else warning."
+    ),
+)
+select_option = click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help=(
+        "Comma list of rule codes, names, code prefixes, peer aliases or ALL to run; replaces"
+        " the configuration's select, extend-select, ignore and extend-ignore (default ALL)."
+    ),
+)
+extend_select_option = click.option(
+    "--extend-select",
+    multiple=True,
+    metavar="RULES",
+    help="Rules to run in addition to the configuration's (or --select's) selection.",
+)
+ignore_option = click.option(
+    "--ignore",
+    multiple=True,
+    metavar="RULES",
+    help="Rules to skip, in addition to the configuration's; wins over --select.",
+)
+config_option = click.option(
+    "--config",
+    "config_path",
+    metavar="FILE",
+    default=None,
+    help=(
+        "Use this configuration file for every input (a pyproject.toml with"
+        " [tool.dockerlint-ml], or top-level keys as in .dockerlint-ml.toml)."
+    ),
+)
+isolated_option = click.option(
+    "--isolated",
+    is_flag=True,
+    help="Ignore every configuration file.",
+)
+
+_EPILOG = (
+    "Subcommands (first argument only): `rules` lists the rules, `explain CODE` shows one"
+    " rule's documentation, `config [PATH]` shows the effective configuration, `parse"
+    " FILE...` prints the parsed model as JSON. Configuration: the nearest pyproject.toml with"
+    " [tool.dockerlint-ml] or .dockerlint-ml.toml above each file; command-line options win."
+    " Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error,"
+    " unreadable input or internal error."
 )
 
 
 @click.command(
     name=PROG,
     context_settings={"help_option_names": ["-h", "--help"]},
-    epilog=(
-        "Subcommands (first argument only): `rules` lists the rules, `explain CODE` shows one"
-        " rule's documentation. Exit codes: 0 clean, 1 findings at or above --fail-on,"
-        " 2 usage error, unreadable input or internal error."
-    ),
+    epilog=_EPILOG,
 )
 @click.argument("paths", nargs=-1)
-@format_option
+@lint_format_option
+@fail_on_option
+@select_option
+@extend_select_option
+@ignore_option
+@config_option
+@isolated_option
 @click.option(
-    "--fail-on",
-    type=click.Choice(FAIL_ON, case_sensitive=False),
-    default="warning",
-    show_default=True,
-    help="Exit 1 when a finding is at or above this level; `never` only exits 1 never.",
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the configuration's exclude to paths named on the command line too.",
 )
 @click.option(
-    "--select",
-    multiple=True,
-    metavar="RULES",
-    help="Comma list of rule codes, names, code prefixes or ALL to run (default ALL).",
+    "--disable-pragmas",
+    is_flag=True,
+    help="Ignore inline `# dockerlint-ml ignore=` (and hadolint / BuildKit) comments.",
 )
 @click.option(
-    "--ignore",
-    multiple=True,
-    metavar="RULES",
-    help="Comma list of rule codes, names, code prefixes or ALL to skip; wins over --select.",
+    "--baseline",
+    metavar="FILE",
+    default=None,
+    help="Report only findings that are not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    metavar="FILE",
+    default=None,
+    help="Record the current findings in this baseline file; exits 0 unless an input fails.",
+)
+@click.option(
+    "--output",
+    "-o",
+    metavar="FILE",
+    default=None,
+    help="Write the report to FILE; the terminal still gets the summary.",
 )
 @click.option(
     "--stdin-filename",
@@ -125,9 +209,17 @@ format_option = click.option(
 def lint_command(
     paths: tuple[str, ...],
     fmt: str | None,
-    fail_on: str,
+    fail_on: str | None,
     select: tuple[str, ...],
+    extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
+    config_path: str | None,
+    isolated: bool,
+    force_exclude: bool,
+    disable_pragmas: bool,
+    baseline: str | None,
+    write_baseline: str | None,
+    output: str | None,
     stdin_filename: str | None,
 ) -> int:
     """Lint Dockerfiles of Python and ML services.
@@ -136,26 +228,79 @@ def lint_command(
     Containerfile, Containerfile.*) and `-` for standard input. Default: ./Dockerfile.
     """
     from dockerlint_ml.reporters import render
-    from dockerlint_ml.runner import INTERNAL, UsageError, run
+    from dockerlint_ml.runner import INTERNAL, SetupError, UsageError, run
 
-    fmt = (fmt or default_format()).lower()
-    threshold = None if fail_on.lower() == "never" else Severity.parse(fail_on)
+    # A report file is not a terminal: plain unless a format is named.
+    fmt = (fmt or ("plain" if output is not None else default_format())).lower()
     try:
         result = run(
             list(paths),
             select=_split(select),
+            extend_select=_split(extend_select),
             ignore=_split(ignore),
+            fail_on=fail_on,
+            config=config_path,
+            isolated=isolated,
+            force_exclude=force_exclude,
+            pragmas=not disable_pragmas,
+            baseline=baseline,
+            write_baseline=write_baseline,
             stdin_filename=stdin_filename,
         )
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
-    _prepare_stdout(fmt)
-    render(fmt, result, sys.stdout)
+    except SetupError as exc:
+        error_line(str(exc))
+        return 2
+    output_failed = False
+    if output is None:
+        _prepare_stdout(fmt)
+        render(fmt, result, sys.stdout)
+    else:
+        output_failed = not _write_output(fmt, result, output)
+        if not output_failed:
+            _print_summary(result)
     sys.stdout.flush()
     for problem in result.problems:
         line = problem.line()
         error_line(f"{line}; {REPORT_BUG}" if problem.kind == INTERNAL else line)
-    return result.exit_code(threshold)
+    if output_failed:
+        return 2
+    if write_baseline is not None:
+        return 2 if result.problems else 0
+    return result.exit_code()
+
+
+def _write_output(fmt: str, result: Any, path: str) -> bool:
+    """Render `result` into the file at `path`; False (and a stderr line) when it cannot."""
+    from dockerlint_ml.reporters import render
+
+    try:
+        with open(path, "w", encoding="utf-8", errors="backslashreplace", newline="") as out:
+            render(fmt, result, out)
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        if isinstance(exc, IsADirectoryError):
+            reason = "is a directory"
+        error_line(f"{path}: cannot write the report: {reason}")
+        return False
+    return True
+
+
+def _print_summary(result: Any) -> None:
+    """The summary after a report went to --output: rich on a terminal, else the plain line."""
+    from dockerlint_ml.reporters import summary_line
+
+    if default_format() == "rich":
+        from dockerlint_ml.reporters.rich_format import _summary, make_console
+
+        _prepare_stdout("rich")
+        console = make_console(sys.stdout)
+        for line in _summary(result):
+            console.print(line)
+        return
+    _prepare_stdout("plain")
+    sys.stdout.write(summary_line(result) + "\n")
 
 
 def _registry_or_exit() -> list[type[Rule]]:
@@ -203,10 +348,171 @@ def explain_command(rule: str, fmt: str | None) -> int:
     return 2 if registry.errors else 0
 
 
+@click.command(name="config", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("path", required=False, default=".")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("toml", "json"), case_sensitive=False),
+    default="toml",
+    show_default=True,
+    help="TOML-like text with the source of each setting, or JSON.",
+)
+@config_option
+@isolated_option
+@select_option
+@extend_select_option
+@ignore_option
+@fail_on_option
+def config_command(
+    path: str,
+    fmt: str,
+    config_path: str | None,
+    isolated: bool,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+) -> int:
+    """Show the effective configuration for PATH (a Dockerfile or a directory; default .).
+
+    The configuration file found for PATH (or named by --config), merged with the
+    command-line options given here as the lint command would merge them.
+    """
+    import json
+
+    from dockerlint_ml.config import (
+        Config,
+        ConfigFinder,
+        Overrides,
+        describe,
+        load_config,
+        render_text,
+        resolve,
+    )
+    from dockerlint_ml.registry import load_registry
+    from dockerlint_ml.reporters import escape
+    from dockerlint_ml.runner import SetupError, UsageError, check_selectors
+
+    registry = load_registry()
+    for error in registry.errors:
+        error_line(error)
+    if not os.path.exists(path):
+        error_line(f"{path}: no such file or directory")
+        return 2
+    is_dir = os.path.isdir(path)
+    selection = {
+        "select": _split(select),
+        "extend_select": _split(extend_select),
+        "ignore": _split(ignore),
+    }
+    try:
+        check_selectors(registry, selection)
+        if config_path is not None and isolated:
+            raise UsageError("--config and --isolated cannot be used together")
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    try:
+        if config_path is not None:
+            config = load_config(config_path, registry, shown=config_path)
+        elif isolated:
+            config = Config()
+        else:
+            start = path if is_dir else os.path.dirname(os.path.abspath(path))
+            config = ConfigFinder(registry).config_for(start)
+    except SetupError as exc:
+        error_line(str(exc))
+        return 2
+    over_select = selection["select"]
+    overrides = Overrides(
+        select=tuple(over_select) if over_select is not None else None,
+        extend_select=tuple(selection["extend_select"] or ()),
+        ignore=tuple(selection["ignore"] or ()),
+        fail_on=fail_on.lower() if fail_on is not None else None,
+    )
+    settings = resolve(config, registry, overrides)
+    data = describe(settings, path, None if is_dir else config.for_file(path))
+    if fmt.lower() == "json":
+        _prepare_stdout("json")
+        sys.stdout.write(_json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+    else:
+        _prepare_stdout("plain")
+
+        def emit(text: str) -> None:
+            sys.stdout.write(escape(text) + "\n")
+
+        render_text(data, emit)
+    return 2 if registry.errors else 0
+
+
+def _json_text(text: str) -> str:
+    # A lone surrogate (from an undecodable file name) cannot be written as UTF-8.
+    import re
+
+    return re.sub("[\ud800-\udfff]", "\ufffd", text)
+
+
+@click.command(name="parse", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    default=None,
+    help="The name standard input (`-`) gets; reads stdin when no PATHS are given.",
+)
+def parse_command(paths: tuple[str, ...], stdin_filename: str | None) -> int:
+    """Print the parsed model of each Dockerfile as a JSON array, one object per file.
+
+    PATHS as for the lint command (files, directories, `-`); default ./Dockerfile. For rule
+    authors and bug reports: keywords, 1-based start/end lines, stages, flags, forms, exec
+    argv, heredocs and parse errors.
+    """
+    import json
+
+    from dockerlint_ml.discovery import Problem as PathProblem
+    from dockerlint_ml.discovery import discover
+    from dockerlint_ml.dump import dockerfile_json
+    from dockerlint_ml.parser import parse
+    from dockerlint_ml.sources import SourceError, read_path, read_stdin
+
+    given = list(paths) or (["-"] if stdin_filename is not None else ["Dockerfile"])
+    documents = []
+    problems: list[str] = []
+    for target in discover(given).items:
+        if isinstance(target, PathProblem):
+            problems.append(f"{target.path}: {target.reason}")
+            continue
+        display = target.display
+        if target.is_stdin and stdin_filename is not None:
+            display = stdin_filename
+        try:
+            source = read_stdin(display) if target.path is None else read_path(target.path, display)
+        except SourceError as exc:
+            problems.append(f"{exc.path}: {exc.reason}")
+            continue
+        data = dockerfile_json(parse(source.text, display), display)
+        if source.bad_utf8 is not None:
+            bad = source.bad_utf8
+            message = f"invalid UTF-8 on line {bad.line}; the bytes were replaced with U+FFFD"
+            data["errors"] = sorted(
+                [*data["errors"], {"line": bad.line, "message": message}],
+                key=lambda e: e["line"],
+            )
+        documents.append(data)
+    _prepare_stdout("json")
+    sys.stdout.write(_json_text(json.dumps(documents, ensure_ascii=False, indent=2)) + "\n")
+    sys.stdout.flush()
+    for problem in problems:
+        error_line(problem)
+    return 2 if problems else 0
+
+
 # Subcommands by name; only the first argument is looked up here.
 SUBCOMMANDS: dict[str, click.Command] = {
     "rules": rules_command,
     "explain": explain_command,
+    "config": config_command,
+    "parse": parse_command,
 }
 
 

@@ -85,30 +85,6 @@ class Instruction:
     def is_exec(self) -> bool:
         return self.form == "exec"
 
-    def shell_text(self) -> str:
-        """The shell script this instruction runs: the shell-form text, heredoc bodies included.
-
-        A heredoc whose command is only a redirect (`RUN <<EOF`) runs its body as the script;
-        a heredoc fed to a command (`RUN python3 <<EOF`) is data for that command, so only
-        the command line is returned then.
-        """
-        if self.form != "shell":
-            return ""
-        if not self.heredocs:
-            return self.value
-        stripped = self.value.strip()
-        words = stripped.split()
-        if words and all(_is_heredoc_word(w) for w in words):
-            return "\n".join(h.body for h in self.heredocs)
-        shells = {"sh", "bash", "/bin/sh", "/bin/bash", "/usr/bin/env"}
-        if words and words[0] in shells and all(_is_heredoc_word(w) for w in words[1:]):
-            return "\n".join(h.body for h in self.heredocs)
-        return self.value
-
-
-def _is_heredoc_word(word: str) -> bool:
-    return word.lstrip("0123456789").startswith("<<")
-
 
 @dataclass(frozen=True, slots=True)
 class ImageRef:

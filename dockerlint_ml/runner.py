@@ -1,20 +1,27 @@
-"""Lint command-line paths: discovery, reading, parsing and the engine, problems collected.
+"""Lint command-line paths: discovery, configuration, reading, parsing, the engine, then
+suppression (pragmas, per-file-ignores, severity overrides, baseline); problems collected.
 
 `run()` is what `dockerlint-ml PATHS` and `dockerlint_ml.lint_paths` call. It never prints
 and never raises for a bad input: every path that cannot be linted becomes a `Problem`, and
-the other paths are still linted. The caller renders `RunResult.files` and prints
-`RunResult.problems`, then exits with `RunResult.exit_code(fail_on)`.
+the other paths are still linted. Bad arguments raise `UsageError`, and a configuration or
+baseline file that cannot be used raises `SetupError`, both before anything is read. The
+caller renders `RunResult.files` and prints `RunResult.problems`, then exits with
+`RunResult.exit_code()` (each file's own fail-on).
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from dockerlint_ml.model import Dockerfile, Finding, Severity, Span
 from dockerlint_ml.rule import Rule
+
+if TYPE_CHECKING:
+    from dockerlint_ml.registry import Registry
 
 PARSE_ERROR_CODE = "DLM000"
 PARSE_ERROR_NAME = "parse-error"
@@ -27,6 +34,13 @@ INTERNAL = "internal"  # a rule or dockerlint-ml itself failed: a bug to report
 
 class UsageError(ValueError):
     """Bad arguments to `run` (an unknown rule selector); nothing was linted."""
+
+
+class SetupError(ValueError):
+    """A configuration or baseline file that cannot be used; nothing was linted.
+
+    `str(exc)` is the one stderr line (without the program name): `<file>: <reason>`.
+    """
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +58,23 @@ class Problem:
 
 @dataclass
 class FileReport:
-    """One linted input: its display path, its findings (sorted), its parsed model."""
+    """One linted input: its display path, its findings (sorted), its parsed model.
+
+    `fail_on`: the level at or above which this file's findings fail the run (None: never),
+    from `--fail-on`, else the file's configuration, else warning.
+    """
 
     path: str
     findings: list[Finding]
     dockerfile: Dockerfile
+    fail_on: Severity | None = Severity.WARNING
+
+
+class _PerFile:
+    """The default of `RunResult.exit_code`: each file's own fail-on."""
+
+
+PER_FILE: Any = _PerFile()
 
 
 @dataclass
@@ -66,14 +92,17 @@ class RunResult:
         """All findings, sorted by file, line, column and code."""
         return sorted((f for r in self.files for f in r.findings), key=Finding.sort_key)
 
-    def exit_code(self, fail_on: Severity | None = Severity.WARNING) -> int:
-        """2 if any problem; else 1 if a finding is at or above `fail_on` (None: never); else 0."""
+    def exit_code(self, fail_on: Severity | None = PER_FILE) -> int:
+        """2 if any problem; else 1 if a finding is at or above the threshold; else 0.
+
+        The threshold is each file's own `fail_on` unless `fail_on` is given (None: never).
+        """
         if self.problems:
             return 2
-        if fail_on is not None and any(
-            f.severity >= fail_on for r in self.files for f in r.findings
-        ):
-            return 1
+        for report in self.files:
+            threshold = report.fail_on if fail_on is PER_FILE else fail_on
+            if threshold is not None and any(f.severity >= threshold for f in report.findings):
+                return 1
         return 0
 
 
@@ -90,12 +119,43 @@ def _bad_utf8_finding(dockerfile: Dockerfile, line: int, column: int) -> Finding
     )
 
 
+def check_selectors(registry: Registry, selectors: Mapping[str, Sequence[str] | None]) -> None:
+    """Raise UsageError naming the first option (`select`, `extend_select`, ...) that holds
+    selectors matching no rule."""
+    for option, given in selectors.items():
+        unknown = registry.unknown(given or [])
+        if unknown:
+            names = ", ".join(repr(s) for s in unknown)
+            flag = option.replace("_", "-")
+            raise UsageError(f"unknown rule selector in --{flag}: {names}")
+
+
+def _root_of(display: str, roots: Sequence[str]) -> str | None:
+    """The searched directory a discovered file came from (the longest that prefixes it)."""
+    best: str | None = None
+    for root in roots:
+        below = display.startswith(root) and (
+            root.endswith(os.sep) or display[len(root) : len(root) + 1] == os.sep
+        )
+        if below and (best is None or len(root) > len(best)):
+            best = root
+    return best
+
+
 def run(
     paths: Sequence[str] = (),
     *,
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
+    extend_select: Iterable[str] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
+    fail_on: str | None = None,
+    config: str | None = None,
+    isolated: bool = False,
+    force_exclude: bool = False,
+    pragmas: bool = True,
+    baseline: str | None = None,
+    write_baseline: str | None = None,
     stdin_filename: str | None = None,
     stdin: BinaryIO | None = None,
     plugins: bool = True,
@@ -105,19 +165,45 @@ def run(
     - `paths`: files, directories (searched for Dockerfiles, see `discovery`) and `-` for
       standard input. Empty means `./Dockerfile`, or standard input when `stdin_filename`
       is given.
-    - `select` / `ignore`: rule selectors (codes, names, code prefixes, peer aliases or ALL);
-      ignore wins. An unknown selector raises `UsageError` naming it, before anything is read.
-    - `options`: a rule's code or name -> its options, e.g. `{"DLM001": {"pin": "digest"}}`.
-    - `stdin_filename`: the name standard input gets in reports (default `-`).
+    - `select` / `extend_select` / `ignore`: rule selectors (codes, names, code prefixes,
+      peer aliases or ALL), layered over the configuration file's as `dockerlint_ml.config`
+      describes; ignore wins. An unknown selector raises `UsageError` naming it, before
+      anything is read.
+    - `options`: a rule's code or name -> its options, e.g. `{"DLM001": {"pin": "digest"}}`,
+      over the configuration's; a value a rule refuses raises `UsageError`.
+    - `fail_on`: error, warning, info, style or never; replaces each file's configured
+      fail-on (the default of `RunResult.exit_code`).
+    - `config`: one configuration file for every input; `isolated`: no configuration file
+      at all; otherwise each file gets the nearest one (`dockerlint_ml.config`). A
+      configuration that cannot be used raises `config.ConfigError` before anything is read.
+    - `force_exclude`: apply `exclude` to paths named explicitly too (and to stdin's name).
+    - `pragmas`: honour inline `# dockerlint-ml ignore=...` comments (and the peers').
+    - `baseline`: report only findings not recorded in this baseline file (a file that
+      cannot be read raises `baseline.BaselineError`); `write_baseline`: record the
+      findings (after pragmas and configuration, before any baseline filter) in this file.
+    - `stdin_filename`: the name standard input gets in reports (default `-`); it also
+      places stdin for configuration discovery and globs.
     - `stdin`: a binary stream to read instead of `sys.stdin.buffer`.
     - `plugins`: load third-party rules from the `dockerlint_ml.rules` entry points.
+
+    Per file, after the engine: pragmas (on the raw findings, so that unused-suppression is
+    exact), then per-file-ignores, then severity overrides, then the baseline filter.
 
     Every path that cannot be linted, every plugin that failed to load and every internal
     error (a rule that raised: DLM999) becomes a `Problem`; the other paths are still linted.
     Fresh rule instances are created for each file.
     """
+    from dockerlint_ml.config import (
+        FAIL_ON,
+        Config,
+        ConfigFinder,
+        Overrides,
+        Settings,
+        load_config,
+        resolve,
+    )
     from dockerlint_ml.discovery import Problem as PathProblem
-    from dockerlint_ml.discovery import discover
+    from dockerlint_ml.discovery import Target, discover
     from dockerlint_ml.engine import lint
     from dockerlint_ml.parser import parse
     from dockerlint_ml.registry import load_registry
@@ -126,28 +212,100 @@ def run(
     started = time.perf_counter()
     select = list(select) if select is not None else None
     ignore = list(ignore) if ignore is not None else None
+    extend_select = list(extend_select) if extend_select is not None else None
     registry = load_registry(plugins=plugins)
-    for flag, selectors in (("select", select), ("ignore", ignore)):
-        unknown = registry.unknown(selectors or [])
-        if unknown:
-            names = ", ".join(repr(s) for s in unknown)
-            raise UsageError(f"unknown rule selector in --{flag}: {names}")
+    check_selectors(registry, {"select": select, "extend_select": extend_select, "ignore": ignore})
+    if fail_on is not None and fail_on.strip().lower() not in FAIL_ON:
+        raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}, got {fail_on!r}")
+    if config is not None and isolated:
+        raise UsageError("--config and --isolated cannot be used together")
+    if options:
+        for rule_cls in registry.rules:
+            given = options.get(rule_cls.code) or options.get(rule_cls.name)
+            if given:
+                try:
+                    rule_cls(given)
+                except Exception as exc:
+                    raise UsageError(
+                        f"invalid options for rule {rule_cls.code} {rule_cls.name}: {exc}"
+                    ) from None
+    overrides = Overrides(
+        select=tuple(select) if select is not None else None,
+        extend_select=tuple(extend_select or ()),
+        ignore=tuple(ignore or ()),
+        fail_on=fail_on.strip().lower() if fail_on is not None else None,
+        options=options,
+    )
+    fixed: Config | None = None
+    if config is not None:
+        fixed = load_config(config, registry, shown=config)
+    elif isolated:
+        fixed = Config()
+    finder = ConfigFinder(registry)
+
+    loaded_baseline = None
+    if baseline is not None:
+        from dockerlint_ml.baseline import BaselineError, load_baseline
+
+        try:
+            loaded_baseline = load_baseline(baseline)
+        except BaselineError as exc:
+            raise SetupError(str(exc)) from None
+    from dockerlint_ml.pragmas import apply_pragmas
 
     result = RunResult()
     result.problems.extend(Problem(None, error, PLUGIN) for error in registry.errors)
-    selected = registry.select(select, ignore)
-    result.rules = list(selected)
-    keep_parse_errors = any(r.code == PARSE_ERROR_CODE for r in selected)
 
     if not paths:
         paths = ["-"] if stdin_filename is not None else ["Dockerfile"]
+    explicit = {p for p in paths if p != "-" and not os.path.isdir(p)}
+    roots = [p for p in paths if p != "-" and os.path.isdir(p)]
+
+    # The configuration of every input first: a bad one stops the run before anything is read.
+    planned: list[PathProblem | tuple[Target, str, Config]] = []
     for target in discover(paths).items:
         if isinstance(target, PathProblem):
-            result.problems.append(Problem(target.path, target.reason))
+            planned.append(target)
             continue
         display = target.display
         if target.is_stdin and stdin_filename is not None:
             display = stdin_filename
+        if target.path is not None:
+            where = target.path
+        elif stdin_filename is not None:
+            where = stdin_filename
+        else:
+            where = None
+        if fixed is not None:
+            cfg = fixed
+        else:
+            start = os.path.dirname(os.path.abspath(where)) if where is not None else os.getcwd()
+            cfg = finder.config_for(start)
+        if where is not None:
+            if target.is_stdin or display in explicit or force_exclude:
+                skip = force_exclude and cfg.excluded(where) is not None
+            else:
+                skip = cfg.excluded(where, below=_root_of(target.display, roots)) is not None
+            if skip:
+                continue
+        planned.append((target, display, cfg))
+
+    settings_by_config: dict[int, Settings] = {}
+
+    def settings_for(cfg: Config) -> Settings:
+        found = settings_by_config.get(id(cfg))
+        if found is None:
+            found = resolve(cfg, registry, overrides)
+            settings_by_config[id(cfg)] = found
+        return found
+
+    to_write: list[FileReport] = []
+    for item in planned:
+        if isinstance(item, PathProblem):
+            result.problems.append(Problem(item.path, item.reason))
+            continue
+        target, display, cfg = item
+        settings = settings_for(cfg)
         try:
             if target.path is None:
                 source = read_stdin(display, stdin)
@@ -158,26 +316,63 @@ def run(
             continue
         try:
             dockerfile = parse(source.text, display)
-            rules = []
-            for rule_cls in selected:
-                opts = None
-                if options:
-                    opts = options.get(rule_cls.code) or options.get(rule_cls.name)
-                rules.append(rule_cls(opts))
-            linted = lint(dockerfile, rules)
+            linted = lint(dockerfile, settings.make_rules())
+            findings = [
+                f if f.path == display else replace(f, path=display) for f in linted.findings
+            ]
+            if source.bad_utf8 is not None and PARSE_ERROR_CODE in settings.codes:
+                bad = source.bad_utf8
+                findings.append(_bad_utf8_finding(dockerfile, bad.line, bad.column))
+                findings.sort(key=Finding.sort_key)
+            findings = apply_pragmas(dockerfile, findings, registry, settings.codes, pragmas)
+            findings = [f if f.path == display else replace(f, path=display) for f in findings]
+            where = target.path if target.path is not None else stdin_filename
+            if where is not None:
+                selectors = [s for _, group in cfg.file_ignores(where) for s in group]
+                if selectors:
+                    dropped = settings.ignored_codes(selectors)
+                    findings = [f for f in findings if f.code not in dropped]
+            if settings.severity:
+                levels = settings.severity
+                findings = [
+                    replace(f, severity=levels[f.code])
+                    if f.code in levels and f.severity != levels[f.code]
+                    else f
+                    for f in findings
+                ]
         except Exception as exc:  # the parser and engine must never raise; if they do, go on
             detail = f"{type(exc).__name__}: {exc}"
             result.problems.append(Problem(display, f"internal error: {detail}", INTERNAL))
             continue
-        findings = [f if f.path == display else replace(f, path=display) for f in linted.findings]
-        if source.bad_utf8 is not None and keep_parse_errors:
-            bad = source.bad_utf8
-            findings.append(_bad_utf8_finding(dockerfile, bad.line, bad.column))
-            findings.sort(key=Finding.sort_key)
         result.problems.extend(
             Problem(display, f"internal error: {error}", INTERNAL)
             for error in linted.internal_errors
         )
-        result.files.append(FileReport(display, findings, dockerfile))
+        report = FileReport(display, findings, dockerfile, settings.fail_on)
+        if write_baseline is not None:
+            to_write.append(FileReport(display, list(findings), dockerfile, settings.fail_on))
+        if loaded_baseline is not None:
+            report.findings = loaded_baseline.filter(report)
+        result.files.append(report)
+
+    if write_baseline is not None:
+        from dockerlint_ml.baseline import BaselineError
+        from dockerlint_ml.baseline import write_baseline as write
+
+        try:
+            write(write_baseline, to_write)
+        except (OSError, BaselineError) as exc:
+            if isinstance(exc, OSError) and exc.strerror:
+                reason = exc.strerror[:1].lower() + exc.strerror[1:]
+            else:
+                reason = str(exc)
+            result.problems.append(Problem(write_baseline, f"cannot write baseline: {reason}"))
+
+    used = {id(s.config): s for s in settings_by_config.values()}
+    if not used:
+        default = settings_for(fixed if fixed is not None else Config())
+        used = {id(default.config): default}
+    ran = {code for s in used.values() for code in s.codes}
+    result.rules = [r for r in registry.rules if r.code in ran]
     result.elapsed = time.perf_counter() - started
     return result

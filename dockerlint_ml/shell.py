@@ -156,7 +156,7 @@ def commands_of(instruction: Instruction) -> tuple[SimpleCommand, ...]:
 def instruction_script(ins: Instruction) -> str:
     """The shell text an instruction hands to the shell, heredoc bodies placed after it.
 
-    A RUN made only of heredoc markers runs the body as its script (model's shell_text);
+    A RUN made only of heredoc markers runs the bodies as its script (Docker's rule);
     otherwise the bodies are laid out as a shell would read them, so that the tokenizer
     treats `python3 <<EOF` bodies as data and `bash -ex <<EOF` bodies as scripts.
     """
@@ -168,7 +168,7 @@ def instruction_script(ins: Instruction) -> str:
         return value
     words = value.split()
     if all(_HEREDOC_WORD.match(w) for w in words):
-        return ins.shell_text()
+        return "\n".join(doc.body for doc in ins.heredocs)
     # tree-sitter-bash does not accept a heredoc redirect before the command name.
     lead = _LEADING_HEREDOCS.match(value)
     if lead and value[lead.end() :].strip():

@@ -63,3 +63,15 @@ def test_rules_directory_is_in_sync() -> None:
     assert not extra, f"stale pages {extra}: run python -m dockerlint_ml.docs"
     stale = [n for n, text in pages.items() if (directory / n).read_text("utf-8") != text]
     assert not stale, f"stale pages {stale}: run python -m dockerlint_ml.docs"
+
+
+def test_readme_rule_table_matches_the_registry() -> None:
+    readme = (REPO / "README.md").read_text("utf-8")
+    start = readme.index("<!-- rules-table:start -->")
+    end = readme.index("<!-- rules-table:end -->")
+    rows = [line for line in readme[start:end].splitlines() if line.startswith("| [")]
+    expected = [
+        f"| [{r.code}](rules/{r.code}.md) | {r.name} | {r.severity.label} | {r.summary()} |"
+        for r in RULES
+    ]
+    assert rows == expected
