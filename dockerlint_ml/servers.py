@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from dockerlint_ml.copies import CopyInfo, copy_info, stage_lookup
 from dockerlint_ml.model import Dockerfile, Instruction, Stage
-from dockerlint_ml.shell import SimpleCommand, commands_of, parse_commands
+from dockerlint_ml.shell import SimpleCommand, commands_of
 from dockerlint_ml.startcmd import StartCommand, join_workdir
 from dockerlint_ml.variables import expand
 
@@ -468,127 +468,14 @@ def markdown_table() -> str:
 
 # -- recognising a server -----------------------------------------------------------------
 
-_PYTHON_RE = re.compile(r"^python(\d+(\.\d+)?)?$")
-_SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh"})
-_PY_VALUE_OPTS = frozenset({"-X", "-W", "-Q"})
-_UV_RUN_VALUE_OPTIONS = (
-    "--with --with-requirements --with-editable --python -p --env-file --extra --group "
-    "--only-group --no-group --package --directory --project --index --index-url "
-    "--extra-index-url -w"
-)
-# Launchers that run the rest of their arguments: subcommand word (or None) and the options
-# that take a value. `positionals` is how many further words (a user name...) to skip.
-_LAUNCHERS: dict[str, tuple[str | None, frozenset[str], int]] = {
-    "exec": (None, frozenset({"-a"}), 0),
-    "nohup": (None, frozenset(), 0),
-    "tini": (None, frozenset({"-e", "-p", "-l"}), 0),
-    "dumb-init": (None, frozenset({"-r", "--rewrite"}), 0),
-    "gosu": (None, frozenset(), 1),
-    "su-exec": (None, frozenset(), 1),
-    "ddtrace-run": (None, frozenset(), 0),
-    "pipenv": ("run", frozenset(), 0),
-    "poetry": ("run", frozenset({"-C", "--directory", "-P", "--project"}), 0),
-    "pdm": ("run", frozenset({"-p", "--project"}), 0),
-    "hatch": ("run", frozenset({"-e", "--env"}), 0),
-    "uv": ("run", frozenset(_UV_RUN_VALUE_OPTIONS.split()), 0),
-    "conda": ("run", frozenset({"-n", "--name", "-p", "--prefix", "--cwd"}), 0),
-    "mamba": ("run", frozenset({"-n", "--name", "-p", "--prefix", "--cwd"}), 0),
-    "micromamba": ("run", frozenset({"-n", "--name", "-p", "--prefix", "--cwd", "-a"}), 0),
-    "newrelic-admin": ("run-program", frozenset(), 0),
-}
-
 
 def _basename(word: str) -> str:
     return word.rsplit("/", 1)[-1]
 
 
-def _skip_options(words: list[str], value_opts: frozenset[str]) -> list[str]:
-    """Drop leading options (and the values of those in `value_opts`) and a `--`."""
-    i = 0
-    while i < len(words):
-        w = words[i]
-        if w == "--":
-            return words[i + 1 :]
-        if not w.startswith("-") or w == "-":
-            break
-        i += 2 if (w in value_opts and "=" not in w) else 1
-    return words[i:]
-
-
-def _unwrap_one(cmd: SimpleCommand, depth: int = 0) -> list[tuple[SimpleCommand, bool]]:
-    """Peel launchers off a command: [(command, went_through_a_shell)].
-
-    shell.from_argv already unwraps the common wrappers; this is the safety net for the ones
-    it may leave (tini, gosu, uv run, python -m...), so that the server is found either way.
-    """
-    words = list(cmd.argv)
-    env = list(cmd.env)
-    for _ in range(12):
-        while words and "=" in words[0] and words[0].split("=", 1)[0].isidentifier():
-            key, value = words.pop(0).split("=", 1)
-            env.append((key, value))
-        if not words:
-            return []
-        name = _basename(words[0])
-        if name == "env":
-            words = _skip_options(words[1:], frozenset({"-u", "--unset", "-C", "--chdir"}))
-            continue
-        if name in _SHELLS:
-            rest = words[1:]
-            for j, w in enumerate(rest[:3]):
-                if w.startswith("-") and not w.startswith("--") and "c" in w[1:]:
-                    if j + 1 < len(rest) and depth < 4:
-                        out: list[tuple[SimpleCommand, bool]] = []
-                        for sub in parse_commands(rest[j + 1]):
-                            merged = replace(sub, env=tuple(env) + sub.env)
-                            out.extend((c, True) for c, _ in _unwrap_one(merged, depth + 1))
-                        return out
-                    return []
-            break
-        if _PYTHON_RE.match(name):
-            rest = words[1:]
-            i = 0
-            module: str | None = None
-            while i < len(rest) and rest[i].startswith("-"):
-                opt = rest[i]
-                if opt == "-m" and i + 1 < len(rest):
-                    module = rest[i + 1]
-                    i += 2
-                    break
-                if opt.startswith("-m") and len(opt) > 2:
-                    module = opt[2:]
-                    i += 1
-                    break
-                i += 2 if opt in _PY_VALUE_OPTS else 1
-            if module is None:
-                break
-            words = [module, *rest[i:]]
-            continue
-        launcher = _LAUNCHERS.get(name)
-        if launcher is None:
-            break
-        sub_word, value_opts, positionals = launcher
-        rest = words[1:]
-        if sub_word is not None:
-            rest = _skip_options(rest, value_opts)
-            if not rest or rest[0] != sub_word:
-                break
-            rest = rest[1:]
-        rest = _skip_options(rest, value_opts)
-        words = rest[positionals:]
-    if not words:
-        return []
-    return [(SimpleCommand(argv=tuple(words), env=tuple(env), wrappers=cmd.wrappers), False)]
-
-
-def effective_commands(
-    commands: Iterable[SimpleCommand],
-) -> list[tuple[SimpleCommand, bool]]:
-    """The commands with launchers peeled off, each with whether a shell ran it."""
-    out: list[tuple[SimpleCommand, bool]] = []
-    for cmd in commands:
-        out.extend(_unwrap_one(cmd))
-    return out
+def _through_shell(cmd: SimpleCommand) -> bool:
+    """Whether a shell ran the command (and so expanded its `$VAR` words)."""
+    return any(w.endswith((" -c", " <<")) for w in cmd.wrappers)
 
 
 def _positionals(args: tuple[str, ...], value_flags: frozenset[str], count: int) -> list[int]:
@@ -1042,8 +929,8 @@ def listeners(
     image_env = dockerfile.final_env(stage)
     exported: dict[str, str] = {}
     facts: _ImageFacts | None = None
-    for cmd, through_shell in effective_commands(start.commands):
-        shell = through_shell or start.via_shell
+    for cmd in start.commands:
+        shell = _through_shell(cmd) or start.via_shell
         if cmd.name == "export":
             for word in cmd.args:
                 key, eq, value = word.partition("=")
@@ -1277,7 +1164,6 @@ __all__ = [
     "Origin",
     "Server",
     "analyse",
-    "effective_commands",
     "env_instruction",
     "exposed_ports",
     "is_loopback",

@@ -383,7 +383,7 @@ def _basename(word: str) -> str:
 
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"})
 _PYTHON = re.compile(r"(?:python|pypy)(?:\d+(?:\.\d+)*)?\Z")
-_RUNNERS = {"pipenv": "pipenv run", "poetry": "poetry run"}
+_RUNNERS = {"pipenv": "pipenv run", "poetry": "poetry run", "pdm": "pdm run"}
 _CONDAS = frozenset({"conda", "mamba", "micromamba"})
 
 # Options that take a separate value, per wrapper: (short letters, long names).
@@ -651,6 +651,9 @@ def _from_argv(
             j, label = _skip_options(words, i + 1, _DUMB_INIT_OPTS)[0], "dumb-init"
         elif name in ("gosu", "su-exec"):
             j, label = i + 2, name
+        elif name == "ddtrace-run" or (name == "newrelic-admin" and nxt == "run-program"):
+            # APM launchers: run the rest of the line with instrumentation.
+            j, label = (i + 1, name) if name == "ddtrace-run" else (i + 2, "newrelic-admin")
         elif name in _RUNNERS:
             k = _skip_options(words, i + 1, _POETRY_GLOBAL_OPTS)[0] if name == "poetry" else i + 1
             j = k + 1 if k < n and words[k] == "run" else None

@@ -12,6 +12,8 @@ from dockerlint_ml.model import Finding
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
+# The course Dockerfile from issue 2, which must raise no finding at all.
+COURSE = (REPO / "fixtures" / "course-clean" / "Dockerfile").read_text("utf-8")
 
 
 def dedent(text: str) -> str:

@@ -10,8 +10,8 @@ from dockerlint_ml.parser import parse
 from dockerlint_ml.servers import (
     SERVERS,
     Listener,
+    _through_shell,
     analyse,
-    effective_commands,
     env_instruction,
     exposed_ports,
     is_loopback,
@@ -19,7 +19,7 @@ from dockerlint_ml.servers import (
     markdown_table,
     match,
 )
-from dockerlint_ml.shell import SimpleCommand
+from dockerlint_ml.shell import SimpleCommand, from_argv
 from dockerlint_ml.startcmd import start_command
 from tests.helpers import dedent
 
@@ -117,17 +117,18 @@ UNWRAP_CASES: list[tuple[str, tuple[str, ...]]] = [
 
 
 @pytest.mark.parametrize(("line", "argv"), UNWRAP_CASES, ids=[c[0] for c in UNWRAP_CASES])
-def test_effective_commands_peel_launchers(line: str, argv: tuple[str, ...]) -> None:
-    [(found, through_shell)] = effective_commands([cmd(line)])
+def test_launchers_are_peeled_before_matching(line: str, argv: tuple[str, ...]) -> None:
+    # Start commands reach the server table through shell.from_argv, which unwraps them.
+    [found] = from_argv(shlex.split(line))
     assert found.argv == argv
-    assert not through_shell
+    assert not _through_shell(found)
 
 
-def test_effective_commands_keep_env_and_enter_shells() -> None:
-    [(found, _)] = effective_commands([cmd("env PORT=80 gunicorn app:app")])
+def test_unwrapping_keeps_env_and_enters_shells() -> None:
+    [found] = from_argv(shlex.split("env PORT=80 gunicorn app:app"))
     assert found.env_value("PORT") == "80"
-    nested = effective_commands([cmd("sh -c 'python migrate.py && exec gunicorn app:app'")])
-    assert [(c.argv, shell) for c, shell in nested] == [
+    nested = from_argv(shlex.split("sh -c 'python migrate.py && exec gunicorn app:app'"))
+    assert [(c.argv, _through_shell(c)) for c in nested] == [
         (("python", "migrate.py"), True),
         (("gunicorn", "app:app"), True),
     ]

@@ -4,18 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import findings, lint_snippet
-
-COURSE = """
-FROM python:3.8-slim
-RUN pip install pipenv
-WORKDIR /app
-COPY ["Pipfile", "Pipfile.lock", "./"]
-RUN pipenv install --deploy --system
-COPY ["predict.py", "model_C=1.0.bin", "./"]
-EXPOSE 9696
-ENTRYPOINT ["gunicorn", "--bind=0.0.0.0:9696", "predict:app"]
-"""
+from tests.helpers import COURSE, findings, lint_snippet
 
 CASES = [
     ("course file", COURSE, []),

@@ -6,7 +6,7 @@ import pytest
 
 from dockerlint_ml.rules.server_bound_to_localhost import ServerBoundToLocalhost
 from dockerlint_ml.servers import SERVERS
-from tests.helpers import dedent, findings, lint_snippet
+from tests.helpers import COURSE, dedent, findings, lint_snippet
 
 HEAD = "FROM python:3.12-slim\nWORKDIR /app\n"
 
@@ -19,18 +19,6 @@ def df(*lines: str) -> str:
 def app(*lines: str) -> str:
     """A Dockerfile from a slim Python base with WORKDIR /app (lines 1-2) and `lines`."""
     return HEAD + df(*lines)
-
-
-COURSE = """\
-FROM python:3.8-slim
-RUN pip install pipenv
-WORKDIR /app
-COPY ["Pipfile", "Pipfile.lock", "./"]
-RUN pipenv install --deploy --system
-COPY ["predict.py", "model_C=1.0.bin", "./"]
-EXPOSE 9696
-ENTRYPOINT ["gunicorn", "--bind=0.0.0.0:9696", "predict:app"]
-"""
 
 
 def lint(text: str) -> list[tuple[str, int]]:
