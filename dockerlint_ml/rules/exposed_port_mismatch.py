@@ -101,14 +101,14 @@ class ExposedPortMismatch(Rule):
         port_word = "ports" if len(set(known)) > 1 else "port"
         message = (
             f"{server.title} listens on {port_word} {shown} ({_why(first.port_origin)}) but "
-            f"EXPOSE declares only {declared}, so the published port reaches no server"
+            f"EXPOSE declares only {declared}, so the published port reaches no server."
         )
         target = next((e.low for e in exposed if e.protocol == "tcp"), None)
         if target is not None:
             flag = server.fix_port.format(port=target)
-            fix = f"make {server.title} listen on {target} (`{flag}`), or EXPOSE {known[0]}"
+            fix = f"Make {server.title} listen on {target} (`{flag}`), or EXPOSE {known[0]}."
         else:
-            fix = f"EXPOSE {known[0]}/tcp"
+            fix = f"EXPOSE {known[0]}/tcp."
         return self.finding(where, message, fix=fix)
 
 

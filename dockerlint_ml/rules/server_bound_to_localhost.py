@@ -102,7 +102,7 @@ class ServerBoundToLocalhost(Rule):
         shown = " and ".join(a.display() for a in addresses)
         message = (
             f"{server.title} listens only on {shown} ({_why(server, first.host_origin)}), "
-            "a loopback address that nothing outside the container can reach"
+            "a loopback address that nothing outside the container can reach."
         )
         return self.finding(where, message, fix=_fix(server, first))
 
@@ -133,8 +133,8 @@ def _fix(server: Server, address: Address) -> str:
     flag = server.fix_host.format(port=port)
     origin = address.host_origin
     if origin.kind in ("env", "command-env") and origin.env and origin.env in server.host_env:
-        return f"set {origin.env}=0.0.0.0, or pass `{flag}` to {server.title}"
-    return f"listen on all interfaces: pass `{flag}` to {server.title}"
+        return f"Set {origin.env}=0.0.0.0, or pass `{flag}` to {server.title}."
+    return f"Listen on all interfaces: pass `{flag}` to {server.title}."
 
 
 ServerBoundToLocalhost.__doc__ = (ServerBoundToLocalhost.__doc__ or "").replace(

@@ -203,9 +203,9 @@ def test_message_and_fix() -> None:
     )
     assert f.message == (
         "uvicorn listens on port 8000 (the default port of uvicorn) but EXPOSE declares only "
-        "9696, so the published port reaches no server"
+        "9696, so the published port reaches no server."
     )
-    assert f.fix == "make uvicorn listen on 9696 (`--port 9696`), or EXPOSE 8000"
+    assert f.fix == "Make uvicorn listen on 9696 (`--port 9696`), or EXPOSE 8000."
     assert f.severity.label == "warning"
 
 
@@ -216,4 +216,4 @@ def test_message_names_the_flag_and_every_exposed_word() -> None:
     )
     assert "gunicorn listens on port 9696 (set by `--bind=0.0.0.0:9696`)" in f.message
     assert "EXPOSE declares only 80, 8000-8010/udp" in f.message
-    assert f.fix == "make gunicorn listen on 80 (`--bind 0.0.0.0:80`), or EXPOSE 9696"
+    assert f.fix == "Make gunicorn listen on 80 (`--bind 0.0.0.0:80`), or EXPOSE 9696."

@@ -242,9 +242,9 @@ def test_message_and_fix_for_a_default() -> None:
     [f] = findings(HEAD + 'CMD ["gunicorn", "predict:app"]\n', select=["DLM009"])
     assert f.message == (
         "gunicorn listens only on 127.0.0.1:8000 (its default: no `--bind` given, `PORT` not "
-        "set), a loopback address that nothing outside the container can reach"
+        "set), a loopback address that nothing outside the container can reach."
     )
-    assert f.fix == "listen on all interfaces: pass `--bind 0.0.0.0:8000` to gunicorn"
+    assert f.fix == "Listen on all interfaces: pass `--bind 0.0.0.0:8000` to gunicorn."
     assert f.severity.label == "error"
 
 
@@ -254,7 +254,7 @@ def test_message_and_fix_for_a_flag() -> None:
         select=["DLM009"],
     )
     assert "uvicorn listens only on 127.0.0.1:9696 (set by `--host 127.0.0.1`)" in f.message
-    assert f.fix == "listen on all interfaces: pass `--host 0.0.0.0` to uvicorn"
+    assert f.fix == "Listen on all interfaces: pass `--host 0.0.0.0` to uvicorn."
 
 
 def test_message_and_fix_for_env() -> None:
@@ -262,7 +262,7 @@ def test_message_and_fix_for_env() -> None:
         HEAD + 'ENV UVICORN_HOST=localhost\nCMD ["uvicorn", "main:app"]\n', select=["DLM009"]
     )
     assert "(set by ENV UVICORN_HOST=localhost)" in f.message
-    assert f.fix == "set UVICORN_HOST=0.0.0.0, or pass `--host 0.0.0.0` to uvicorn"
+    assert f.fix == "Set UVICORN_HOST=0.0.0.0, or pass `--host 0.0.0.0` to uvicorn."
     assert f.span.line == 3
 
 
