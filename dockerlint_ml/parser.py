@@ -175,12 +175,23 @@ def _has_unescaped_quote(word: str) -> bool:
     return False
 
 
+def _raw_words(text: str) -> list[str] | None:
+    """Whitespace-separated words with quotes and escapes kept (dockerfile-parse's
+    WordSplitter); None if it fails. Text without quotes or backslashes splits as str.split
+    does, which is many times faster on large files."""
+    if "'" not in text and '"' not in text and "\\" not in text:
+        return text.split()
+    try:
+        return list(WordSplitter(text).split(dequote=False))
+    except Exception:  # WordSplitter is third-party: never let it stop the parse
+        return None
+
+
 def _heredoc_words(line: str) -> list[tuple[str, bool, bool, int]]:
     """(name, strip_tabs, quoted, fd) for each heredoc word of a logical line."""
     found: list[tuple[str, bool, bool, int]] = []
-    try:
-        words = list(WordSplitter(line).split(dequote=False))
-    except Exception:  # WordSplitter is third-party: never let it stop the parse
+    words = _raw_words(line)
+    if words is None:
         return found
     # BuildKit's lexer reads `<< EOF` (blanks after the operator) as the word `<<EOF`; the
     # v0.12 parser did not, current ones do (parser_heredoc_test.go).
@@ -307,9 +318,8 @@ def _parse_directives(lines: list[str], state: _State) -> tuple[dict[str, str], 
 
 def _key_values(value: str) -> list[tuple[str, str]] | None:
     """ENV/LABEL pairs, raw (quotes kept); None when a word of the `k=v` form lacks `=`."""
-    try:
-        words = list(WordSplitter(value).split(dequote=False))
-    except Exception:
+    words = _raw_words(value)
+    if words is None:
         return None
     if not words:
         return []
@@ -326,9 +336,8 @@ def _key_values(value: str) -> list[tuple[str, str]] | None:
 
 
 def _arg_words(value: str) -> list[tuple[str, str | None]]:
-    try:
-        words = list(WordSplitter(value).split(dequote=False))
-    except Exception:
+    words = _raw_words(value)
+    if words is None:
         words = value.split()
     out: list[tuple[str, str | None]] = []
     for word in words:

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from dockerlint_ml.model import Dockerfile, Finding, Instruction, Severity, Span, Stage
 
 if TYPE_CHECKING:
+    from dockerlint_ml.copies import CopyInfo
+    from dockerlint_ml.installers import Install
     from dockerlint_ml.shell import SimpleCommand
     from dockerlint_ml.startcmd import StartCommand
 
@@ -20,6 +22,8 @@ class Context:
         self.dockerfile = dockerfile
         self._commands: dict[int, tuple[SimpleCommand, ...]] = {}
         self._start: dict[int, StartCommand | None] = {}
+        self._installs: dict[int, list[Install]] = {}
+        self._copies: dict[int, CopyInfo | None] = {}
 
     def commands(self, instruction: Instruction) -> tuple[SimpleCommand, ...]:
         """The simple commands a RUN/CMD/ENTRYPOINT runs (heredoc scripts included)."""
@@ -31,6 +35,29 @@ class Context:
             cached = commands_of(instruction)
             self._commands[key] = cached
         return cached
+
+    def installs(self, instruction: Instruction) -> list[Install]:
+        """The Python installs (pip, pipenv, poetry, uv, conda) a RUN performs, in order."""
+        key = id(instruction)
+        if key not in self._installs:
+            from dockerlint_ml.installers import installs
+
+            self._installs[key] = installs(self.commands(instruction))
+        return self._installs[key]
+
+    def copy(self, instruction: Instruction) -> CopyInfo | None:
+        """What a COPY/ADD brings into the image (sources, --from, destination)."""
+        key = id(instruction)
+        if key not in self._copies:
+            from dockerlint_ml.copies import copy_info, stage_lookup
+
+            stage = self.stage(instruction)
+            info = None
+            if stage is not None:
+                lookup = stage_lookup(self.dockerfile, stage, instruction.index)
+                info = copy_info(instruction, lookup, self.dockerfile.escape)
+            self._copies[key] = info
+        return self._copies[key]
 
     def start_command(self, stage: Stage) -> StartCommand | None:
         """The stage's effective start command, as Docker computes it from ENTRYPOINT + CMD."""

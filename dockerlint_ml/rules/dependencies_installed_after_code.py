@@ -6,8 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from dockerlint_ml.copies import copy_info, stage_lookup
-from dockerlint_ml.installers import Install, installs
+from dockerlint_ml.installers import Install
 from dockerlint_ml.model import Finding, Instruction, Severity
 from dockerlint_ml.rule import Context, Rule
 
@@ -122,12 +121,11 @@ class DependenciesInstalledAfterCode(Rule):
         state = self._stage_state(ctx, stage.index)
         if instruction.keyword in ("COPY", "ADD"):
             if state.first_code_copy is None:
-                lookup = stage_lookup(ctx.dockerfile, stage, instruction.index)
-                info = copy_info(instruction, lookup, ctx.dockerfile.escape)
+                info = ctx.copy(instruction)
                 if info is not None and info.from_context and info.brings_code:
                     state.first_code_copy = instruction
             return
-        found = installs(ctx.commands(instruction))
+        found = ctx.installs(instruction)
         if not found:
             return
         if state.first_code_copy is not None:

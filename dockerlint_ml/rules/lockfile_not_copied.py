@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from dockerlint_ml.copies import CopyInfo, bind_mounts, copy_info, stage_lookup
-from dockerlint_ml.installers import Install, env_reader, installs, lock_generated, truthy
+from dockerlint_ml.copies import CopyInfo, bind_mounts
+from dockerlint_ml.installers import Install, env_reader, lock_generated, truthy
 from dockerlint_ml.model import Finding, Instruction, Severity, Stage
 from dockerlint_ml.rule import Context, Rule
 
@@ -113,14 +113,13 @@ class LockfileNotCopied(Rule):
             return
         state = self._state(ctx, stage.index)
         if instruction.keyword in ("COPY", "ADD"):
-            lookup = stage_lookup(ctx.dockerfile, stage, instruction.index)
-            info = copy_info(instruction, lookup, ctx.dockerfile.escape)
+            info = ctx.copy(instruction)
             if info is not None:
                 state.copies.append(info)
             return
         commands = ctx.commands(instruction)
         reported = False
-        for inst in installs(commands):
+        for inst in ctx.installs(instruction):
             lock = inst.lock_file
             if lock is None or reported:
                 continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dockerlint_ml.installers import env_reader, installs, truthy
+from dockerlint_ml.installers import env_reader, truthy
 from dockerlint_ml.model import Finding, Instruction, Severity
 from dockerlint_ml.rule import Context, Rule
 
@@ -74,7 +74,7 @@ class PipenvInstallWithoutDeploy(Rule):
         stage = ctx.stage(instruction)
         if stage is None:
             return
-        for inst in installs(ctx.commands(instruction)):
+        for inst in ctx.installs(instruction):
             if inst.tool != "pipenv" or inst.action != "install":
                 continue
             if inst.has("--deploy", "--ignore-pipfile"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dockerlint_ml.installers import env_reader, installs, truthy
+from dockerlint_ml.installers import env_reader, truthy
 from dockerlint_ml.model import Finding, Instruction, Severity, Stage
 from dockerlint_ml.rule import Context, Rule
 
@@ -82,7 +82,7 @@ class PipenvInstallWithoutSystem(Rule):
         stage = ctx.stage(instruction)
         if stage is None:
             return
-        for inst in installs(ctx.commands(instruction)):
+        for inst in ctx.installs(instruction):
             if inst.tool != "pipenv" or inst.has("--system"):
                 continue
 
