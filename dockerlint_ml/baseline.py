@@ -193,6 +193,8 @@ def load_baseline(path: str) -> Baseline:
         raise _error(
             path, f"is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
+    except RecursionError:
+        raise _error(path, "is not a baseline: its JSON nests too deeply") from None
     return Baseline(path, _entries(path, document))
 
 

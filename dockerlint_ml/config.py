@@ -297,6 +297,8 @@ def _parse_toml(text: str) -> dict[str, Any]:
         data: dict[str, Any] = toml.loads(text)
     except toml.TOMLDecodeError as exc:
         raise ValueError(" ".join(str(exc).split())) from None
+    except RecursionError:  # tomllib recurses once per nesting level
+        raise ValueError("arrays or tables nest too deeply") from None
     return data
 
 

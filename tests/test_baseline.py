@@ -240,3 +240,10 @@ def test_valid_minimal_baseline_loads(repo: Path) -> None:
     assert [(e.file, e.code, e.fingerprint, e.line) for e in baseline.entries] == [
         ("Dockerfile", "DLM001", "DLM001:abc:0", 0)
     ]
+
+
+def test_a_deeply_nested_baseline_is_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "baseline.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    with pytest.raises(BaselineError, match="nests too deeply"):
+        load_baseline(str(path))

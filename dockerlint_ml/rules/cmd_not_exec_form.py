@@ -261,7 +261,7 @@ def _repair_json(text: str) -> list[str] | None:
     value: object = None
     try:
         value = json.loads(smart)
-    except ValueError:
+    except (ValueError, RecursionError):  # deeply nested brackets exhaust the decoder
         try:
             value = ast.literal_eval(smart)
         except Exception:  # literal_eval on arbitrary text: any failure means "no repair"
