@@ -239,9 +239,10 @@ def test_each_directory_is_looked_up_once(tmp_path: Path, monkeypatch: pytest.Mo
         ("rules = 1", "'rules' must be a table"),
         ('select = ["DLM001"', "invalid TOML: Unclosed array (at end of document)"),
         ("select = = 1", "invalid TOML: Invalid value (at line 1, column 10)"),
-        (
+        pytest.param(
             "select = " + "[" * 50_000 + "]" * 50_000,
             "invalid TOML: arrays or tables nest too deeply",
+            id="deep-nesting",
         ),
     ],
 )
