@@ -77,4 +77,18 @@ def dockerfile_text(draw: st.DrawFn) -> str:
 
 
 raw_text = st.binary(max_size=300).map(lambda b: b.decode("utf-8", "replace"))
-any_text = dockerfile_text() | raw_text | st.text(max_size=200)
+
+
+@st.composite
+def deep_nesting(draw: st.DrawFn) -> str:
+    """Brackets, quotes, substitutions and `sh -c` nested thousands deep: recursion bombs."""
+    n = draw(st.integers(1, 5000))
+    keyword = draw(st.sampled_from(["RUN", "CMD", "ENTRYPOINT", "ENV X=", "ARG Y=", "COPY"]))
+    opener, closer = draw(
+        st.sampled_from([("[", "]"), ('"', '"'), ("'", "'"), ("$(", ")"), ("${", "}"),
+                         ("sh -c '", "'"), ("{", "}"), ("\\", "")])
+    )  # fmt: skip
+    return f"FROM python:3.12-slim\n{keyword} {opener * n}x{closer * n}\n"
+
+
+any_text = dockerfile_text() | raw_text | st.text(max_size=200) | deep_nesting()
