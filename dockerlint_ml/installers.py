@@ -17,7 +17,6 @@ from dockerlint_ml.model import Dockerfile, Instruction, Stage
 from dockerlint_ml.shell import SimpleCommand
 
 _PIP_RE = re.compile(r"^pip(\d+(\.\d+)?)?$")
-_PYTHON_RE = re.compile(r"^python(\d+(\.\d+)?)?$")
 _CONDA_NAMES = frozenset({"conda", "mamba", "micromamba"})
 _ARCHIVE_RE = re.compile(r"\.(whl|zip|tar(\.(gz|bz2|xz))?|tgz)$", re.IGNORECASE)
 
@@ -369,32 +368,11 @@ def _conda(cmd: SimpleCommand, args: tuple[str, ...]) -> Install | None:
     )
 
 
-def _python_module(args: tuple[str, ...]) -> tuple[str, tuple[str, ...]] | None:
-    """`-m pip install x` (after interpreter flags such as -I, -u) -> ("pip", ("install", "x"))."""
-    i = 0
-    while i < len(args):
-        arg = args[i]
-        if arg == "-m":
-            if i + 1 < len(args):
-                return args[i + 1], args[i + 2 :]
-            return None
-        if arg.startswith("-m") and len(arg) > 2:
-            return arg[2:], args[i + 1 :]
-        if not arg.startswith("-") or arg in ("-c", "-"):
-            return None
-        i += 1
-    return None
-
-
 def classify(command: SimpleCommand) -> Install | None:
     """The install a simple command performs, or None when it is not an installer we know."""
+    # `python -m pip ...` arrives as ("pip", ...): shell.from_argv unwraps interpreters.
     name = command.name
     args = command.args
-    if _PYTHON_RE.match(name):
-        module = _python_module(args)
-        if module is None:
-            return None
-        name, args = module
     if _PIP_RE.match(name):
         sub, rest = _subcommand(args, _PIP_VALUE_OPTS)
         if sub == "install":
@@ -417,11 +395,6 @@ def lock_generated(command: SimpleCommand) -> str | None:
     """The lock file a command writes inside the image (`pipenv lock` -> Pipfile.lock)."""
     name = command.name
     args = command.args
-    if _PYTHON_RE.match(name):
-        module = _python_module(args)
-        if module is None:
-            return None
-        name, args = module
     table = {"pipenv": "Pipfile.lock", "poetry": "poetry.lock", "uv": "uv.lock"}
     if name not in table:
         return None

@@ -11,6 +11,7 @@ from dockerlint_ml.model import Dockerfile, Finding, Instruction, Severity, Span
 if TYPE_CHECKING:
     from dockerlint_ml.copies import CopyInfo
     from dockerlint_ml.installers import Install
+    from dockerlint_ml.servers import Listener
     from dockerlint_ml.shell import SimpleCommand
     from dockerlint_ml.startcmd import StartCommand
 
@@ -24,6 +25,7 @@ class Context:
         self._start: dict[int, StartCommand | None] = {}
         self._installs: dict[int, list[Install]] = {}
         self._copies: dict[int, CopyInfo | None] = {}
+        self._listeners: dict[int, list[Listener]] = {}
 
     def commands(self, instruction: Instruction) -> tuple[SimpleCommand, ...]:
         """The simple commands a RUN/CMD/ENTRYPOINT runs (heredoc scripts included)."""
@@ -66,6 +68,16 @@ class Context:
 
             self._start[stage.index] = start_command(self.dockerfile, stage)
         return self._start[stage.index]
+
+    def listeners(self, stage: Stage) -> list[Listener]:
+        """The known servers the stage's start command runs, with where they listen."""
+        if stage.index not in self._listeners:
+            from dockerlint_ml.servers import listeners
+
+            start = self.start_command(stage)
+            found = [] if start is None else listeners(self.dockerfile, stage, start, self.commands)
+            self._listeners[stage.index] = found
+        return self._listeners[stage.index]
 
     def stage(self, instruction: Instruction) -> Stage | None:
         return self.dockerfile.stage_of(instruction)

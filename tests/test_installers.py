@@ -7,11 +7,13 @@ import shlex
 import pytest
 
 from dockerlint_ml.installers import Install, classify, installs, lock_generated, truthy
-from dockerlint_ml.shell import SimpleCommand
+from dockerlint_ml.shell import SimpleCommand, from_argv
 
 
 def _cmd(line: str) -> SimpleCommand:
-    return SimpleCommand(argv=tuple(shlex.split(line)))
+    """The command as rules receive it: unwrapped by the shell model (`python -m pip` -> pip)."""
+    [command] = from_argv(shlex.split(line))
+    return command
 
 
 def _classify(line: str) -> Install:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from dockerlint_ml.model import Finding, Severity
 from dockerlint_ml.rule import Context, Rule
-from dockerlint_ml.servers import Exposed, Listener, Origin, exposed_ports, listeners
+from dockerlint_ml.servers import Exposed, Listener, Origin, exposed_ports
 
 
 class ExposedPortMismatch(Rule):
@@ -74,10 +74,7 @@ class ExposedPortMismatch(Rule):
         exposed = exposed_ports(dockerfile, stage)
         if not exposed or any(e.low is None for e in exposed):
             return
-        start = ctx.start_command(stage)
-        if start is None:
-            return
-        for found in listeners(dockerfile, stage, start, ctx.commands):
+        for found in ctx.listeners(stage):
             finding = self._check(found, exposed)
             if finding is not None:
                 yield finding

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from dockerlint_ml.model import Finding, Severity
 from dockerlint_ml.rule import Context, Rule
-from dockerlint_ml.servers import Address, Listener, Origin, Server, listeners, markdown_table
+from dockerlint_ml.servers import Address, Listener, Origin, Server, markdown_table
 
 
 class ServerBoundToLocalhost(Rule):
@@ -80,10 +80,7 @@ class ServerBoundToLocalhost(Rule):
         stage = dockerfile.final_stage
         if stage is None:
             return
-        start = ctx.start_command(stage)
-        if start is None:
-            return
-        for found in listeners(dockerfile, stage, start, ctx.commands):
+        for found in ctx.listeners(stage):
             finding = self._check(found)
             if finding is not None:
                 yield finding
