@@ -292,11 +292,11 @@ def _print_summary(result: Any) -> None:
     from dockerlint_ml.reporters import summary_line
 
     if default_format() == "rich":
-        from dockerlint_ml.reporters.rich_format import _summary, make_console
+        from dockerlint_ml.reporters.rich_format import make_console, summary_lines
 
         _prepare_stdout("rich")
         console = make_console(sys.stdout)
-        for line in _summary(result):
+        for line in summary_lines(result):
             console.print(line)
         return
     _prepare_stdout("plain")
@@ -490,15 +490,8 @@ def parse_command(paths: tuple[str, ...], stdin_filename: str | None) -> int:
         except SourceError as exc:
             problems.append(f"{exc.path}: {exc.reason}")
             continue
-        data = dockerfile_json(parse(source.text, display), display)
-        if source.bad_utf8 is not None:
-            bad = source.bad_utf8
-            message = f"invalid UTF-8 on line {bad.line}; the bytes were replaced with U+FFFD"
-            data["errors"] = sorted(
-                [*data["errors"], {"line": bad.line, "message": message}],
-                key=lambda e: e["line"],
-            )
-        documents.append(data)
+        dockerfile = parse(source.text, display, invalid_utf8=source.invalid_utf8)
+        documents.append(dockerfile_json(dockerfile, display))
     _prepare_stdout("json")
     sys.stdout.write(_json_text(json.dumps(documents, ensure_ascii=False, indent=2)) + "\n")
     sys.stdout.flush()

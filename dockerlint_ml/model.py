@@ -163,6 +163,7 @@ class ParseError:
     column: int = 1
     end_line: int | None = None
     end_column: int | None = None
+    fix: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -599,9 +599,25 @@ class _Builder:
         return tuple(self._stage(i) for i in range(len(self._stage_meta)))
 
 
-def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
-    """Parse Dockerfile text; problems become `errors`, never exceptions."""
+def parse(
+    text: str, path: str = "Dockerfile", *, invalid_utf8: tuple[int, int] | None = None
+) -> Dockerfile:
+    """Parse Dockerfile text; problems become `errors`, never exceptions.
+
+    `invalid_utf8` is the (line, column) where the bytes the text was decoded from stopped
+    being UTF-8 (see sources.py); it becomes a parse error there.
+    """
     state = _State()
+    if invalid_utf8 is not None:
+        line, column = invalid_utf8
+        state.errors.append(
+            ParseError(
+                line=line,
+                column=column,
+                message=f"invalid UTF-8 on line {line}; the bytes were replaced with U+FFFD",
+                fix="Save the file as UTF-8.",
+            )
+        )
     if text.startswith("\ufeff"):
         text = text[1:]
     # BuildKit's scanner splits on "\n" only, keeping each line's newline for heredoc bodies.
@@ -615,7 +631,7 @@ def parse(text: str, path: str = "Dockerfile") -> Dockerfile:
         ins = builder.instruction(logical, len(builder.instructions))
         if ins is not None:
             builder.add(ins)
-    if not builder.instructions and not state.errors:
+    if not builder.instructions:
         state.error(1, "file with no instructions")
     stages = builder.finish()
     errors = sorted(state.errors, key=lambda e: (e.line, e.column))

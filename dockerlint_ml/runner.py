@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from dockerlint_ml.model import Dockerfile, Finding, Severity, Span
+from dockerlint_ml.model import Dockerfile, Finding, Severity
 from dockerlint_ml.rule import Rule
 
 if TYPE_CHECKING:
@@ -104,19 +104,6 @@ class RunResult:
             if threshold is not None and any(f.severity >= threshold for f in report.findings):
                 return 1
         return 0
-
-
-def _bad_utf8_finding(dockerfile: Dockerfile, line: int, column: int) -> Finding:
-    text = dockerfile.lines[line - 1] if 1 <= line <= len(dockerfile.lines) else ""
-    return Finding(
-        code=PARSE_ERROR_CODE,
-        name=PARSE_ERROR_NAME,
-        severity=Severity.ERROR,
-        message=f"invalid UTF-8 on line {line}; the bytes were replaced with U+FFFD",
-        span=Span(line, column, line, max(len(text) + 1, column + 1)),
-        fix="save the file as UTF-8",
-        path=dockerfile.path,
-    )
 
 
 def check_selectors(registry: Registry, selectors: Mapping[str, Sequence[str] | None]) -> None:
@@ -315,16 +302,9 @@ def run(
             result.problems.append(Problem(exc.path, exc.reason))
             continue
         try:
-            dockerfile = parse(source.text, display)
+            dockerfile = parse(source.text, display, invalid_utf8=source.invalid_utf8)
             linted = lint(dockerfile, settings.make_rules())
-            findings = [
-                f if f.path == display else replace(f, path=display) for f in linted.findings
-            ]
-            if source.bad_utf8 is not None and PARSE_ERROR_CODE in settings.codes:
-                bad = source.bad_utf8
-                findings.append(_bad_utf8_finding(dockerfile, bad.line, bad.column))
-                findings.sort(key=Finding.sort_key)
-            findings = apply_pragmas(dockerfile, findings, registry, settings.codes, pragmas)
+            findings = apply_pragmas(dockerfile, linted.findings, registry, settings.codes, pragmas)
             findings = [f if f.path == display else replace(f, path=display) for f in findings]
             where = target.path if target.path is not None else stdin_filename
             if where is not None:

@@ -45,6 +45,11 @@ class Source:
     # The first invalid UTF-8 sequence; the text then holds U+FFFD in its place.
     bad_utf8: BadUtf8 | None = None
 
+    @property
+    def invalid_utf8(self) -> tuple[int, int] | None:
+        """(line, column) of the first invalid UTF-8 sequence, as `parser.parse` takes it."""
+        return None if self.bad_utf8 is None else (self.bad_utf8.line, self.bad_utf8.column)
+
 
 def _os_reason(exc: OSError, path: str) -> str:
     if exc.errno == errno.ENOENT:

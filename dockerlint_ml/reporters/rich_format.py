@@ -98,7 +98,7 @@ def _finding_block(console: Console, dockerfile: Dockerfile, finding: Finding) -
         console.print(line, no_wrap=True, overflow="ellipsis")
 
 
-def _summary(result: RunResult) -> list[Text]:
+def summary_lines(result: RunResult) -> list[Text]:
     findings = [f for r in result.files for f in r.findings]
     out = [Text(f"{summary_line(result)} ({result.elapsed:.2f} s)", style="bold")]
     if findings:
@@ -123,5 +123,5 @@ def render(result: RunResult, out: TextIO) -> None:
         for finding in report.findings:
             _finding_block(console, report.dockerfile, finding)
             console.print()
-    for line in _summary(result):
+    for line in summary_lines(result):
         console.print(line)

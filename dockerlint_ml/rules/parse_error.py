@@ -57,4 +57,4 @@ class ParseErrorRule(Rule):
             else:
                 end_column = 1
             span = Span(error.line, error.column, end_line, max(end_column, 1))
-            yield self.finding(span, error.message)
+            yield self.finding(span, error.message, fix=error.fix)
