@@ -36,6 +36,15 @@ def aliases_text(rule: type[Rule]) -> str:
 
 def render_page(rule: type[Rule]) -> str:
     """The rules/<CODE>.md page of one rule."""
+    return page_body(rule) + (
+        "---\n"
+        f"Generated from the docstring of `{rule.__module__}.{rule.__name__}`"
+        " by `python -m dockerlint_ml.docs`; do not edit by hand.\n"
+    )
+
+
+def page_body(rule: type[Rule]) -> str:
+    """A rule's page without the generated-file footer: what `explain` and SARIF show."""
     secs = sections(rule)
     head = secs[""].splitlines()
     summary = head[0] if head else ""
@@ -53,14 +62,10 @@ def render_page(rule: type[Rule]) -> str:
     if intro:
         lines += [intro, ""]
     for heading, body in secs.items():
+        if heading == "References" and "Options" not in secs:
+            lines += ["## Options", "", "None.", ""]
         if heading:
             lines += [f"## {heading}", "", body, ""]
-    lines += [
-        "---",
-        f"Generated from the docstring of `{rule.__module__}.{rule.__name__}`"
-        " by `python -m dockerlint_ml.docs`; do not edit by hand.",
-        "",
-    ]
     return "\n".join(lines)
 
 

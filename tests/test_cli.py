@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from dockerlint_ml import __version__
+from dockerlint_ml.docs import page_body
 from dockerlint_ml.registry import load_registry
 
 SCRIPT = shutil.which("dockerlint-ml") or str(Path(sys.executable).with_name("dockerlint-ml"))
@@ -419,8 +420,10 @@ def test_explain(key: str) -> None:
     assert rule is not None
     res = cli("explain", key)
     assert (res.code, res.err) == (0, "")
-    assert res.out.startswith(f"DLM001 base-image-unpinned [{rule.severity.label}]\n\n")
-    assert rule.docs() in res.out
+    # the rules/DLM001.md page, without its generated-file footer
+    assert res.out == page_body(rule) + "\n"
+    assert res.out.startswith("# DLM001 base-image-unpinned\n")
+    assert f"| DLM001 | base-image-unpinned | {rule.severity.label} | DL3006, DL3007 |" in res.out
 
 
 def test_explain_unknown_rule() -> None:

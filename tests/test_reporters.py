@@ -297,5 +297,6 @@ def test_explain_escapes_and_keeps_the_docs(fmt: str, monkeypatch: pytest.Monkey
     assert "XYZ001 demo-rule" in text
     assert "Flags a demo [bold]thing[/]." in text
     if fmt == "plain":
-        assert text.startswith("XYZ001 demo-rule [info]\n\nFlags a demo")
+        assert text.startswith("# XYZ001 demo-rule\n\nFlags a demo")
+        assert "| XYZ001 | demo-rule | info | none |" in text
         assert "## Why is this bad?\n\nBecause.\n" in text

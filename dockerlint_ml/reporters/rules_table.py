@@ -64,19 +64,19 @@ def render_rules(rules: Sequence[type[Rule]], fmt: str, out: TextIO) -> None:
 
 
 def render_explain(rule: type[Rule], fmt: str, out: TextIO) -> None:
-    """One rule's documentation: its docstring, headed by code, name and default level."""
-    docs = rule.docs()
+    """One rule's page (rules/<CODE>.md without its footer): code, name, level, aliases, docs."""
+    from dockerlint_ml.docs import page_body
+
+    docs = page_body(rule)
     if fmt == "json":
         data = {**rule_dict(rule), "docs": docs}
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
-    title = f"{rule.code} {rule.name}"
     if fmt == "rich":
         from rich.markdown import Markdown
 
         from dockerlint_ml.reporters.rich_format import make_console
 
-        text = f"# {title}\n\nDefault level: **{rule.severity.label}**\n\n{docs}\n"
-        make_console(out).print(Markdown(_escape_lines(text)))
+        make_console(out).print(Markdown(_escape_lines(docs)))
         return
-    out.write(_escape_lines(f"{title} [{rule.severity.label}]\n\n{docs}") + "\n")
+    out.write(_escape_lines(docs) + "\n")

@@ -28,7 +28,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from dockerlint_ml import __version__
-from dockerlint_ml.docs import render_page, sections
+from dockerlint_ml.docs import page_body, sections
 from dockerlint_ml.engine import INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME
 from dockerlint_ml.fingerprints import fingerprints
 from dockerlint_ml.model import Finding, Severity
@@ -60,7 +60,6 @@ SHORT_MAX = 1024
 NAME_MAX = 255
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_FOOTER = re.compile(r"\n---\nGenerated from the docstring[^\n]*\n*\Z")
 
 _INTERNAL_SHORT = "A rule failed with an exception while checking the file."
 _INTERNAL_FULL = (
@@ -92,7 +91,7 @@ def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
     intro = _folded("\n".join(head[1:]))
     why = _folded(secs.get("Why is this bad?", ""))
     short = summary or rule.name or rule.code
-    page = _FOOTER.sub("\n", render_page(rule))
+    page = page_body(rule)
     tags = ["dockerfile", *getattr(rule, "tags", ()), *rule.aliases]
     return {
         "id": rule.code,
