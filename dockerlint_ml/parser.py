@@ -232,7 +232,7 @@ def _logical_lines(lines: list[str], escape: str, state: _State) -> list[_Logica
             continue
         start = i
         column = len(raw) - len(stripped) + 1
-        m = cont_re.search(stripped)
+        m = cont_re.search(stripped) if escape in stripped else None
         if m is None:
             text = stripped
         else:
@@ -242,7 +242,7 @@ def _logical_lines(lines: list[str], escape: str, state: _State) -> list[_Logica
                 i += 1
                 if _is_comment(nxt) or _is_blank(nxt):
                     continue
-                m = cont_re.search(nxt)
+                m = cont_re.search(nxt) if escape in nxt else None
                 if m is None:
                     parts.append(nxt)
                     break

@@ -43,6 +43,8 @@ def expand(text: str, lookup: Lookup, escape: str = "\\") -> tuple[str, bool]:
     Unresolved variables expand to "" (as BuildKit does) and flip the flag, so a caller can
     tell a value it may trust from one it may not. Runs in one pass over the text.
     """
+    if "$" not in text and "'" not in text and '"' not in text and escape not in text:
+        return text, True  # nothing to process: the common case, kept cheap
     out: list[str] = []
     ok = True
     quote: str | None = None
