@@ -21,25 +21,8 @@ from dockerlint_ml.reporters.github import SUMMARY_ENV, escape_data, escape_prop
 from dockerlint_ml.reporters.plain import format_finding
 from dockerlint_ml.rules.workdir_missing import WorkdirMissing
 from dockerlint_ml.runner import FileReport, RunResult, run
+from tests.ci_inputs import DIRTY, HOSTILE, INFO, MULTILINE
 
-# DLM001 + DLM002 (line 1), DLM003 (2), DLM004 (3), DLM009 error (5).
-DIRTY = (
-    "FROM python:3\nCOPY app.py .\nRUN pip install flask gunicorn\nEXPOSE 8000\n"
-    'CMD ["gunicorn", "app:app"]\n'
-)
-# DLM008 on lines 4-5.
-MULTILINE = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nENTRYPOINT python \\\n    serve.py\n"
-# DLM006 at level info.
-INFO = (
-    "FROM python:3.12-slim\nWORKDIR /app\nCOPY Pipfile Pipfile.lock ./\n"
-    "RUN pip install pipenv && pipenv install --deploy\nCOPY . .\n"
-    'CMD ["pipenv", "run", "gunicorn", "-b", "0.0.0.0:8000", "app:app"]\n'
-)
-HOSTILE = (
-    b"FROM python:3\x1b[31m[bold]x\x07\xe2\x80\xae AS b\n"
-    b"FROM [red]evil[/red]:latest\nCOPY . .\n"
-    b'LABEL a="\xff\xfe"\nCMD gunicorn app:app %s::error::x\r\n'
-)
 HOSTILE_MESSAGE = "50% done\r\n::error::injected ##[add-mask]secret %0A, a|b <img src=x> `x`"
 
 

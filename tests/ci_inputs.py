@@ -1,0 +1,23 @@
+"""Dockerfiles shared by the tests of the CI formats (SARIF, GitHub, GitLab, JUnit)."""
+
+from __future__ import annotations
+
+# DLM001 + DLM002 (line 1), DLM003 (2), DLM004 (3), DLM009 error (5).
+DIRTY = (
+    "FROM python:3\nCOPY app.py .\nRUN pip install flask gunicorn\nEXPOSE 8000\n"
+    'CMD ["gunicorn", "app:app"]\n'
+)
+# DLM008 on lines 4-5 (a shell-form ENTRYPOINT continued on the next line).
+MULTILINE = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nENTRYPOINT python \\\n    serve.py\n"
+# DLM006 at level info (the start command goes through `pipenv run`).
+INFO = (
+    "FROM python:3.12-slim\nWORKDIR /app\nCOPY Pipfile Pipfile.lock ./\n"
+    "RUN pip install pipenv && pipenv install --deploy\nCOPY . .\n"
+    'CMD ["pipenv", "run", "gunicorn", "-b", "0.0.0.0:8000", "app:app"]\n'
+)
+# Rich markup, ANSI escapes, BEL, a bidi override and bytes that are not UTF-8.
+HOSTILE = (
+    b"FROM python:3\x1b[31m[bold]x\x07\xe2\x80\xae AS b\n"
+    b"FROM [red]evil[/red]:latest\nCOPY . .\n"
+    b'LABEL a="\xff\xfe"\nCMD gunicorn app:app %s::error::x\r\n'
+)
