@@ -121,3 +121,21 @@ def test_a_plugin_duplicating_a_builtin_code_is_an_error(tmp_path: Path) -> None
     proc = _run(tmp_path, "--format", "json", "-", stdin="FROM python:3.12-slim\n")
     assert proc.returncode == 2
     assert "duplicate rule DLM001" in proc.stderr and "BaseImageUnpinned" in proc.stderr
+
+
+def test_plugin_scan_before_importing_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dockerlint_ml.registry import _may_have_plugins
+
+    other = tmp_path / "other-1.0.dist-info"
+    other.mkdir()
+    (other / "entry_points.txt").write_text("[console_scripts]\nx = y:z\n", "utf-8")
+    monkeypatch.setattr(sys, "path", [str(tmp_path), str(tmp_path / "missing")])
+    assert _may_have_plugins() is False
+    (other / "entry_points.txt").write_text("[dockerlint_ml.rules]\nmine = m:R\n", "utf-8")
+    assert _may_have_plugins() is True
+    archive = tmp_path / "deps.zip"
+    archive.write_bytes(b"PK")
+    monkeypatch.setattr(sys, "path", [str(archive)])
+    assert _may_have_plugins() is True  # a zip on sys.path may hold distributions
