@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 # DLM001 + DLM002 (line 1), DLM003 (2), DLM004 (3), DLM009 error (5).
 DIRTY = (
     "FROM python:3\nCOPY app.py .\nRUN pip install flask gunicorn\nEXPOSE 8000\n"
@@ -21,3 +23,19 @@ HOSTILE = (
     b"FROM [red]evil[/red]:latest\nCOPY . .\n"
     b'LABEL a="\xff\xfe"\nCMD gunicorn app:app %s::error::x\r\n'
 )
+
+
+def write_file(path: Path, data: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    return path
+
+
+def make_repo(tmp_path: Path) -> Path:
+    """A repository (`.git` is enough) with three Dockerfiles under `repo/`."""
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    write_file(root / "docker" / "Dockerfile", DIRTY)
+    write_file(root / "svc" / "Dockerfile.api", MULTILINE)
+    write_file(root / "svc" / "ml" / "Dockerfile", INFO)
+    return root

@@ -21,25 +21,15 @@ from dockerlint_ml.reporters.github import SUMMARY_ENV, escape_data, escape_prop
 from dockerlint_ml.reporters.plain import format_finding
 from dockerlint_ml.rules.workdir_missing import WorkdirMissing
 from dockerlint_ml.runner import FileReport, RunResult, run
-from tests.ci_inputs import DIRTY, HOSTILE, INFO, MULTILINE
+from tests.ci_inputs import DIRTY, HOSTILE, make_repo, write_file
 
 HOSTILE_MESSAGE = "50% done\r\n::error::injected ##[add-mask]secret %0A, a|b <img src=x> `x`"
-
-
-def _write(path: Path, data: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    return path
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A repository (`.git` is enough) with three Dockerfiles; the cwd is its `docker/`."""
-    root = tmp_path / "repo"
-    (root / ".git").mkdir(parents=True)
-    _write(root / "docker" / "Dockerfile", DIRTY)
-    _write(root / "svc" / "Dockerfile.api", MULTILINE)
-    _write(root / "svc" / "ml" / "Dockerfile", INFO)
+    root = make_repo(tmp_path)
     monkeypatch.chdir(root / "docker")
     monkeypatch.delenv(SUMMARY_ENV, raising=False)
     return root
@@ -216,7 +206,7 @@ def test_github_hostile_messages_and_paths_cannot_inject_commands(repo: Path) ->
     docker = repo / "docker"
     names = ["we,i:rd%.Dockerfile", "::warning file=x::pwned", "##[add-mask]secret", "a\r\nb"]
     for name in names:
-        _write(docker / name, HOSTILE)
+        write_file(docker / name, HOSTILE)
     result = run([*names, "Dockerfile"], select=["DLM001", "DLM000", "DLM009"])
     # One more hostile message, with CR/LF, `%`, `::` and a legacy `##[` command.
     last = result.files[-1]
@@ -366,8 +356,8 @@ def test_gitlab_severity_mapping(repo: Path, severity: Severity, expected: str) 
 
 def test_gitlab_fingerprints_unique_and_stable(repo: Path) -> None:
     twice = "FROM python:3 AS a\nFROM python:3 AS a\n"
-    _write(repo / "docker" / "twice" / "Dockerfile", twice)
-    _write(repo / "copy" / "Dockerfile", DIRTY)
+    write_file(repo / "docker" / "twice" / "Dockerfile", twice)
+    write_file(repo / "copy" / "Dockerfile", DIRTY)
     paths = ["Dockerfile", "../copy/Dockerfile", "twice"]
 
     def lint() -> RunResult:
@@ -380,7 +370,7 @@ def test_gitlab_fingerprints_unique_and_stable(repo: Path) -> None:
     # Identical files in two directories, identical instructions, the same file twice.
     assert len(prints) == len(set(prints)) == 5 + 5 + 3 + 5
     assert {i["location"]["path"] for i in before[-5:]} == {"docker/Dockerfile"}
-    _write(repo / "docker" / "twice" / "Dockerfile", "# moved\n\n" + twice)
+    write_file(repo / "docker" / "twice" / "Dockerfile", "# moved\n\n" + twice)
     after = _gitlab(lint())
     assert [i["fingerprint"] for i in after] == prints
     assert [i["location"]["lines"]["begin"] for i in after][10:13] == [3, 4, 4]
@@ -393,7 +383,7 @@ def test_gitlab_stdin_and_empty(repo: Path) -> None:
 
 
 def test_gitlab_hostile_file(repo: Path) -> None:
-    _write(repo / "docker" / "we,i:rd%.Dockerfile", HOSTILE)
+    write_file(repo / "docker" / "we,i:rd%.Dockerfile", HOSTILE)
     issues = _gitlab(run(["we,i:rd%.Dockerfile"]))
     assert [i["check_name"] for i in issues] == ["DLM001", "DLM001", "DLM003", "DLM000", "DLM008"]
     assert {i["location"]["path"] for i in issues} == {"docker/we,i:rd%.Dockerfile"}
@@ -441,7 +431,7 @@ def test_junit_counts(repo: Path) -> None:
 
 
 def test_junit_several_findings_of_one_rule(repo: Path) -> None:
-    _write(repo / "docker" / "twice", "FROM python:3 AS a\nFROM python:3 AS b\n")
+    write_file(repo / "docker" / "twice", "FROM python:3 AS a\nFROM python:3 AS b\n")
     root = _junit(run(["twice"], select=["DLM001"]))
     failure = root.find("testsuite/testcase/failure")
     assert failure is not None
@@ -485,7 +475,7 @@ def test_junit_problems_are_errors(repo: Path, monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_junit_hostile_file_is_well_formed(repo: Path) -> None:
-    _write(repo / "docker" / "we,i:rd%.Dockerfile", HOSTILE)
+    write_file(repo / "docker" / "we,i:rd%.Dockerfile", HOSTILE)
     root = _junit(run(["we,i:rd%.Dockerfile"]))
     text = ET.tostring(root, encoding="unicode")
     assert "\x1b" not in text

@@ -22,7 +22,7 @@ from dockerlint_ml.reporters.sarif import LEVELS, sarif_log
 from dockerlint_ml.rules.base_image_unpinned import BaseImageUnpinned
 from dockerlint_ml.rules.workdir_missing import WorkdirMissing
 from dockerlint_ml.runner import FileReport, RunResult, run
-from tests.ci_inputs import DIRTY, HOSTILE, INFO, MULTILINE
+from tests.ci_inputs import DIRTY, HOSTILE, MULTILINE, make_repo, write_file
 from tests.helpers import SHARED
 
 SCRIPT = shutil.which("dockerlint-ml") or str(Path(sys.executable).with_name("dockerlint-ml"))
@@ -45,22 +45,10 @@ def validate(log: dict[str, Any], schema: dict[str, Any]) -> None:
     cls(schema, format_checker=cls.FORMAT_CHECKER).validate(log)
 
 
-def _write(path: Path, data: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    path.write_bytes(data)
-    return path
-
-
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A repository (`.git` is enough) with three Dockerfiles; the cwd is its `docker/`."""
-    root = tmp_path / "repo"
-    (root / ".git").mkdir(parents=True)
-    _write(root / "docker" / "Dockerfile", DIRTY)
-    _write(root / "svc" / "Dockerfile.api", MULTILINE)
-    _write(root / "svc" / "ml" / "Dockerfile", INFO)
+    root = make_repo(tmp_path)
     monkeypatch.chdir(root / "docker")
     return root
 
@@ -98,7 +86,7 @@ def test_formats_registered() -> None:
 def test_dirty_multi_file_run_with_hostile_file_and_stdin_validates(
     repo: Path, schema: dict[str, Any]
 ) -> None:
-    _write(repo / "hostile" / "Dockerfile", HOSTILE)
+    write_file(repo / "hostile" / "Dockerfile", HOSTILE)
     result = run(
         ["Dockerfile", "../svc", "../hostile/Dockerfile", "-"],
         stdin=io.BytesIO(DIRTY.encode()),
@@ -281,8 +269,8 @@ def test_without_git_uris_are_relative_to_the_working_directory(
 ) -> None:
     if any((p / ".git").exists() for p in tmp_path.resolve().parents):
         pytest.skip(f"{tmp_path} is inside a git repository")
-    _write(tmp_path / "a" / "b" / "Dockerfile", DIRTY)
-    outside = _write(tmp_path / "elsewhere" / "Dockerfile", DIRTY)
+    write_file(tmp_path / "a" / "b" / "Dockerfile", DIRTY)
+    outside = write_file(tmp_path / "elsewhere" / "Dockerfile", DIRTY)
     monkeypatch.chdir(tmp_path / "a")
     log = _sarif(run(["b/Dockerfile", str(outside)], select=["DLM001"]))
     locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in _results(log)]
@@ -294,7 +282,7 @@ def test_without_git_uris_are_relative_to_the_working_directory(
 
 def test_special_characters_in_paths_are_percent_encoded(repo: Path) -> None:
     name = "we ird%#?,é.Dockerfile"
-    _write(repo / "docker" / name, DIRTY)
+    write_file(repo / "docker" / name, DIRTY)
     log = _sarif(run([name], select=["DLM001"]))
     assert _where(_results(log)[0])[0] == "docker/we%20ird%25%23%3F%2C%C3%A9.Dockerfile"
 
@@ -323,7 +311,7 @@ def test_findings_of_codes_no_rule_describes_get_a_descriptor(
         raise RuntimeError("boom")
 
     monkeypatch.setattr(WorkdirMissing, "check", broken)
-    _write(repo / "hostile" / "Dockerfile", HOSTILE)
+    write_file(repo / "hostile" / "Dockerfile", HOSTILE)
     result = run(["Dockerfile", "../hostile/Dockerfile"])
     assert [p.kind for p in result.problems] == ["internal", "internal"]
     # Described by rules that did not run (DLM000 deselected) or by no rule class at all.
