@@ -212,12 +212,6 @@ class CopyInfo:
         """
         return any(s.resolved and not s.is_manifest for s in self.sources)
 
-    def first_code_source(self) -> CopySource | None:
-        for s in self.sources:
-            if s.resolved and not s.is_manifest:
-                return s
-        return None
-
     def may_provide(self, name: str) -> bool:
         return any(s.may_provide(name) for s in self.sources)
 

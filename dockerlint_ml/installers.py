@@ -173,10 +173,6 @@ class Install:
         return tuple(files)
 
 
-def _long(arg: str) -> str:
-    return arg.split("=", 1)[0] if arg.startswith("--") else arg
-
-
 def _scan(
     args: Iterable[str],
     value_opts: frozenset[str],

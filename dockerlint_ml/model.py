@@ -81,10 +81,6 @@ class Instruction:
     def flag_values(self, name: str) -> list[str]:
         return [("" if f.value is None else f.value) for f in self.flags if f.name == name]
 
-    @property
-    def is_exec(self) -> bool:
-        return self.form == "exec"
-
 
 @dataclass(frozen=True, slots=True)
 class ImageRef:

@@ -88,11 +88,6 @@ class Server:
     notes: str = ""
     sources: tuple[str, ...] = ()
 
-    @property
-    def default_address(self) -> str:
-        host = self.default_host or "all interfaces"
-        return f"{host}:{self.default_port}"
-
 
 # waitress-serve's options (waitress 3.0.2 Adjustments._params): those taking a value
 # (getopt: `--threads 4` is valid too), and the switches (each also as `--no-...`).

@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -594,15 +595,14 @@ def test_undecodable_file_name(tmp_path: Path) -> None:
 # --- default format and start-up cost ---------------------------------------------------------
 
 
-def _on_a_terminal(tmp_path: Path, env: dict[str, str]) -> str:
+def run_on_a_terminal(
+    args: Sequence[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[int, str]:
+    """Run the installed script with stdout on a pseudo-terminal: (exit code, output)."""
     pty = pytest.importorskip("pty")
     master, slave = pty.openpty()
     proc = subprocess.Popen(
-        [SCRIPT, *SEL, "Dockerfile"],
-        stdout=slave,
-        stderr=subprocess.PIPE,
-        cwd=tmp_path,
-        env=_env(env),
+        [SCRIPT, *args], stdout=slave, stderr=subprocess.PIPE, cwd=cwd, env=_env(env)
     )
     os.close(slave)
     chunks = []
@@ -615,8 +615,13 @@ def _on_a_terminal(tmp_path: Path, env: dict[str, str]) -> str:
             break
         chunks.append(chunk)
     os.close(master)
-    assert proc.wait(timeout=60) == 1
-    return b"".join(chunks).decode("utf-8")
+    return proc.wait(timeout=60), b"".join(chunks).decode("utf-8")
+
+
+def _on_a_terminal(tmp_path: Path, env: dict[str, str]) -> str:
+    code, out = run_on_a_terminal([*SEL, "Dockerfile"], tmp_path, env)
+    assert code == 1
+    return out
 
 
 @posix_only

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import SCRIPT, WARN, _env, cli, finding_lines, write
+from tests.test_cli import WARN, _env, cli, finding_lines, run_on_a_terminal, write
 
 CONFIG = ".dockerlint-ml.toml"
 # python:3.12-slim is pinned enough for the default pin level, not for pin = "digest".
@@ -383,29 +383,12 @@ def test_output_defaults_to_plain_and_unwritable_is_exit_2(tmp_path: Path) -> No
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_output_on_a_terminal_prints_the_rich_summary(tmp_path: Path) -> None:
-    pty = pytest.importorskip("pty")
     write(tmp_path, "Dockerfile", WARN)
-    master, slave = pty.openpty()
-    proc = subprocess.Popen(
-        [SCRIPT, "--select", "DLM008", "--format", "json", "-o", "out.json"],
-        stdout=slave,
-        stderr=subprocess.PIPE,
-        cwd=tmp_path,
-        env=_env(),
+    code, raw = run_on_a_terminal(
+        ["--select", "DLM008", "--format", "json", "-o", "out.json"], tmp_path
     )
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(master)
-    assert proc.wait(timeout=60) == 1
-    out = re.sub(r"\x1b\[[0-9;]*m", "", b"".join(chunks).decode("utf-8"))
+    assert code == 1
+    out = re.sub(r"\x1b\[[0-9;]*m", "", raw)
     assert re.match(r"1 finding \(1 warning\) in 1 file \(\d+\.\d\d s\)\r?\n", out)
     assert "DLM008 cmd-not-exec-form" in out  # the per-rule count line
     assert found((tmp_path / "out.json").read_text("utf-8")) == [("Dockerfile", "DLM008", 4)]

@@ -4,6 +4,7 @@ a long budget."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 
@@ -11,6 +12,8 @@ from hypothesis import HealthCheck, given, settings
 
 from dockerlint_ml import lint_text
 from dockerlint_ml.parser import parse
+from dockerlint_ml.reporters import render
+from dockerlint_ml.runner import FileReport, RunResult
 from tests.strategies import any_text
 
 EXAMPLES = int(os.environ.get("DOCKERLINT_ML_FUZZ_EXAMPLES", "150"))
@@ -35,12 +38,23 @@ def test_parser_never_raises_and_spans_are_sane(text: str) -> None:
 
 @SETTINGS
 @given(any_text)
-def test_lint_never_raises_and_json_is_valid(text: str) -> None:
+def test_lint_never_raises_and_outputs_stay_valid(text: str) -> None:
     findings = lint_text(text)
     assert not [f for f in findings if f.code == "DLM999"], findings
-    n_lines = max(len(parse(text).lines), 1)
+    dockerfile = parse(text)
+    n_lines = max(len(dockerfile.lines), 1)
     for f in findings:
         assert 1 <= f.span.line <= f.span.end_line <= n_lines
         assert f.span.column >= 1 and f.span.end_column >= 1
-    payload = json.dumps([f.message for f in findings] + [f.fix for f in findings])
-    assert json.loads(payload) is not None
+    result = RunResult(files=[FileReport("Dockerfile", findings, dockerfile)])
+    out = io.StringIO()
+    render("json", result, out)
+    assert [(d["code"], d["line"]) for d in json.loads(out.getvalue())] == [
+        (f.code, f.span.line) for f in findings
+    ]
+    out = io.StringIO()
+    render("plain", result, out)
+    lines = out.getvalue().splitlines()
+    # one line per finding plus the summary: no text from the file breaks a line
+    assert len(lines) == len(findings) + 1
+    assert all(not any(ord(c) < 0x20 and c != "\t" for c in line) for line in lines)
