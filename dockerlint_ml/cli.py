@@ -224,8 +224,10 @@ def lint_command(
 ) -> int:
     """Lint Dockerfiles of Python and ML services.
 
-    PATHS are files, directories (searched for Dockerfile, Dockerfile.*, *.Dockerfile,
-    Containerfile, Containerfile.*) and `-` for standard input. Default: ./Dockerfile.
+    PATHS are files, directories (searched for Dockerfile and Containerfile, alone or followed
+    by ., - or _ and a suffix, and *.Dockerfile, *.Containerfile; not ignore files, templates
+    or other kinds of file such as Dockerfile.j2, Dockerfile-dev.yml) and `-` for standard
+    input. Default: ./Dockerfile.
     """
     from dockerlint_ml.reporters import render
     from dockerlint_ml.runner import INTERNAL, SetupError, UsageError, run

@@ -2,9 +2,11 @@
 
 Search rules for a directory (issue 2, item 9):
 
-- file names matched case-insensitively: `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`,
-  `Containerfile`, `Containerfile.*`; never `*.dockerignore` / `*.containerignore` (those are
-  the per-Dockerfile ignore files);
+- file names matched case-insensitively: `Dockerfile` and `Containerfile`, either followed by
+  `.`, `-` or `_` and a non-empty suffix (`Dockerfile.gpu`, `Dockerfile-dev`,
+  `dockerfile_cpu`), and `*.Dockerfile` / `*.Containerfile`; never one whose last suffix is
+  `.dockerignore` / `.containerignore` (the per-Dockerfile ignore files) or one of
+  `OTHER_KIND_SUFFIXES` (`Dockerfile.j2`, `Dockerfile-dev.yml`, `Dockerfile_old.bak`);
 - symlinked directories are not followed (a symlink to a file with a matching name is linted);
 - `.git`, `node_modules` and virtualenvs (a directory holding `pyvenv.cfg`, or named `.venv`,
   `venv`, `.tox`) are skipped;
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -27,19 +30,36 @@ STDIN = "-"
 
 SKIPPED_DIRS = frozenset({".git", "node_modules", ".venv", "venv", ".tox"})
 VENV_MARKER = "pyvenv.cfg"
-_IGNORE_SUFFIXES = (".dockerignore", ".containerignore")
+IGNORE_SUFFIXES = frozenset({"dockerignore", "containerignore"})
+# A Dockerfile's name with one of these as its last suffix is some other file about that
+# Dockerfile: a template still to be rendered (so not valid Dockerfile syntax yet), notes, a
+# script, an editor or merge leftover, a configuration or a log. Linting those only produces
+# noise about text nobody builds. Only the last suffix counts (`Dockerfile.j2.gpu` is a
+# Dockerfile), compared case-insensitively. .pre-commit-hooks.yaml repeats this list in its
+# `exclude`; tests/test_discovery.py checks that the two agree.
+OTHER_KIND_SUFFIXES = frozenset(
+    {
+        *("j2", "jinja", "jinja2", "tmpl", "tpl", "template", "in"),
+        *("md", "txt", "sh", "py", "ps1", "bat"),
+        *("bak", "orig", "rej", "swp"),
+        *("yml", "yaml", "json", "toml", "lock", "log"),
+    }
+)
+
+_BASE = "(?:docker|container)file"
+# Regexes rather than str.lower(), written the way pre-commit applies the hook's `files` and
+# `exclude` ((?i), re.search, `$`): the hook and the search must agree on every name, even on
+# letters whose case rules differ between the two and on names ending in a newline.
+_NAME = re.compile(rf"\A(?:{_BASE}(?:[._-].+)?|.*\.{_BASE})$", re.IGNORECASE | re.DOTALL)
+_NOT_A_DOCKERFILE = re.compile(
+    r"\.(?:{})$".format("|".join(map(re.escape, sorted(IGNORE_SUFFIXES | OTHER_KIND_SUFFIXES)))),
+    re.IGNORECASE,
+)
 
 
 def is_dockerfile_name(name: str) -> bool:
     """Whether a file name is one the directory search picks up (case-insensitive)."""
-    lower = name.lower()
-    if lower.endswith(_IGNORE_SUFFIXES):
-        return False
-    return (
-        lower in ("dockerfile", "containerfile")
-        or lower.startswith(("dockerfile.", "containerfile."))
-        or lower.endswith(".dockerfile")
-    )
+    return _NAME.search(name) is not None and _NOT_A_DOCKERFILE.search(name) is None
 
 
 @dataclass(frozen=True, slots=True)

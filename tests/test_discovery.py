@@ -4,41 +4,150 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from dockerlint_ml.discovery import Problem, Target, discover, is_dockerfile_name
+from dockerlint_ml.discovery import (
+    IGNORE_SUFFIXES,
+    OTHER_KIND_SUFFIXES,
+    Problem,
+    Target,
+    discover,
+    is_dockerfile_name,
+)
+from tests.helpers import CORPUS
+from tests.test_corpus import MANIFEST, manifest_files, require
+from tests.test_precommit import _manifest_hook
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="symlinks need POSIX here")
 
 
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("Dockerfile", True),
-        ("dockerfile", True),
-        ("DOCKERFILE", True),
-        ("Dockerfile.dev", True),
-        ("dockerfile.Prod", True),
-        ("api.Dockerfile", True),
-        ("api.dockerfile", True),
-        ("Containerfile", True),
-        ("containerfile.gpu", True),
-        ("Dockerfile.dockerignore", False),
-        ("api.Dockerfile.dockerignore", False),
-        ("Containerfile.containerignore", False),
-        (".dockerignore", False),
-        ("Dockerfiles", False),
-        ("MyDockerfile", False),
-        ("Dockerfile-dev", False),
-        ("docker-compose.yml", False),
-        ("Containerfile-x", False),
+# Names -> whether the directory search (and so the pre-commit hook) takes them.
+NAMES: list[tuple[str, bool]] = [
+    ("Dockerfile", True),
+    ("dockerfile", True),
+    ("DOCKERFILE", True),
+    ("DockerFile", True),
+    ("Containerfile", True),
+    ("CONTAINERFILE", True),
+    # `.`, `-` or `_` and a suffix.
+    ("Dockerfile.gpu", True),
+    ("Dockerfile.ubuntu", True),
+    ("dockerfile.Prod", True),
+    ("DOCKERFILE.CPU", True),
+    ("Dockerfile.test.gpu", True),
+    ("Containerfile.x", True),
+    ("containerfile.gpu", True),
+    ("Dockerfile-dev", True),
+    ("dockerfile-R", True),
+    ("DOCKERFILE-CUDA-ALL", True),
+    ("Containerfile-x", True),
+    ("Dockerfile_cpu", True),
+    ("dockerfile_cpu", True),
+    ("CONTAINERFILE_GAUDI", True),
+    ("dockerfile-cli-only.gpu", True),
+    # `*.Dockerfile`, `*.Containerfile`.
+    ("api.Dockerfile", True),
+    ("api.dockerfile", True),
+    ("api.DOCKERFILE", True),
+    (".gitpod.Dockerfile", True),
+    (".dockerfile", True),
+    ("docs-dockerfile.Dockerfile", True),
+    ("x.Containerfile", True),
+    ("x.containerfile", True),
+    # Only the last dot-suffix says what kind of file it is, and only a whole one.
+    ("Dockerfile.j2.gpu", True),
+    ("Dockerfile.in.arm64", True),
+    ("Dockerfile.ini", True),
+    ("Dockerfile.python", True),
+    ("Dockerfile.inference", True),
+    ("Dockerfile.shell", True),
+    ("Dockerfile_template", True),
+    ("Dockerfile-bak", True),
+    # An empty suffix, or no separator.
+    ("Dockerfile.", False),
+    ("Dockerfile-", False),
+    ("Dockerfile_", False),
+    ("Dockerfiles", False),
+    ("Dockerfile2", False),
+    ("MyDockerfile", False),
+    ("my-Dockerfile", False),
+    ("Containerfiles", False),
+    ("docker-compose.yml", False),
+    # Ignore files.
+    (".dockerignore", False),
+    (".containerignore", False),
+    ("Dockerfile.dockerignore", False),
+    ("api.Dockerfile.dockerignore", False),
+    ("Dockerfile-dev.dockerignore", False),
+    ("DOCKERFILE.DOCKERIGNORE", False),
+    ("Containerfile.containerignore", False),
+    # Another kind of file named after a Dockerfile.
+    ("Dockerfile.j2", False),
+    ("Dockerfile.in", False),
+    ("Dockerfile-dev.yml", False),
+    ("Dockerfile.template", False),
+    ("Dockerfile_old.bak", False),
+    ("api.Dockerfile.j2", False),
+    ("Containerfile.TMPL", False),
+    ("dockerfile_cpu.Jinja2", False),
+    ("Dockerfile.gpu.orig", False),
+    # Every one of them, in each form and case, so that the hook's `exclude` cannot drift.
+    *[
+        (name, False)
+        for suffix in sorted(OTHER_KIND_SUFFIXES | IGNORE_SUFFIXES)
+        for name in (
+            f"Dockerfile.{suffix}",
+            f"DOCKERFILE.{suffix.upper()}",
+            f"dockerfile-dev.{suffix.title()}",
+            f"Containerfile_x.{suffix}",
+            f"api.dockerfile.{suffix}",
+        )
     ],
-)
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), NAMES)
 def test_names(name: str, expected: bool) -> None:
     assert is_dockerfile_name(name) is expected
+
+
+def _hook_selects(hook: dict[str, Any], path: str) -> bool:
+    """pre-commit's name filter: `files` and `exclude` searched in the repository path."""
+    return bool(re.search(hook.get("files", ""), path)) and not re.search(
+        hook.get("exclude", "^$"), path
+    )
+
+
+def test_precommit_hook_selects_the_discovery_names() -> None:
+    hook = _manifest_hook()
+    # An identify tag beyond these would drop files the regexes select.
+    assert set(hook.get("types", ["file"])) <= {"file", "text"}
+    assert "types_or" not in hook
+    assert "exclude_types" not in hook
+    wrong = [
+        path
+        for name, _ in NAMES
+        for path in (name, f"a/b/{name}", f"Dockerfile.j2/{name}", f"api.Dockerfile/{name}")
+        if _hook_selects(hook, path) is not is_dockerfile_name(name)
+    ]
+    assert wrong == [], "the hook and the directory search disagree on these"
+
+
+def test_real_corpus_every_file_is_discovered() -> None:
+    require(MANIFEST)
+    expected = sorted(str(path.relative_to(CORPUS)) for path in manifest_files())
+    found = discover([str(CORPUS / "real")])
+    assert found.problems == []
+    got = sorted(os.path.relpath(t.display, CORPUS) for t in found.targets)
+    missing = sorted(set(expected) - set(got))
+    extra = sorted(set(got) - set(expected))
+    assert (missing, extra) == ([], [])
+    assert got == expected
 
 
 def _touch(root: Path, *names: str) -> None:
@@ -81,6 +190,31 @@ def test_directory_search_order_and_skips(tmp_path: Path) -> None:
             "a/z/api.Dockerfile",
             "b/Dockerfile.dev",
         ]
+    ]
+
+
+def test_directory_search_takes_every_form_and_leaves_other_kinds(tmp_path: Path) -> None:
+    _touch(
+        tmp_path,
+        "svc/Dockerfile-dev",
+        "svc/dockerfile_cpu",
+        "svc/x.containerfile",
+        "svc/DOCKERFILE.GPU",
+        "svc/Dockerfile.j2",
+        "svc/Dockerfile.in",
+        "svc/Dockerfile-dev.yml",
+        "svc/Dockerfile.template",
+        "svc/Dockerfile_old.bak",
+        "svc/Dockerfile-dev.dockerignore",
+    )
+    root = str(tmp_path)
+    assert _displays([root]) == [
+        os.path.join(root, "svc", name)
+        for name in ["DOCKERFILE.GPU", "Dockerfile-dev", "dockerfile_cpu", "x.containerfile"]
+    ]
+    # Named explicitly, any of them is linted.
+    assert _displays([os.path.join(root, "svc", "Dockerfile.j2")]) == [
+        os.path.join(root, "svc", "Dockerfile.j2")
     ]
 
 
