@@ -24,15 +24,19 @@ def lint_text(
     ignore: Sequence[str] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
     pragmas: bool = True,
+    images: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> list[Finding]:
     """Lint Dockerfile text; returns findings sorted by path, line, column and code.
 
     `select` / `ignore` take codes, names, code prefixes, peer aliases or ALL; `options` maps
     a rule's code or name to its options (e.g. `{"DLM001": {"pin": "digest"}}`). Inline
     pragmas (`# dockerlint-ml ignore=...`, and hadolint's and BuildKit's) are honoured unless
-    `pragmas=False`. No configuration file is read: `lint_paths` does that.
+    `pragmas=False`. `images` declares facts about the user's base images, as the
+    configuration's `images` table does (`{"corp/base": {"workdir": "/app"}}`). No
+    configuration file is read: `lint_paths` does that.
     """
     from dockerlint_ml.engine import lint
+    from dockerlint_ml.image_facts import parse_user_facts
     from dockerlint_ml.parser import parse
     from dockerlint_ml.pragmas import apply_pragmas
     from dockerlint_ml.registry import load_registry
@@ -46,7 +50,8 @@ def lint_text(
             opts = options.get(rule_cls.code) or options.get(rule_cls.name)
         rules.append(rule_cls(opts))
     dockerfile = parse(text, path)
-    findings = lint(dockerfile, rules).findings
+    user_images = parse_user_facts(images) if images else ()
+    findings = lint(dockerfile, rules, user_images).findings
     return apply_pragmas(dockerfile, findings, registry, [r.code for r in selected], pragmas)
 
 

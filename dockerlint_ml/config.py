@@ -22,6 +22,9 @@ What. `KEYS`; anything else is an error naming the key and the closest valid one
 - severity: rule (code, name or alias) -> level; replaces any level the rule chose.
 - rules.<rule>: that rule's options, checked against the rule's `default_options`; a
   value the rule refuses (its constructor raises) is an error too.
+- images."<name-glob>[:<tag-glob>]": facts about the user's own base images (workdir,
+  user, python, shell, tools, tags, moving), read by the rules before the built-in table
+  (`image_facts.py`).
 
 Globs are relative to the configuration file's directory, with `/` as separator: `*` and
 `?` stay inside one path component, `**` spans directories, `[...]` is a class. A glob
@@ -47,6 +50,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from dockerlint_ml.image_facts import FactsError, ImageFacts, parse_user_facts
+from dockerlint_ml.image_facts import describe as describe_facts
 from dockerlint_ml.model import Severity
 from dockerlint_ml.registry import Registry
 from dockerlint_ml.rule import Rule
@@ -66,6 +71,7 @@ KEYS = (
     "per-file-ignores",
     "severity",
     "rules",
+    "images",
 )
 SELECTOR_KEYS = ("select", "extend-select", "ignore", "extend-ignore")
 LEVELS = ("error", "warning", "info", "style")
@@ -206,6 +212,7 @@ class Config:
     per_file_ignores: tuple[tuple[Glob, tuple[str, ...]], ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    images: tuple[ImageFacts, ...] = ()  # the user's image facts, in file order
     keys: frozenset[str] = frozenset()  # the keys the file sets
 
     def _candidates(self, path: str, below: str | None) -> list[tuple[str | None, str]]:
@@ -460,6 +467,11 @@ def config_from_table(
             merged = {**rules.get(rule.code, {}), **check.rule_options(rule, key, options)}
             rules[rule.code] = merged
         values["rules"] = rules
+    if "images" in table:
+        try:
+            values["images"] = parse_user_facts(check.table("images", table["images"]))
+        except FactsError as exc:
+            raise check.fail(str(exc)) from None
     return Config(path=shown, base=base, keys=frozenset(table), **values)
 
 
@@ -666,7 +678,7 @@ def resolve(config: Config, registry: Registry, overrides: Overrides | None = No
     fail_on = over.fail_on or config.fail_on or DEFAULT_FAIL_ON
     fail_on = fail_on.lower()
     mark("fail-on", by_cli=over.fail_on is not None)
-    for key in ("exclude", "per-file-ignores", "severity", "rules"):
+    for key in ("exclude", "per-file-ignores", "severity", "rules", "images"):
         mark(key)
 
     options: dict[str, dict[str, Any]] = {code: dict(o) for code, o in config.rules.items()}
@@ -706,6 +718,10 @@ def describe(settings: Settings, target: str, file: FileSettings | None) -> dict
             "per-file-ignores": {g.pattern: list(s) for g, s in config.per_file_ignores},
             "severity": {code: level.label for code, level in settings.severity.items()},
             "rules": rules_options,
+            "images": {
+                f.pattern if f.tag is None else f"{f.pattern}:{f.tag}": describe_facts(f)
+                for f in config.images
+            },
         },
         "sources": dict(settings.sources),
         "enabled": settings.codes,

@@ -6,6 +6,7 @@ import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from dockerlint_ml.image_facts import ImageFacts
 from dockerlint_ml.model import Dockerfile, Finding, Severity, Span
 from dockerlint_ml.rule import Context, Rule
 
@@ -26,9 +27,13 @@ def _whole_file(dockerfile: Dockerfile) -> Span:
     return Span(1, 1, last, end_col)
 
 
-def lint(dockerfile: Dockerfile, rules: Sequence[Rule]) -> LintResult:
-    """Run fresh rule instances over one parsed file; a rule that raises becomes DLM999."""
-    ctx = Context(dockerfile)
+def lint(
+    dockerfile: Dockerfile, rules: Sequence[Rule], images: Sequence[ImageFacts] = ()
+) -> LintResult:
+    """Run fresh rule instances over one parsed file; a rule that raises becomes DLM999.
+
+    `images`: the user's image facts, consulted before the built-in table."""
+    ctx = Context(dockerfile, images)
     result = LintResult()
     by_keyword: dict[str, list[Rule]] = {}
     onbuild: dict[str, list[Rule]] = {}

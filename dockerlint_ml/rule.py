@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from dockerlint_ml.model import Dockerfile, Finding, Instruction, Severity, Span, Stage
+from dockerlint_ml.image_facts import ImageFacts, facts_for
+from dockerlint_ml.model import Dockerfile, Finding, ImageRef, Instruction, Severity, Span, Stage
 
 if TYPE_CHECKING:
     from dockerlint_ml.copies import CopyInfo
@@ -19,8 +20,11 @@ if TYPE_CHECKING:
 class Context:
     """Facts about one Dockerfile, each computed once and shared by every rule."""
 
-    def __init__(self, dockerfile: Dockerfile) -> None:
+    def __init__(self, dockerfile: Dockerfile, images: Sequence[ImageFacts] = ()) -> None:
         self.dockerfile = dockerfile
+        # The user's image facts (configuration), consulted before the built-in table.
+        self.user_images = tuple(images)
+        self._facts: dict[tuple[str, str | None], ImageFacts | None] = {}
         self._commands: dict[int, tuple[SimpleCommand, ...]] = {}
         self._start: dict[int, StartCommand | None] = {}
         self._installs: dict[int, list[Install]] = {}
@@ -81,6 +85,21 @@ class Context:
 
     def stage(self, instruction: Instruction) -> Stage | None:
         return self.dockerfile.stage_of(instruction)
+
+    def image_facts(self, image: ImageRef | None) -> ImageFacts | None:
+        """What the user's facts and the built-in table know of an image; None: nothing."""
+        if image is None:
+            return None
+        key = (image.name, image.tag)
+        if key not in self._facts:
+            self._facts[key] = facts_for(image, self.user_images)
+        return self._facts[key]
+
+    def root_facts(self, stage: Stage) -> tuple[ImageRef | None, ImageFacts | None]:
+        """The image at the bottom of the stage's chain and its facts (None, None: scratch
+        or an unresolvable base)."""
+        root = self.dockerfile.root_image(stage)
+        return root, self.image_facts(root)
 
 
 class Rule:

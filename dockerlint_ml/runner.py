@@ -303,7 +303,7 @@ def run(
             continue
         try:
             dockerfile = parse(source.text, display, invalid_utf8=source.invalid_utf8)
-            linted = lint(dockerfile, settings.make_rules())
+            linted = lint(dockerfile, settings.make_rules(), settings.config.images)
             findings = apply_pragmas(dockerfile, linted.findings, registry, settings.codes, pragmas)
             findings = [f if f.path == display else replace(f, path=display) for f in findings]
             where = target.path if target.path is not None else stdin_filename

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from dockerlint_ml.images import known_workdir
 from dockerlint_ml.model import Dockerfile, Finding, Instruction, Severity, Stage
 from dockerlint_ml.rule import Context, Rule
 from dockerlint_ml.variables import expand
@@ -15,21 +15,25 @@ _WINDOWS_ABS = re.compile(r"^(?:[A-Za-z]:)?[\\/]")
 
 
 class WorkdirMissing(Rule):
-    """Files are copied, or a WORKDIR is set, relative to a directory this file never chose.
+    """Files are copied, or a WORKDIR is set, relative to the root directory `/`.
 
-    Reported once per stage, when neither the stage nor the stages it is built on have set
-    an absolute WORKDIR, and the base image is not one known to set one: on the first
-    COPY or ADD whose destination is relative (`.`, `./`, `app/`, a heredoc copied to
-    `app.py`), or on a WORKDIR with a relative path. A destination that uses a variable
-    this file does not define is not reported. Windows paths (`C:\\app`) are absolute.
+    Reported once per stage, when the stage's working directory is known to be `/`: its
+    base image is one whose facts say it sets no WORKDIR (`python`, `debian`, `ubuntu`,
+    `alpine`, `node`, `nvidia/cuda`...; see the image facts table in README, or declare
+    your own with `[tool.dockerlint-ml.images]`), and neither the stage nor the stages it
+    is built on set an absolute WORKDIR. It is reported on the first COPY or ADD whose
+    destination is relative (`.`, `./`, `app/`, a heredoc copied to `app.py`), or on a
+    WORKDIR with a relative path. An image without facts is undecidable (it may well set a
+    WORKDIR of its own) and gives no finding; so does a `scratch` stage, a destination with
+    a variable this file does not define, and a Windows path (`C:\\app`).
 
-    Images known to set an absolute WORKDIR (checked against their Dockerfiles):
+    Images known to set an absolute WORKDIR (from the facts table) are never reported, e.g.:
 
     | image | WORKDIR |
     |---|---|
-    | `pytorch/pytorch` | `/workspace` |
-    | `jupyter/*-notebook`, `jupyter/docker-stacks-foundation` | `/home/jovyan` |
-    | the same names under `quay.io/jupyter/` | `/home/jovyan` |
+    | `golang` | `/go` |
+    | `pytorch/pytorch`, `nvcr.io/nvidia/pytorch`, `nvcr.io/nvidia/tensorflow` | `/workspace` |
+    | `jupyter/*-notebook`, `jupyter/docker-stacks-foundation`, also on `quay.io` | `/home/jovyan` |
     | `tensorflow/tensorflow` with `jupyter` in the tag | `/tf` |
     | `public.ecr.aws/lambda/*` (AWS Lambda base images) | `/var/task` |
 
@@ -104,7 +108,7 @@ class WorkdirMissing(Rule):
         dockerfile = ctx.dockerfile
         if stage.index not in self._seen:
             self._seen.add(stage.index)
-            if self._inherits_workdir(dockerfile, stage):
+            if not self._starts_at_root(ctx, stage):
                 self._settled.add(stage.index)
                 return
         if instruction.keyword == "WORKDIR":
@@ -112,12 +116,16 @@ class WorkdirMissing(Rule):
             path, ok = _expand(dockerfile, stage, instruction, instruction.value)
             if not ok or _is_absolute(instruction.value, path):
                 return
-            target = "/" + path.removeprefix("./").lstrip("/")
+            target = posixpath.normpath("/" + path.strip("\"'"))
+            if target == "/":
+                fix = "Use an absolute path for the application, e.g. `WORKDIR /app`."
+            else:
+                fix = f"Use the absolute path it resolves to: `WORKDIR {target}`."
             yield self.finding(
                 instruction,
                 f"`WORKDIR {instruction.value}` is relative and no absolute WORKDIR comes"
-                " before it, so the directory depends on the base image's working directory.",
-                fix=f"Use an absolute path: `WORKDIR {target}`.",
+                f" before it, so it resolves against `/`{self._base_note(ctx, stage)}.",
+                fix=fix,
             )
             return
         dest = _destination(instruction)
@@ -127,35 +135,70 @@ class WorkdirMissing(Rule):
         if not ok or _is_absolute(dest, path):
             return
         self._settled.add(stage.index)
+        lands = posixpath.normpath("/" + path.strip("\"'"))
+        if path.endswith("/") and lands != "/":
+            lands += "/"
+        fix = (
+            "Add `WORKDIR /app` (or another absolute directory of your own) before this"
+            " instruction."
+        )
+        readers = _relative_readers(dockerfile, stage)
+        if readers:
+            # Those COPYs read their relative sources from this stage's `/`: a WORKDIR here
+            # moves the files away from them.
+            lines = ", ".join(str(ins.span.line) for ins in readers)
+            fix += (
+                f" Then update the relative sources of the `COPY --from={stage.name}` at"
+                f" line{'s' if len(readers) > 1 else ''} {lines}, which are read from `/` of"
+                " this stage."
+            )
         yield self.finding(
             instruction,
             f"{instruction.keyword} copies to the relative destination `{dest}` before any"
-            " WORKDIR, so the files land in the base image's working directory (`/` for"
-            " most images).",
-            fix="Add `WORKDIR /app` (or another absolute path) before this instruction.",
+            f" WORKDIR, so the files land in `{lands}`{self._base_note(ctx, stage)}, mixed"
+            " with the system's directories.",
+            fix=fix,
         )
 
-    def _inherits_workdir(self, dockerfile: Dockerfile, stage: Stage) -> bool:
+    def _base_note(self, ctx: Context, stage: Stage) -> str:
+        root, _ = ctx.root_facts(stage)
+        if root is None:
+            return ""
+        shown = root.name if root.tag is None else f"{root.name}:{root.tag}"
+        return f" (`{shown}` sets no WORKDIR)"
+
+    def _starts_at_root(self, ctx: Context, stage: Stage) -> bool:
+        """Whether the stage is known to start in `/`: facts say its image sets no WORKDIR
+        and no stage of its chain sets an absolute one (or one we cannot resolve)."""
+        dockerfile = ctx.dockerfile
         chain = dockerfile.stage_chain(stage)
         for base in chain[1:]:
-            if self._stage_sets_absolute(dockerfile, base):
-                return True
-        root = chain[-1].base_image
-        return root is not None and known_workdir(root) is not None
+            if self._stage_sets_workdir(dockerfile, base):
+                return False
+        _, facts = ctx.root_facts(stage)
+        return facts is not None and facts.workdir == "/"
 
-    def _stage_sets_absolute(self, dockerfile: Dockerfile, stage: Stage) -> bool:
+    def _stage_sets_workdir(self, dockerfile: Dockerfile, stage: Stage) -> bool:
         cached = self._sets_absolute.get(stage.index)
         if cached is None:
-            cached = False
-            for ins in stage.instructions:
-                if ins.keyword == "WORKDIR":
-                    path, ok = _expand(dockerfile, stage, ins, ins.value)
-                    # A WORKDIR we cannot resolve may well be absolute: stay silent.
-                    if not ok or _is_absolute(ins.value, path):
-                        cached = True
-                        break
+            cached = any(ins.keyword == "WORKDIR" for ins in stage.instructions)
             self._sets_absolute[stage.index] = cached
         return cached
+
+
+def _relative_readers(dockerfile: Dockerfile, stage: Stage) -> list[Instruction]:
+    """Later COPY --from=<stage> instructions with a relative source path."""
+    names = {str(stage.index)} | ({stage.alias.lower()} if stage.alias else set())
+    found = []
+    for later in dockerfile.stages[stage.index + 1 :]:
+        for ins in later.instructions:
+            source = ins.flag("from")
+            if ins.keyword != "COPY" or source is None or source.lower() not in names:
+                continue
+            words = list(ins.argv) if ins.form == "exec" and ins.argv else ins.value.split()
+            if any(not w.startswith(("/", "$")) for w in words[:-1]):
+                found.append(ins)
+    return found
 
 
 def _destination(instruction: Instruction) -> str | None:

@@ -72,7 +72,13 @@ CASES: list[tuple[str, str, list[tuple[str, int]]]] = [
     ("jupyter base", "FROM quay.io/jupyter/scipy-notebook:2024-05-27\nCOPY nb.ipynb .\n", []),
     ("tf jupyter", "FROM tensorflow/tensorflow:2.15.0-jupyter\nCOPY nb.ipynb .\n", []),
     ("lambda base", "FROM public.ecr.aws/lambda/python:3.12\nCOPY lambda_function.py .\n", []),
-    ("tf plain", "FROM tensorflow/tensorflow:2.15.0\nCOPY app.py .\n", [("DLM003", 2)]),
+    # an image without facts may set a WORKDIR of its own: undecidable, no finding
+    ("tf plain", "FROM tensorflow/tensorflow:2.15.0\nCOPY app.py .\n", []),
+    ("unknown image", "FROM corp/ml-base:1.0\nCOPY app.py .\n", []),
+    ("unknown image, relative workdir", "FROM huggingface/x:1\nWORKDIR app\n", []),
+    ("golang sets /go", "FROM golang:1.22\nCOPY . .\n", []),
+    ("nvidia cuda", "FROM nvidia/cuda:12.1.0-runtime-ubuntu22.04\nCOPY . .\n", [("DLM003", 2)]),
+    ("unresolvable base", "ARG BASE\nFROM $BASE\nCOPY . .\n", []),
     (
         "known base through a stage",
         "FROM pytorch/pytorch:2.1.0-cuda12.1-cudnn8-runtime AS base\nFROM base\nCOPY . .\n",
@@ -103,7 +109,7 @@ CASES: list[tuple[str, str, list[tuple[str, int]]]] = [
     (
         "relative workdir in the base stage is not absolute",
         "FROM python:3.12-slim AS base\nWORKDIR app\nFROM base\nCOPY . .\n",
-        [("DLM003", 2), ("DLM003", 4)],
+        [("DLM003", 2)],
     ),
     (
         "ARG-resolved FROM with --platform",
@@ -111,7 +117,8 @@ CASES: list[tuple[str, str, list[tuple[str, int]]]] = [
         [("DLM003", 3)],
     ),
     ("scratch", "FROM scratch\nCOPY app /app\n", []),
-    ("scratch relative", "FROM scratch\nCOPY app .\n", [("DLM003", 2)]),
+    ("scratch relative", "FROM scratch\nCOPY app .\n", []),
+    ("stage from scratch", "FROM scratch AS s\nFROM s\nCOPY app .\n", []),
     # ONBUILD triggers run in another build: not checked here
     ("onbuild", "FROM python:3.12-slim\nONBUILD COPY . .\n", []),
 ]
@@ -124,17 +131,59 @@ def test_cases(text: str, expected: list[tuple[str, int]]) -> None:
     assert lint(text) == expected
 
 
-def test_copy_message_and_fix() -> None:
-    (f,) = findings("FROM python:3.12-slim\nCOPY app.py ./\n", select=["DLM003"])
-    assert f.message.startswith("COPY copies to the relative destination `./` before any WORKDIR")
-    assert f.fix == "Add `WORKDIR /app` (or another absolute path) before this instruction."
+FIX = "Add `WORKDIR /app` (or another absolute directory of your own) before this instruction."
+
+
+@pytest.mark.parametrize(
+    ("copy", "lands"),
+    [
+        ("COPY app.py ./", "/"),
+        ("COPY . .", "/"),
+        ("COPY src app/", "/app/"),
+        ("ADD model.bin ./models/", "/models/"),
+        ("COPY a.py b.py ./srv/../opt/", "/opt/"),
+    ],
+)
+def test_copy_message_names_where_the_files_land(copy: str, lands: str) -> None:
+    (f,) = findings(f"FROM python:3.12-slim\n{copy}\n", select=["DLM003"])
+    dest = copy.split()[-1]
+    keyword = copy.split()[0]
+    assert f.message == (
+        f"{keyword} copies to the relative destination `{dest}` before any WORKDIR, so the"
+        f" files land in `{lands}` (`python:3.12-slim` sets no WORKDIR), mixed with the"
+        " system's directories."
+    )
+    assert f.fix == FIX
     assert (f.span.line, f.span.column, f.span.end_line) == (2, 1, 2)
 
 
-def test_workdir_fix_suggests_the_absolute_path() -> None:
-    (f,) = findings("FROM python:3.12-slim\nWORKDIR ./srv/app\n", select=["DLM003"])
-    assert "`WORKDIR ./srv/app` is relative" in f.message
-    assert f.fix == "Use an absolute path: `WORKDIR /srv/app`."
+@pytest.mark.parametrize(
+    ("workdir", "fix"),
+    [
+        ("./srv/app", "Use the absolute path it resolves to: `WORKDIR /srv/app`."),
+        ("app", "Use the absolute path it resolves to: `WORKDIR /app`."),
+        # never `WORKDIR /` or `/.`
+        (".", "Use an absolute path for the application, e.g. `WORKDIR /app`."),
+        ("./", "Use an absolute path for the application, e.g. `WORKDIR /app`."),
+        ("a/..", "Use an absolute path for the application, e.g. `WORKDIR /app`."),
+    ],
+)
+def test_workdir_fix_never_proposes_the_root(workdir: str, fix: str) -> None:
+    (f,) = findings(f"FROM python:3.12-slim\nWORKDIR {workdir}\n", select=["DLM003"])
+    assert f.message == (
+        f"`WORKDIR {workdir}` is relative and no absolute WORKDIR comes before it, so it"
+        " resolves against `/` (`python:3.12-slim` sets no WORKDIR)."
+    )
+    assert f.fix == fix
+
+
+def test_user_image_facts_decide() -> None:
+    text = "FROM registry.corp/ml-base:2\nCOPY app.py .\n"
+    assert lint_snippet(text, select=["DLM003"]) == []
+    root = {"registry.corp/ml-*": {"workdir": "/"}}
+    assert lint_snippet(text, select=["DLM003"], images=root) == [("DLM003", 2)]
+    own = {"python": {"workdir": "/app"}}
+    assert lint_snippet("FROM python:3.12\nCOPY . .\n", select=["DLM003"], images=own) == []
 
 
 def test_aliases() -> None:
@@ -149,3 +198,23 @@ def test_docs_examples() -> None:
     assert len(bad) == 1 and len(good) == 1
     assert [c for c, _ in lint_snippet(bad[0], select=["DLM003"])] == ["DLM003"]
     assert lint_snippet(good[0], select=["DLM003"]) == []
+
+
+def test_fix_names_later_copies_that_read_relative_sources() -> None:
+    text = dedent(
+        """
+        FROM ubuntu:22.04 AS builder
+        COPY src src
+        FROM ubuntu:22.04
+        WORKDIR /srv
+        COPY --from=builder src src
+        COPY --from=builder /abs/x x
+        COPY --from=0 lib lib
+        """
+    )
+    (f,) = findings(text, select=["DLM003"])
+    assert f.span.line == 2
+    assert f.fix == (
+        FIX + " Then update the relative sources of the `COPY --from=builder` at lines 5, 7,"
+        " which are read from `/` of this stage."
+    )
