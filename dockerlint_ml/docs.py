@@ -91,9 +91,67 @@ def expected_pages(rules: list[type[Rule]]) -> dict[str, str]:
     return pages
 
 
+RULES_START = "<!-- rules-table:start -->"
+RULES_END = "<!-- rules-table:end -->"
+FACTS_START = "<!-- image-facts:start -->"
+FACTS_END = "<!-- image-facts:end -->"
+
+
+def render_image_facts() -> str:
+    """README's image facts table, one row per row of `image_facts.TABLE`."""
+    from dockerlint_ml.image_facts import PYTHON_FROM_TAG, TABLE
+
+    def cell(value: object) -> str:
+        if value is None or value == ():
+            return ""
+        if isinstance(value, (frozenset, tuple)):
+            return ", ".join(f"`{v}`" for v in sorted(value))
+        if value == PYTHON_FROM_TAG:
+            return "from the tag"
+        return f"`{value}`"
+
+    lines = [
+        "| image | tag | WORKDIR | USER | Python | /bin/sh | tags pin by | tags that always move |"
+        " source |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in TABLE:
+        source = f"[link]({row.source})" if row.source else ""
+        lines.append(
+            f"| `{row.pattern}` | {cell(row.tag)} | {cell(row.workdir)} | {cell(row.user)} |"
+            f" {cell(row.python)} | {cell(row.shell)} | {cell(row.tags)} | {cell(row.moving)} |"
+            f" {source} |"
+        )
+    return "\n".join(lines)
+
+
+def _between(text: str, start_marker: str, end_marker: str, body: str) -> str:
+    start = text.index(start_marker) + len(start_marker)
+    end = text.index(end_marker)
+    return text[:start] + "\n" + body + "\n" + text[end:]
+
+
+def with_image_facts(readme: str) -> str:
+    """README's text with the image facts table between its markers regenerated."""
+    return _between(readme, FACTS_START, FACTS_END, render_image_facts())
+
+
+def with_rules_table(readme: str, rules: list[type[Rule]]) -> str:
+    """README's text with its rule table (code, name, level, summary) regenerated."""
+    lines = ["| code | name | default level | what it finds |", "|---|---|---|---|"]
+    lines += [
+        f"| [{r.code}](rules/{r.code}.md) | {r.name} | {r.severity.label} | {r.summary()} |"
+        for r in rules
+    ]
+    return _between(readme, RULES_START, RULES_END, "\n".join(lines))
+
+
 def main() -> None:
     from dockerlint_ml.rules import BUILTIN_RULES
 
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    readme.write_text(with_rules_table(with_image_facts(text), list(BUILTIN_RULES)), "utf-8")
     out = Path(__file__).resolve().parent.parent / "rules"
     out.mkdir(exist_ok=True)
     pages = expected_pages(list(BUILTIN_RULES))

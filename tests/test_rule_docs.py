@@ -75,3 +75,10 @@ def test_readme_rule_table_matches_the_registry() -> None:
         for r in RULES
     ]
     assert rows == expected
+
+
+def test_readme_image_facts_table_matches_the_table() -> None:
+    from dockerlint_ml.docs import with_image_facts
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert readme == with_image_facts(readme), "run `python3 -m dockerlint_ml.docs`"
