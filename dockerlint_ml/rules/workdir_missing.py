@@ -134,6 +134,8 @@ class WorkdirMissing(Rule):
         path, ok = _expand(dockerfile, stage, instruction, dest)
         if not ok or _is_absolute(dest, path):
             return
+        if _only_found_upward(instruction):
+            return
         self._settled.add(stage.index)
         lands = posixpath.normpath("/" + path.strip("\"'"))
         if path.endswith("/") and lands != "/":
@@ -152,6 +154,11 @@ class WorkdirMissing(Rule):
                 f" line{'s' if len(readers) > 1 else ''} {lines}, which are read from `/` of"
                 " this stage."
             )
+        pinned = _absolute_references(ctx, stage, instruction)
+        if pinned:
+            # Paths written out absolutely (`ENV PYTHONPATH=/srv`) do not follow a WORKDIR.
+            shown = ", ".join(f"`{p}` (line {line})" for p, line in pinned)
+            fix += f" Then change the absolute references to the copied files: {shown}."
         yield self.finding(
             instruction,
             f"{instruction.keyword} copies to the relative destination `{dest}` before any"
@@ -184,6 +191,62 @@ class WorkdirMissing(Rule):
             cached = any(ins.keyword == "WORKDIR" for ins in stage.instructions)
             self._sets_absolute[stage.index] = cached
         return cached
+
+
+# Files tools look for in every parent directory (rustup's toolchain file, pyenv's and
+# uv's version file, asdf's): copied to `/` on purpose, so that every directory finds them.
+_FOUND_UPWARD = frozenset(
+    {"rust-toolchain", "rust-toolchain.toml", ".python-version", ".tool-versions"}
+)
+
+
+def _words(instruction: Instruction) -> list[str]:
+    if instruction.form == "exec" and instruction.argv is not None:
+        return list(instruction.argv)
+    return instruction.value.split()
+
+
+def _only_found_upward(instruction: Instruction) -> bool:
+    sources = _words(instruction)[:-1]
+    return bool(sources) and all(posixpath.basename(w) in _FOUND_UPWARD for w in sources)
+
+
+def _absolute_references(ctx: Context, stage: Stage, first: Instruction) -> list[tuple[str, int]]:
+    """Where the file writes out, as an absolute path, files that the stage's relative
+    COPYs (from `first` on) put under `/`: a WORKDIR added before `first` moves them."""
+    dockerfile = ctx.dockerfile
+    landed: set[str] = set()
+    for ins in stage.instructions:
+        if ins.index < first.index or ins.keyword not in ("COPY", "ADD"):
+            continue
+        words = _words(ins)
+        if len(words) < 2 or words[-1].startswith(("/", "$")):
+            continue
+        dest = posixpath.normpath("/" + words[-1].strip("\"'"))
+        if dest != "/":
+            landed.add(dest)
+        else:
+            # Into `/` itself: a file keeps its name there, a directory's contents spill
+            # out; only names with a suffix are taken for files.
+            for source in words[:-1]:
+                name = posixpath.basename(source)
+                if "." in name.strip(".") and not any(c in name for c in "*?[$"):
+                    landed.add("/" + name)
+    if not landed:
+        return []
+    pattern = re.compile(
+        r"(?<![\w/.$-])(" + "|".join(re.escape(p) for p in sorted(landed)) + r")(?![\w.-])"
+    )
+    later = [st for st in dockerfile.stages if stage in dockerfile.stage_chain(st)]
+    found: list[tuple[str, int]] = []
+    for st in later:
+        for ins in st.instructions:
+            if ins.index <= first.index or ins.keyword not in ("ENV", "CMD", "ENTRYPOINT", "RUN"):
+                continue
+            m = pattern.search(ins.value)
+            if m and (m.group(1), ins.span.line) not in found:
+                found.append((m.group(1), ins.span.line))
+    return found[:3]
 
 
 def _relative_readers(dockerfile: Dockerfile, stage: Stage) -> list[Instruction]:

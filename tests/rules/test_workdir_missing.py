@@ -218,3 +218,28 @@ def test_fix_names_later_copies_that_read_relative_sources() -> None:
         FIX + " Then update the relative sources of the `COPY --from=builder` at lines 5, 7,"
         " which are read from `/` of this stage."
     )
+
+
+def test_fix_names_absolute_references_to_the_copied_files() -> None:
+    text = dedent(
+        """
+        FROM python:3.12-slim
+        COPY third_party third_party
+        COPY xgbserver xgbserver
+        COPY model.bst .
+        ENV PYTHONPATH=/xgbserver
+        CMD ["python", "-m", "xgbserver", "--model", "/model.bst"]
+        """
+    )
+    (f,) = findings(text, select=["DLM003"])
+    assert f.span.line == 2
+    assert f.fix == (
+        FIX + " Then change the absolute references to the copied files: `/xgbserver`"
+        " (line 5), `/model.bst` (line 6)."
+    )
+
+
+@pytest.mark.parametrize("name", ["rust-toolchain.toml", "rust-toolchain", ".python-version"])
+def test_files_found_from_every_directory_may_sit_in_the_root(name: str) -> None:
+    text = f"FROM python:3.12-slim\nCOPY {name} {name}\nCOPY app.py .\n"
+    assert lint(text) == [("DLM003", 3)]
