@@ -22,8 +22,12 @@ from typing import Any
 from dockerlint_ml.model import ImageRef
 
 # How an image's tags move, the fact DLM001 needs:
-#   "minor": a tag must start with major.minor to stay on one release line (python, node);
+#   "minor": a tag must start with major.minor to stay on one release line (python, node,
+#            golang, alpine): `node:20`, `node:iron` (a codename of 20), `golang:alpine` move;
 #   "major": a major version or a release codename names one release (debian:12, jammy).
+# `moving` lists the aliases that always move to the next release, across majors
+# (`stable*`, `lts*`, `edge`); `codenames` maps the release-line names of a "minor" image to
+# the major they stand for (`iron` -> 20), so a hint can name the version.
 TAG_SCHEMES = ("minor", "major")
 # What /bin/sh is, the fact DLM008 needs: whether `sh -c "cmd"` replaces itself with cmd.
 #   "dash" never execs the command of `sh -c` (Debian patches the optimisation out);
@@ -48,6 +52,7 @@ class ImageFacts:
     tools: frozenset[str] | None = None  # commands the image ships on PATH
     tags: str | None = None  # one of TAG_SCHEMES
     moving: tuple[str, ...] = ()  # tag globs that always move across releases
+    codenames: tuple[tuple[str, str], ...] = ()  # (release-line name, major) pairs
     source: str = ""
 
     def matches(self, image: ImageRef) -> bool:
@@ -86,6 +91,9 @@ TABLE: tuple[ImageFacts, ...] = (
         tags="minor",
     ),
     ImageFacts("node", tag="*alpine*", shell="busybox"),
+    # node: `lts` and `current` follow the newest release line; each LTS line also has a
+    # codename tag (`iron`, `iron-alpine`) that moves with its minor releases
+    # (https://github.com/nodejs/Release/blob/main/CODENAMES.md).
     _official(
         "node",
         workdir="/",
@@ -93,6 +101,20 @@ TABLE: tuple[ImageFacts, ...] = (
         shell="dash",
         tools=frozenset({"node", "npm", "npx", "yarn"}),
         tags="minor",
+        moving=("lts*", "current*"),
+        codenames=(
+            ("argon", "4"),
+            ("boron", "6"),
+            ("carbon", "8"),
+            ("dubnium", "10"),
+            ("erbium", "12"),
+            ("fermium", "14"),
+            ("gallium", "16"),
+            ("hydrogen", "18"),
+            ("iron", "20"),
+            ("jod", "22"),
+            ("krypton", "24"),
+        ),
     ),
     # golang: `WORKDIR $GOPATH` (/go) in every variant.
     ImageFacts("golang", tag="*alpine*", shell="busybox"),
@@ -213,11 +235,14 @@ TABLE: tuple[ImageFacts, ...] = (
     ),
     # Red Hat UBI: /bin/sh is bash (4.4 on UBI 8, 5.1 on UBI 9); the s2i language images
     # start in WORKDIR ${HOME} = /opt/app-root/src as user 1001.
-    ImageFacts(
-        "registry.access.redhat.com/ubi*/python-*",
-        workdir="/opt/app-root/src",
-        user="1001",
-        source="https://github.com/sclorg/s2i-base-container/blob/master/core/Dockerfile.rhel9",
+    *(
+        ImageFacts(
+            f"registry.access.redhat.com/ubi*/{language}",
+            workdir="/opt/app-root/src",
+            user="1001",
+            source="https://github.com/sclorg/s2i-base-container/blob/master/core/Dockerfile.rhel9",
+        )
+        for language in ("python-*", "go-toolset*", "nodejs-*", "ruby-*", "php-*", "perl-*")
     ),
     ImageFacts(
         "registry.access.redhat.com/ubi8*",
@@ -277,9 +302,167 @@ TABLE: tuple[ImageFacts, ...] = (
 )
 
 
+# Docker Hub's official images (docker.io/library/NAME), from the `library/` directory of
+# https://github.com/docker-library/official-images/tree/master/library (plus a few
+# deprecated names still on Docker Hub: centos, consul, vault). A one-component name outside
+# this set (`yarn-builder`, `tritonserver_cibase`) is most likely a local image another
+# build made, which DLM001 does not ask to pin.
+OFFICIAL_IMAGES: frozenset[str] = frozenset(
+    {
+        "adminer",
+        "aerospike",
+        "almalinux",
+        "alpine",
+        "alt",
+        "amazoncorretto",
+        "amazonlinux",
+        "api-firewall",
+        "arangodb",
+        "archlinux",
+        "backdrop",
+        "bash",
+        "bonita",
+        "buildpack-deps",
+        "busybox",
+        "caddy",
+        "cassandra",
+        "centos",
+        "chronograf",
+        "cirros",
+        "clearlinux",
+        "clefos",
+        "clickhouse",
+        "clojure",
+        "composer",
+        "consul",
+        "convertigo",
+        "couchbase",
+        "couchdb",
+        "crate",
+        "dart",
+        "debian",
+        "docker",
+        "drupal",
+        "eclipse-mosquitto",
+        "eclipse-temurin",
+        "eggdrop",
+        "elasticsearch",
+        "elixir",
+        "emqx",
+        "erlang",
+        "fedora",
+        "flink",
+        "fluentd",
+        "friendica",
+        "gazebo",
+        "gcc",
+        "geonetwork",
+        "ghost",
+        "golang",
+        "gradle",
+        "groovy",
+        "haproxy",
+        "haskell",
+        "haxe",
+        "hello-world",
+        "hitch",
+        "httpd",
+        "hylang",
+        "ibm-semeru-runtimes",
+        "ibmjava",
+        "influxdb",
+        "irssi",
+        "jetty",
+        "jobber",
+        "joomla",
+        "jruby",
+        "julia",
+        "kapacitor",
+        "kibana",
+        "kong",
+        "krakend",
+        "liquibase",
+        "logstash",
+        "mageia",
+        "mariadb",
+        "matomo",
+        "maven",
+        "mediawiki",
+        "memcached",
+        "mongo",
+        "mongo-express",
+        "monica",
+        "mono",
+        "mysql",
+        "nats",
+        "neo4j",
+        "neurodebian",
+        "nextcloud",
+        "nginx",
+        "node",
+        "notary",
+        "odoo",
+        "open-liberty",
+        "openjdk",
+        "oraclelinux",
+        "orientdb",
+        "percona",
+        "perl",
+        "photon",
+        "php",
+        "php-zendserver",
+        "phpmyadmin",
+        "plone",
+        "postfixadmin",
+        "postgres",
+        "pypy",
+        "python",
+        "r-base",
+        "rabbitmq",
+        "rakudo-star",
+        "redis",
+        "redmine",
+        "registry",
+        "rethinkdb",
+        "rocket.chat",
+        "rockylinux",
+        "ros",
+        "ruby",
+        "rust",
+        "sapmachine",
+        "satosa",
+        "silverpeas",
+        "sl",
+        "solr",
+        "sonarqube",
+        "spark",
+        "spiped",
+        "storm",
+        "swift",
+        "swipl",
+        "teamspeak",
+        "telegraf",
+        "tomcat",
+        "tomee",
+        "traefik",
+        "ubuntu",
+        "unit",
+        "varnish",
+        "vault",
+        "websphere-liberty",
+        "wordpress",
+        "xwiki",
+        "yourls",
+        "znc",
+        "zookeeper",
+    }
+)
+
+
 def _merge(rows: Iterable[ImageFacts], image: ImageRef) -> ImageFacts | None:
     merged: dict[str, Any] = {}
     moving: list[str] = []
+    codenames: list[tuple[str, str]] = []
     sources: list[str] = []
     matched = False
     for row in rows:
@@ -291,11 +474,18 @@ def _merge(rows: Iterable[ImageFacts], image: ImageRef) -> ImageFacts | None:
             if value is not None and name not in merged:
                 merged[name] = value
         moving.extend(row.moving)
+        codenames.extend(row.codenames)
         if row.source and row.source not in sources:
             sources.append(row.source)
     if not matched:
         return None
-    return ImageFacts(image.name, **merged, moving=tuple(moving), source=", ".join(sources))
+    return ImageFacts(
+        image.name,
+        **merged,
+        moving=tuple(moving),
+        codenames=tuple(codenames),
+        source=", ".join(sources),
+    )
 
 
 def facts_for(image: ImageRef, user: Sequence[ImageFacts] = ()) -> ImageFacts | None:
@@ -383,6 +573,7 @@ def describe(facts: ImageFacts) -> dict[str, Any]:
 
 
 __all__ = [
+    "OFFICIAL_IMAGES",
     "PYTHON_FROM_TAG",
     "SHELLS",
     "TABLE",

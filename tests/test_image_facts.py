@@ -149,3 +149,50 @@ def test_lint_text_takes_image_facts() -> None:
     assert lint_text(text, select=["DLM003"]) == []
     (f,) = lint_text(text, select=["DLM003"], images={"corp/base": {"workdir": "/"}})
     assert (f.code, f.span.line) == ("DLM003", 2)
+
+
+@pytest.mark.parametrize(
+    ("image", "tags", "moving"),
+    [
+        ("node:iron-alpine", "minor", "lts*"),
+        ("golang:alpine", "minor", None),
+        ("alpine:edge", "minor", "edge"),
+        ("debian:stable-slim", "major", "stable*"),
+        ("ubuntu:rolling", "major", "rolling"),
+    ],
+)
+def test_tag_schemes(image: str, tags: str, moving: str | None) -> None:
+    facts = facts_for(parse_image(image))
+    assert facts is not None and facts.tags == tags
+    if moving is not None:
+        assert moving in facts.moving
+
+
+def test_node_codenames() -> None:
+    facts = facts_for(parse_image("node:iron"))
+    assert facts is not None
+    assert dict(facts.codenames)["iron"] == "20"
+    assert dict(facts.codenames)["jod"] == "22"
+
+
+def test_official_images() -> None:
+    from dockerlint_ml.image_facts import OFFICIAL_IMAGES
+
+    for name in ("python", "alpine", "maven", "openjdk", "docker", "registry", "busybox"):
+        assert name in OFFICIAL_IMAGES
+    for name in ("yarn-builder", "tritonserver_cibase", "base", "666"):
+        assert name not in OFFICIAL_IMAGES
+
+
+@pytest.mark.parametrize(
+    ("image", "workdir"),
+    [
+        ("registry.access.redhat.com/ubi9/python-312", "/opt/app-root/src"),
+        ("registry.access.redhat.com/ubi9/go-toolset:1.22", "/opt/app-root/src"),
+        ("registry.access.redhat.com/ubi8/nodejs-20", "/opt/app-root/src"),
+        ("registry.access.redhat.com/ubi9/ubi-minimal", "/"),
+    ],
+)
+def test_ubi_language_images_start_in_the_app_root(image: str, workdir: str) -> None:
+    facts = facts_for(parse_image(image))
+    assert facts is not None and facts.workdir == workdir
