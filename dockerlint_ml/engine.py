@@ -34,6 +34,7 @@ def lint(
 
     `images`: the user's image facts, consulted before the built-in table."""
     ctx = Context(dockerfile, images)
+    ctx.selected = frozenset(rule.code for rule in rules)
     result = LintResult()
     by_keyword: dict[str, list[Rule]] = {}
     onbuild: dict[str, list[Rule]] = {}

@@ -18,7 +18,7 @@ import ipaddress
 import posixpath
 import re
 import shlex
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from dockerlint_ml.copies import CopyInfo, copy_info, stage_lookup
@@ -565,6 +565,62 @@ class Listener:
     # Why nothing can be said at all (Unix socket, fd...), or None.
     undecidable: str | None = None
     naming: Instruction | None = None  # the instruction naming the server
+
+    @property
+    def loopback_only(self) -> bool:
+        """Every address is known and loopback, so nothing outside the container reaches the
+        server (DLM009's finding; DLM010 then stays silent on this listener)."""
+        if self.undecidable is not None or not self.addresses:
+            return False
+        if not all(a.loopback for a in self.addresses):
+            return False
+        return (self.addresses[0].host_origin.instruction or self.naming) is not None
+
+
+def uncovered_ports(listener: Listener, exposed: Sequence[Exposed]) -> list[int] | None:
+    """The listener's ports, when the stage EXPOSEs ports and none of them is one of these
+    (DLM010's mismatch); None when there is no mismatch or it cannot be judged (no EXPOSE,
+    an EXPOSE word that cannot be resolved, a port that is not known)."""
+    if not exposed or any(e.low is None for e in exposed):
+        return None
+    if listener.undecidable is not None or not listener.addresses:
+        return None
+    ports = [a.port for a in listener.addresses]
+    known = [p for p in ports if p is not None]
+    if len(known) != len(ports):
+        return None
+    if any(e.covers(p) for e in exposed for p in known):
+        return None
+    return list(dict.fromkeys(known))
+
+
+def takes_run_time_arguments(listener: Listener, start: StartCommand | None) -> bool:
+    """Whether `docker run IMAGE ARGS...` hands its ARGS to the server: an exec-form
+    ENTRYPOINT with no CMD whose last command is the server (no `sh -c` script)."""
+    if start is None or start.entrypoint is None or start.entrypoint.form != "exec":
+        return False
+    if start.cmd is not None or start.ignored_cmd is not None or start.via_shell:
+        return False
+    if not start.commands or start.commands[-1] != listener.command:
+        return False
+    return bool(start.argv) and listener.command.argv[-1:] == start.argv[-1:]
+
+
+def run_time_assumptions(
+    listener: Listener, start: StartCommand | None, origin: Origin
+) -> list[str]:
+    """What run time may change about a value the file leaves at the server's default, as
+    conditions for a message ("unless ..."): a platform's PORT (gunicorn binds 0.0.0.0:$PORT
+    when it is set), arguments appended to an ENTRYPOINT that has no CMD."""
+    if origin.kind != "default":
+        return []
+    out: list[str] = []
+    variable = listener.server.default_bind_env
+    if variable:
+        out.append(f"{variable} is set at run time (as Heroku and Cloud Run do)")
+    if takes_run_time_arguments(listener, start):
+        out.append("`docker run` adds arguments (the ENTRYPOINT has no CMD)")
+    return out
 
 
 def is_loopback(host: str) -> bool:
@@ -1164,4 +1220,7 @@ __all__ = [
     "is_loopback",
     "listeners",
     "match",
+    "run_time_assumptions",
+    "takes_run_time_arguments",
+    "uncovered_ports",
 ]

@@ -18,6 +18,9 @@ from dockerlint_ml.servers import (
     listeners,
     markdown_table,
     match,
+    run_time_assumptions,
+    takes_run_time_arguments,
+    uncovered_ports,
 )
 from dockerlint_ml.shell import SimpleCommand, from_argv
 from dockerlint_ml.startcmd import start_command
@@ -548,3 +551,67 @@ def test_exposed_ports_inherited_and_unresolved() -> None:
     dockerfile = parse("FROM python:3.12-slim AS base\nEXPOSE 80\nFROM base\nEXPOSE $NOPE\n")
     ports = exposed_ports(dockerfile, dockerfile.stages[-1])
     assert [(e.text, e.low) for e in ports] == [("80", 80), ("$NOPE", None)]
+
+
+# -- what DLM009 and DLM010 share ------------------------------------------------------------
+
+
+def _facts(text: str) -> tuple[bool, list[int] | None, bool, list[str]]:
+    """(loopback_only, uncovered ports, takes run-time arguments, host assumptions)."""
+    dockerfile = parse(dedent(text))
+    stage = dockerfile.stages[-1]
+    start = start_command(dockerfile, stage)
+    assert start is not None
+    [found] = listeners(dockerfile, stage, start)
+    return (
+        found.loopback_only,
+        uncovered_ports(found, exposed_ports(dockerfile, stage)),
+        takes_run_time_arguments(found, start),
+        run_time_assumptions(found, start, found.addresses[0].host_origin),
+    )
+
+
+PORT_AT_RUN_TIME = "PORT is set at run time (as Heroku and Cloud Run do)"
+ARGS_AT_RUN_TIME = "`docker run` adds arguments (the ENTRYPOINT has no CMD)"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'FROM python:3.12-slim\nEXPOSE 9696\nENTRYPOINT ["gunicorn", "app:app"]\n',
+            (True, [8000], True, [PORT_AT_RUN_TIME, ARGS_AT_RUN_TIME]),
+        ),
+        (
+            'FROM python:3.12-slim\nEXPOSE 8000\nCMD ["gunicorn", "app:app"]\n',
+            (True, None, False, [PORT_AT_RUN_TIME]),
+        ),
+        (
+            'FROM python:3.12-slim\nENTRYPOINT ["tini", "--", "uvicorn", "m:app"]\n',
+            (True, None, True, [ARGS_AT_RUN_TIME]),
+        ),
+        (
+            'FROM python:3.12-slim\nENTRYPOINT ["uvicorn", "m:app", "--host", "127.0.0.1"]\n',
+            (True, None, True, []),  # an explicit value: no assumption
+        ),
+        (
+            'FROM python:3.12-slim\nENTRYPOINT ["uvicorn"]\nCMD ["m:app"]\n',
+            (True, None, False, []),
+        ),
+        (
+            'FROM python:3.12-slim\nENTRYPOINT ["sh", "-c", "exec uvicorn m:app"]\n',
+            (True, None, False, []),
+        ),
+        (
+            "FROM python:3.12-slim\nEXPOSE 9690\n"
+            'ENTRYPOINT ["gunicorn", "--bind=0.0.0.0:6090", "p:app"]\n',
+            (False, [6090], True, []),
+        ),
+        (
+            'FROM python:3.12-slim\nEXPOSE $NOPE\nCMD ["gunicorn", "--bind=127.0.0.1:1", "a"]\n',
+            (True, None, False, []),
+        ),
+    ],
+)
+def test_shared_listener_facts(text: str, expected: tuple[object, ...]) -> None:
+    assert _facts(text) == expected

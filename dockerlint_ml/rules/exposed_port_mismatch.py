@@ -6,7 +6,15 @@ from collections.abc import Iterator
 
 from dockerlint_ml.model import Finding, Severity
 from dockerlint_ml.rule import Context, Rule
-from dockerlint_ml.servers import Exposed, Listener, Origin, exposed_ports
+from dockerlint_ml.servers import (
+    Exposed,
+    Listener,
+    Origin,
+    exposed_ports,
+    run_time_assumptions,
+    uncovered_ports,
+)
+from dockerlint_ml.startcmd import StartCommand
 
 
 class ExposedPortMismatch(Rule):
@@ -19,7 +27,11 @@ class ExposedPortMismatch(Rule):
     TCP server. Variables in EXPOSE are resolved from the ENV and ARG of the stage chain.
     Nothing is reported when a port cannot be known (an unset variable, a configuration
     file, a Unix socket) or an EXPOSE word cannot be resolved; a server listening on
-    several ports is reported only when none of them is exposed.
+    several ports is reported only when none of them is exposed. A server that listens on
+    loopback only is left to DLM009, whose message and fix cover the port too; with DLM009
+    not selected (`--ignore DLM009`) this rule reports it. A port left at the default that
+    run time may change (`PORT` for gunicorn, arguments appended to an ENTRYPOINT with no
+    CMD) is reported with that assumption stated.
 
     ## Why is this bad?
 
@@ -74,32 +86,38 @@ class ExposedPortMismatch(Rule):
         exposed = exposed_ports(dockerfile, stage)
         if not exposed or any(e.low is None for e in exposed):
             return
+        # A server DLM009 reports (loopback only) gets the port fact in DLM009's message
+        # and one fix for both; this rule speaks for it only when DLM009 does not run.
+        loopback_reported = ctx.selected is None or "DLM009" in ctx.selected
+        start = ctx.start_command(stage)
         for found in ctx.listeners(stage):
-            finding = self._check(found, exposed)
+            if loopback_reported and found.loopback_only:
+                continue
+            finding = self._check(found, exposed, start)
             if finding is not None:
                 yield finding
 
-    def _check(self, found: Listener, exposed: list[Exposed]) -> Finding | None:
-        if found.undecidable or not found.addresses:
-            return None
-        ports = [a.port for a in found.addresses]
-        if any(p is None for p in ports):
-            return None
-        known = [p for p in ports if p is not None]
-        if any(e.covers(p) for e in exposed for p in known):
+    def _check(
+        self, found: Listener, exposed: list[Exposed], start: StartCommand | None
+    ) -> Finding | None:
+        known = uncovered_ports(found, exposed)
+        if not known:
             return None
         server = found.server
         first = found.addresses[0]
         where = first.port_origin.instruction or found.naming
         if where is None:
             return None
-        shown = ", ".join(dict.fromkeys(str(p) for p in known))
+        shown = ", ".join(str(p) for p in known)
         declared = ", ".join(dict.fromkeys(e.text for e in exposed))
-        port_word = "ports" if len(set(known)) > 1 else "port"
+        port_word = "ports" if len(known) > 1 else "port"
         message = (
             f"{server.title} listens on {port_word} {shown} ({_why(first.port_origin)}) but "
             f"EXPOSE declares only {declared}, so the published port reaches no server."
         )
+        unless = run_time_assumptions(found, start, first.port_origin)
+        if unless:
+            message = f"Unless {' or '.join(unless)}, {message}"
         target = next((e.low for e in exposed if e.protocol == "tcp"), None)
         if target is not None:
             flag = server.fix_port.format(port=target)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dockerlint_ml.installers import env_reader, truthy
 from dockerlint_ml.model import Finding, Instruction, Severity
 from dockerlint_ml.rule import Context, Rule
+from dockerlint_ml.rules.lockfile_not_copied import pipfile_missing
 
 
 class PipenvInstallWithoutDeploy(Rule):
@@ -23,6 +24,8 @@ class PipenvInstallWithoutDeploy(Rule):
 
     `pipenv install <package>` is reported too: it adds the package to the Pipfile and
     re-locks inside the image, so the image gets versions nobody locked or tested.
+
+    An install that runs before any Pipfile is copied installs nothing: DLM005 reports it.
 
     ## Why is this bad?
 
@@ -77,6 +80,8 @@ class PipenvInstallWithoutDeploy(Rule):
         for inst in ctx.installs(instruction):
             if inst.tool != "pipenv" or inst.action != "install":
                 continue
+            if pipfile_missing(ctx, stage, instruction, inst):
+                continue  # no Pipfile at all: DLM005 reports it, once
             if inst.has("--deploy", "--ignore-pipfile"):
                 continue
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dockerlint_ml.installers import env_reader, truthy
 from dockerlint_ml.model import Finding, Instruction, Severity, Stage
 from dockerlint_ml.rule import Context, Rule
+from dockerlint_ml.rules.lockfile_not_copied import pipfile_missing
 
 
 class PipenvInstallWithoutSystem(Rule):
@@ -27,6 +28,8 @@ class PipenvInstallWithoutSystem(Rule):
     virtualenv), or `PIPENV_VENV_IN_PROJECT=1` puts it in `.venv` and the start command,
     PATH or VIRTUAL_ENV of this stage or of the final stage point into `.venv` (the
     multi-stage layout of pipenv's own Docker guide).
+
+    An install that runs before any Pipfile is copied installs nothing: DLM005 reports it.
 
     ## Why is this bad?
 
@@ -85,6 +88,8 @@ class PipenvInstallWithoutSystem(Rule):
         for inst in ctx.installs(instruction):
             if inst.tool != "pipenv" or inst.has("--system"):
                 continue
+            if pipfile_missing(ctx, stage, instruction, inst):
+                continue  # no Pipfile at all: DLM005 reports it, once
 
             env = env_reader(ctx.dockerfile, stage, instruction, inst.command)
 

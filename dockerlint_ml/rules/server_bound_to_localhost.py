@@ -6,7 +6,18 @@ from collections.abc import Iterator
 
 from dockerlint_ml.model import Finding, Severity
 from dockerlint_ml.rule import Context, Rule
-from dockerlint_ml.servers import Address, Listener, Origin, Server, markdown_table
+from dockerlint_ml.servers import (
+    Address,
+    Exposed,
+    Listener,
+    Origin,
+    Server,
+    exposed_ports,
+    markdown_table,
+    run_time_assumptions,
+    uncovered_ports,
+)
+from dockerlint_ml.startcmd import StartCommand
 
 
 class ServerBoundToLocalhost(Rule):
@@ -22,6 +33,15 @@ class ServerBoundToLocalhost(Rule):
     `gunicorn.conf.py` may be copied into the working directory (by name, by a glob, or
     inside a copied directory or `.`) while the bind is left at its default, a variable is
     unset, or the server listens on a Unix socket. Build stages are not checked.
+
+    What only run time can change is stated, not ignored: gunicorn with no `--bind` binds
+    `0.0.0.0:$PORT` when a platform (Heroku, Cloud Run) sets `PORT`, and `docker run IMAGE
+    ARGS` appends arguments to an exec-form ENTRYPOINT that has no CMD; a message about a
+    default then begins "Unless PORT is set at run time..." or "Unless `docker run` adds
+    arguments...". When the server's port is also outside every EXPOSE (no bind at all, or a
+    loopback bind on another port), the message says so and the fix hint uses the exposed
+    port, so one change settles both; DLM010 then stays silent on that server (unless
+    DLM009 is not selected).
 
     ## Why is this bad?
 
@@ -80,17 +100,19 @@ class ServerBoundToLocalhost(Rule):
         stage = dockerfile.final_stage
         if stage is None:
             return
+        exposed = exposed_ports(dockerfile, stage)
+        start = ctx.start_command(stage)
         for found in ctx.listeners(stage):
-            finding = self._check(found)
+            finding = self._check(found, exposed, start)
             if finding is not None:
                 yield finding
 
-    def _check(self, found: Listener) -> Finding | None:
+    def _check(
+        self, found: Listener, exposed: list[Exposed], start: StartCommand | None
+    ) -> Finding | None:
+        if not found.loopback_only:
+            return None
         addresses = found.addresses
-        if found.undecidable or not addresses:
-            return None
-        if any(a.host is None for a in addresses) or not all(a.loopback for a in addresses):
-            return None
         server = found.server
         first = addresses[0]
         where = first.host_origin.instruction or found.naming
@@ -99,9 +121,21 @@ class ServerBoundToLocalhost(Rule):
         shown = " and ".join(a.display() for a in addresses)
         message = (
             f"{server.title} listens only on {shown} ({_why(server, first.host_origin)}), "
-            "a loopback address that nothing outside the container can reach."
+            "a loopback address that nothing outside the container can reach"
         )
-        return self.finding(where, message, fix=_fix(server, first))
+        unless = run_time_assumptions(found, start, first.host_origin)
+        if unless:
+            message = f"Unless {' or '.join(unless)}, {message}"
+        # The port fact DLM010 would report: one fix (the flag below) settles both.
+        uncovered = uncovered_ports(found, exposed)
+        target: int | None = None
+        if uncovered:
+            declared = ", ".join(dict.fromkeys(e.text for e in exposed))
+            listed = ", ".join(str(p) for p in uncovered)
+            are = f"ports {listed} are" if len(uncovered) > 1 else f"port {listed} is"
+            message += f"; {are} not exposed either (EXPOSE declares only {declared})"
+            target = next((e.low for e in exposed if e.protocol == "tcp"), None)
+        return self.finding(where, message + ".", fix=_fix(server, first, target))
 
 
 def _why(server: Server, origin: Origin) -> str:
@@ -114,24 +148,36 @@ def _why(server: Server, origin: Origin) -> str:
         return f"set by {origin.detail} in the command"
     flags = [f for f in server.bind_flags + server.host_flags if f.startswith("--")]
     variables = list(server.host_env)
-    if server.default_bind_env:
-        variables.append(server.default_bind_env)
     why = "its default"
     if flags:
         why += f": no `{flags[0]}` given"
     if variables:
         why += ", " if flags else ": "
         why += " or ".join(f"`{v}`" for v in variables) + " not set"
+    if server.default_bind_env:
+        why += ", " if flags or variables else ": "
+        why += f"no `{server.default_bind_env}` in the image's ENV"
     return why
 
 
-def _fix(server: Server, address: Address) -> str:
-    port = address.port if address.port is not None else server.default_port
-    flag = server.fix_host.format(port=port)
+def _fix(server: Server, address: Address, target: int | None) -> str:
+    """How to listen on all interfaces, on `target` (the exposed port) when given."""
+    port = target if target is not None else address.port
+    if port is None:
+        port = server.default_port
+    # `fix_host` may end with a remark in parentheses: it goes after the flags.
+    flag, paren, remark = server.fix_host.format(port=port).partition(" (")
+    if target is not None and "{port}" not in server.fix_host:
+        flag += " " + server.fix_port.format(port=port)  # `--host 0.0.0.0` keeps the port
+    tail = f" ({remark}" if paren else ""
     origin = address.host_origin
     if origin.kind in ("env", "command-env") and origin.env and origin.env in server.host_env:
-        return f"Set {origin.env}=0.0.0.0, or pass `{flag}` to {server.title}."
-    return f"Listen on all interfaces: pass `{flag}` to {server.title}."
+        return f"Set {origin.env}=0.0.0.0, or pass `{flag}` to {server.title}{tail}."
+    fix = f"Listen on all interfaces: pass `{flag}` to {server.title}{tail}"
+    if origin.kind == "default" and server.default_bind_env:
+        variable = server.default_bind_env
+        fix += f", or, to keep honouring a {variable} set at run time, set ENV {variable}={port}"
+    return fix + "."
 
 
 ServerBoundToLocalhost.__doc__ = (ServerBoundToLocalhost.__doc__ or "").replace(

@@ -191,9 +191,85 @@ def test_cases(text: str, expected: list[tuple[str, int]]) -> None:
     assert lint(text) == expected
 
 
-def test_uvicorn_default_is_also_dlm009() -> None:
+# One root cause, one finding: a server DLM009 reports (loopback only) carries the port fact
+# in DLM009's message; DLM010 speaks for it only when DLM009 does not run.
+ONE_ROOT_CAUSE: list[tuple[str, str, tuple[str, ...], list[tuple[str, int]]]] = [
+    (
+        "uvicorn default host and port: DLM009 alone",
+        app("EXPOSE 9696", 'CMD ["uvicorn", "main:app"]'),
+        ("DLM009", "DLM010"),
+        [("DLM009", 4)],
+    ),
+    (
+        "gunicorn without --bind (baseline TimBeckerAachen capstone): DLM009 alone",
+        app("EXPOSE 9696", 'ENTRYPOINT ["gunicorn", "predict:app"]'),
+        ("DLM009", "DLM010"),
+        [("DLM009", 4)],
+    ),
+    (
+        "loopback --bind on a port outside EXPOSE: DLM009 alone",
+        app("EXPOSE 9696", 'CMD ["gunicorn", "--bind", "127.0.0.1:5000", "app:app"]'),
+        ("DLM009", "DLM010"),
+        [("DLM009", 4)],
+    ),
+    (
+        "--ignore DLM009 brings DLM010 back (select ALL)",
+        app("EXPOSE 9696", 'CMD ["uvicorn", "main:app"]'),
+        ("ALL",),
+        [("DLM010", 4)],
+    ),
+    (
+        "only DLM010 selected",
+        app("EXPOSE 9696", 'ENTRYPOINT ["gunicorn", "predict:app"]'),
+        ("DLM010",),
+        [("DLM010", 4)],
+    ),
+    (
+        "public bind on another port (baseline kabiromohd): DLM010 stays",
+        app(
+            "EXPOSE 9690",
+            'ENTRYPOINT ["pipenv", "run", "gunicorn", "--bind=0.0.0.0:6090", "p:app"]',
+        ),
+        ("DLM009", "DLM010"),
+        [("DLM010", 4)],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "select", "expected"),
+    [c[1:] for c in ONE_ROOT_CAUSE],
+    ids=[c[0] for c in ONE_ROOT_CAUSE],
+)
+def test_one_root_cause(
+    text: str, select: tuple[str, ...], expected: list[tuple[str, int]]
+) -> None:
+    ignore = ["DLM009"] if select == ("ALL",) else None
+    found = findings(text, select=list(select), ignore=ignore)
+    assert [(f.code, f.span.line) for f in found if f.code in ("DLM009", "DLM010")] == expected
+
+
+def test_ignore_dlm009_message_states_the_run_time_assumptions() -> None:
+    [f] = findings(
+        HEAD + 'EXPOSE 9696\nENTRYPOINT ["gunicorn", "predict:app"]\n', select=["DLM010"]
+    )
+    assert f.message == (
+        "Unless PORT is set at run time (as Heroku and Cloud Run do) or `docker run` adds "
+        "arguments (the ENTRYPOINT has no CMD), gunicorn listens on port 8000 (the default "
+        "port of gunicorn) but EXPOSE declares only 9696, so the published port reaches no "
+        "server."
+    )
+    assert f.fix == "Make gunicorn listen on 9696 (`--bind 0.0.0.0:9696`), or EXPOSE 8000."
+
+
+def test_engine_tells_rules_what_runs() -> None:
+    from dockerlint_ml.engine import lint as run
+    from dockerlint_ml.parser import parse
+    from dockerlint_ml.rules.exposed_port_mismatch import ExposedPortMismatch
+
     text = HEAD + 'EXPOSE 9696\nCMD ["uvicorn", "main:app"]\n'
-    assert lint(text, ("DLM009", "DLM010")) == [("DLM009", 4), ("DLM010", 4)]
+    found = run(parse(text, "Dockerfile"), [ExposedPortMismatch()]).findings
+    assert [(f.code, f.span.line) for f in found] == [("DLM010", 4)]
 
 
 def test_message_and_fix() -> None:

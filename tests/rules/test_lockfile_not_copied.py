@@ -245,6 +245,7 @@ def test_message_says_what_happens(run: str, env: str, says: str) -> None:
         f"""
         FROM python:3.12-slim
         WORKDIR /app
+        COPY Pipfile pyproject.toml ./
         {env or "ENV A=b"}
         RUN {run}
         """
@@ -275,3 +276,199 @@ def test_fix_names_the_files_to_copy() -> None:
     )
     assert found[0].fix is not None
     assert "pyproject.toml uv.lock" in found[0].fix
+
+
+NO_PIPFILE = "runs with no Pipfile in the image (no Pipfile, Pipfile.lock or requirements.txt is"
+COPY_FIX = "Commit Pipfile.lock and `COPY Pipfile Pipfile.lock ./` before this RUN."
+
+# A pipenv install with no Pipfile at all: one DLM005 that says so, no DLM006 / DLM007.
+# (case, Dockerfile, [(code, line)], message of the DLM005, its fix)
+NO_PIPFILE_CASES: list[tuple[str, str, list[tuple[str, int]], str | None, str | None]] = [
+    (
+        "install before the COPY, the real install later (baseline kristiaan67 week5)",
+        """
+        FROM agrigorev/zoomcamp-model:3.8.12-slim
+        RUN pip install pipenv
+        WORKDIR /app
+        RUN pipenv install
+        COPY ["Pipfile", "Pipfile.lock", "./"]
+        RUN pipenv install --system --deploy
+        COPY ["homework.py", "model1.bin", "dv.bin", "./"]
+        EXPOSE 9696
+        ENTRYPOINT ["gunicorn", "--bind=0.0.0.0:9696", "homework:app"]
+        """,
+        [("DLM005", 4)],
+        f"`pipenv install` {NO_PIPFILE} copied before it), so pipenv creates an empty Pipfile "
+        "and installs nothing.",
+        "Remove this RUN: the pipenv install at line 6 installs from the Pipfile copied at line 5.",
+    ),
+    (
+        "no Pipfile anywhere",
+        """
+        FROM python:3.12-slim
+        WORKDIR /app
+        RUN pipenv install --deploy
+        """,
+        [("DLM005", 3)],
+        f"`pipenv install` {NO_PIPFILE} copied before it), so pipenv creates an empty Pipfile "
+        "and installs nothing.",
+        COPY_FIX,
+    ),
+    (
+        "--system without a Pipfile fails",
+        """
+        FROM python:3.12-slim
+        RUN pipenv install --system
+        """,
+        [("DLM005", 2)],
+        f"`pipenv install` {NO_PIPFILE} copied before it), so pipenv creates an empty Pipfile "
+        "and the install fails: pipenv refuses to create a lock for a --system install.",
+        COPY_FIX,
+    ),
+    (
+        "sync without a Pipfile fails",
+        """
+        FROM python:3.12-slim
+        RUN pipenv sync
+        """,
+        [("DLM005", 2)],
+        f"`pipenv sync` {NO_PIPFILE} copied before it), so `pipenv sync` fails: it only "
+        "installs from an existing lock.",
+        COPY_FIX,
+    ),
+    (
+        "a requirements.txt is imported: the usual findings",
+        """
+        FROM python:3.12-slim
+        COPY requirements.txt ./
+        RUN pipenv install
+        """,
+        [("DLM005", 3), ("DLM006", 3), ("DLM007", 3)],
+        "`pipenv install` runs but Pipfile.lock was never copied into the image, so it "
+        "silently resolves the newest versions at build time instead of locked ones.",
+        "Commit Pipfile.lock and `COPY Pipfile Pipfile.lock ./` before this RUN.",
+    ),
+    (
+        "named packages are installed: the usual findings",
+        """
+        FROM python:3.12-slim
+        RUN pipenv install flask
+        """,
+        [("DLM005", 2), ("DLM006", 2), ("DLM007", 2)],
+        "`pipenv install` runs but Pipfile.lock was never copied into the image, so it "
+        "silently resolves the newest versions at build time instead of locked ones.",
+        COPY_FIX,
+    ),
+    (
+        "PIPENV_PIPFILE names a Pipfile elsewhere: the usual findings",
+        """
+        FROM python:3.12-slim
+        ENV PIPENV_PIPFILE=/src/deps/Pipfile
+        RUN pipenv install
+        """,
+        [("DLM005", 3), ("DLM006", 3), ("DLM007", 3)],
+        "`pipenv install` runs but Pipfile.lock was never copied into the image, so it "
+        "silently resolves the newest versions at build time instead of locked ones.",
+        COPY_FIX,
+    ),
+    (
+        "Pipfile copied in the base stage: the lock alone is missing",
+        """
+        FROM python:3.12-slim AS base
+        COPY Pipfile ./
+        FROM base
+        RUN pipenv install --system
+        """,
+        [("DLM005", 4), ("DLM007", 4)],
+        "`pipenv install` runs but Pipfile.lock was never copied into the image, so the "
+        "install fails: pipenv refuses to create a lock for a --system install.",
+        "Commit Pipfile.lock and add it to the COPY at line 2: `COPY Pipfile Pipfile.lock ./`.",
+    ),
+    (
+        "the whole context copied: nothing to report",
+        """
+        FROM python:3.12-slim
+        COPY . .
+        RUN pipenv install --system --deploy
+        """,
+        [],
+        None,
+        None,
+    ),
+    (
+        "bind-mounted Pipfile and lock",
+        """
+        FROM python:3.12-slim
+        RUN --mount=type=bind,source=Pipfile,target=Pipfile \\
+            --mount=type=bind,source=Pipfile.lock,target=Pipfile.lock \\
+            pipenv install --system --deploy
+        """,
+        [],
+        None,
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "expected", "message", "fix"),
+    [c[1:] for c in NO_PIPFILE_CASES],
+    ids=[c[0] for c in NO_PIPFILE_CASES],
+)
+def test_install_without_any_pipfile(
+    dockerfile: str, expected: list[tuple[str, int]], message: str | None, fix: str | None
+) -> None:
+    found = findings(dockerfile, select=["DLM005", "DLM006", "DLM007"])
+    assert [(f.code, f.span.line) for f in found] == expected
+    dlm005 = [f for f in found if f.code == "DLM005"]
+    if message is None:
+        assert not dlm005
+        return
+    assert dlm005[0].message == message
+    assert dlm005[0].fix == fix
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "fix"),
+    [
+        (
+            # baseline TP langchain dev.Dockerfile: the hint keeps poetry.toml
+            """
+            FROM python:3.12-slim
+            WORKDIR /workspaces/langchain
+            COPY pyproject.toml poetry.toml ./
+            RUN poetry install
+            """,
+            "Commit poetry.lock and add it to the COPY at line 3: "
+            "`COPY pyproject.toml poetry.toml poetry.lock ./`.",
+        ),
+        (
+            """
+            FROM python:3.12-slim
+            COPY app/pyproject.toml /src/
+            RUN uv sync --locked
+            """,
+            "Commit uv.lock and add it to the COPY at line 2: "
+            "`COPY app/pyproject.toml app/uv.lock /src/`.",
+        ),
+        (
+            """
+            FROM python:3.12-slim
+            COPY --chown=app ["Pipfile", "./"]
+            RUN pipenv install --system --deploy
+            """,
+            "Commit Pipfile.lock and add Pipfile.lock to the sources of the COPY at line 2.",
+        ),
+        (
+            """
+            FROM python:3.12-slim
+            COPY --from=build /src/Pipfile ./
+            RUN pipenv install --system --deploy
+            """,
+            "Commit Pipfile.lock and `COPY Pipfile Pipfile.lock ./` before this RUN.",
+        ),
+    ],
+)
+def test_fix_adds_the_lock_to_the_manifest_copy(dockerfile: str, fix: str) -> None:
+    [found] = findings(dockerfile, select=["DLM005"])
+    assert found.fix == fix

@@ -21,6 +21,7 @@ CASES = [
         "--ignore-pipfile is fine",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         RUN pipenv install --system --ignore-pipfile
         """,
         [],
@@ -29,6 +30,7 @@ CASES = [
         "sync is fine",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         RUN pipenv sync --system
         """,
         [],
@@ -37,6 +39,7 @@ CASES = [
         "PIPENV_DEPLOY in ENV",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         ENV PIPENV_DEPLOY=1 PIPENV_SYSTEM=1
         RUN pipenv install
         """,
@@ -46,6 +49,7 @@ CASES = [
         "PIPENV_IGNORE_PIPFILE in ENV",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         ENV PIPENV_IGNORE_PIPFILE=yes
         RUN pipenv install --system
         """,
@@ -55,10 +59,11 @@ CASES = [
         "PIPENV_DEPLOY=false does not count",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         ENV PIPENV_DEPLOY=false
         RUN pipenv install --system
         """,
-        [3],
+        [4],
     ),
     (
         "PIPENV_DEPLOY in the base stage",
@@ -66,6 +71,7 @@ CASES = [
         FROM python:3.12-slim AS base
         ENV PIPENV_DEPLOY=1
         FROM base
+        COPY Pipfile Pipfile.lock ./
         RUN pipenv install --system
         """,
         [],
@@ -74,6 +80,7 @@ CASES = [
         "PIPENV_DEPLOY on the command",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         RUN PIPENV_DEPLOY=1 pipenv install --system
         """,
         [],
@@ -90,40 +97,44 @@ CASES = [
         "lowercase, exec form",
         """
         from python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         run ["pipenv", "install", "--system"]
         """,
-        [2],
+        [3],
     ),
     (
         "continuation",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         RUN pip install pipenv && \\
             pipenv install \\
               --system --dev
         """,
-        [2],
+        [3],
     ),
     (
         "heredoc",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         RUN <<EOF
         pip install pipenv
         pipenv install --system
         EOF
         """,
-        [2],
+        [3],
     ),
     (
         "multi-stage: every stage checked",
         """
         FROM python:3.12-slim AS build
+        COPY Pipfile Pipfile.lock ./
         RUN pipenv install
         FROM python:3.12-slim
         RUN pipenv install --deploy --system
         """,
-        [2],
+        [3],
     ),
 ]
 
@@ -145,7 +156,9 @@ def test_dlm007(dockerfile: str, lines: list[int]) -> None:
     ],
 )
 def test_messages(run: str, says: str) -> None:
-    found = findings(f"FROM python:3.12-slim\nRUN {run}\n", select=["DLM007"])
+    found = findings(
+        f"FROM python:3.12-slim\nCOPY Pipfile Pipfile.lock ./\nRUN {run}\n", select=["DLM007"]
+    )
     assert len(found) == 1
     assert says in found[0].message
     assert found[0].fix is not None

@@ -44,6 +44,7 @@ CASES = [
         "PIPENV_SYSTEM in ENV",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         ENV PIPENV_SYSTEM=1
         RUN pipenv install --deploy
         """,
@@ -53,6 +54,7 @@ CASES = [
         "PIPENV_SYSTEM legacy ENV syntax, true",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         ENV PIPENV_SYSTEM true
         RUN pipenv install --deploy
         """,
@@ -62,19 +64,21 @@ CASES = [
         "PIPENV_SYSTEM=0 does not count",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         ENV PIPENV_SYSTEM=0
         RUN pipenv install --deploy
         """,
-        [(3, E)],
+        [(4, E)],
     ),
     (
         "ENV after the RUN does not count",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         RUN pipenv install --deploy
         ENV PIPENV_SYSTEM=1
         """,
-        [(2, E)],
+        [(3, E)],
     ),
     (
         "ENV inherited from the base stage",
@@ -82,6 +86,7 @@ CASES = [
         FROM python:3.12-slim AS base
         ENV PIPENV_SYSTEM=1
         FROM base
+        COPY Pipfile Pipfile.lock ./
         RUN pipenv install --deploy
         """,
         [],
@@ -90,6 +95,7 @@ CASES = [
         "stage ARG with a default is in the RUN environment",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         ARG PIPENV_SYSTEM=1
         RUN pipenv install --deploy
         """,
@@ -99,6 +105,7 @@ CASES = [
         "command env",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         RUN PIPENV_SYSTEM=1 pipenv install --deploy
         """,
         [],
@@ -107,6 +114,7 @@ CASES = [
         "exported earlier in the script",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         RUN export PIPENV_SYSTEM=1 && pipenv install --deploy
         """,
         [],
@@ -115,38 +123,42 @@ CASES = [
         "python -m pipenv",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         RUN python3 -m pipenv install --deploy
         """,
-        [(2, E)],
+        [(3, E)],
     ),
     (
         "exec form and lowercase",
         """
         from python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         run ["pipenv", "install", "--deploy"]
         """,
-        [(2, E)],
+        [(3, E)],
     ),
     (
         "continuation lines",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         RUN pip install pipenv \\
             && pipenv install \\
                --deploy
         """,
-        [(2, E)],
+        [(3, E)],
     ),
     (
         "heredoc RUN",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         RUN <<EOF
         set -e
         pipenv install --deploy
         EOF
         """,
-        [(2, E)],
+        [(3, E)],
     ),
     (
         "start command through pipenv run is info",
@@ -164,15 +176,17 @@ CASES = [
         FROM python:3.12-slim AS base
         ENTRYPOINT ["pipenv", "run"]
         FROM base
+        COPY Pipfile Pipfile.lock ./
         RUN pipenv install --deploy
         CMD ["python", "app.py"]
         """,
-        [(4, I)],
+        [(5, I)],
     ),
     (
         "active virtualenv named by VIRTUAL_ENV",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         RUN python -m venv /opt/venv
         ENV VIRTUAL_ENV=/opt/venv PATH=/opt/venv/bin:$PATH
         RUN pipenv install --deploy
@@ -183,10 +197,11 @@ CASES = [
         "VIRTUAL_ENV ignored under PIPENV_IGNORE_VIRTUALENVS",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         ENV VIRTUAL_ENV=/opt/venv PIPENV_IGNORE_VIRTUALENVS=1
         RUN pipenv install --deploy
         """,
-        [(3, E)],
+        [(4, E)],
     ),
     (
         "in-project venv copied to the runtime stage (pipenv Docker guide)",
@@ -208,6 +223,7 @@ CASES = [
         "in-project venv on PATH",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         WORKDIR /app
         ENV PIPENV_VENV_IN_PROJECT=1 PATH=/app/.venv/bin:$PATH
         RUN pipenv sync
@@ -219,11 +235,12 @@ CASES = [
         "in-project venv nobody uses",
         """
         FROM python:3.12-slim
+        COPY Pipfile Pipfile.lock ./
         ENV PIPENV_VENV_IN_PROJECT=1
         RUN pipenv sync
         CMD ["gunicorn", "app:app"]
         """,
-        [(3, E)],
+        [(4, E)],
     ),
     (
         "other pipenv commands are not installs",
@@ -246,12 +263,13 @@ def test_dlm006(dockerfile: str, expected: list[tuple[int, str]]) -> None:
 
 
 def test_messages() -> None:
-    error = findings("FROM python:3.12-slim\nRUN pipenv sync\n", select=["DLM006"])
+    head = "FROM python:3.12-slim\nCOPY Pipfile Pipfile.lock ./\n"
+    error = findings(head + "RUN pipenv sync\n", select=["DLM006"])
     assert error[0].severity is Severity.ERROR
     assert "virtualenv" in error[0].message
     assert error[0].fix is not None and "--system" in error[0].fix
     info = findings(
-        'FROM python:3.12-slim\nRUN pipenv sync\nCMD ["pipenv", "run", "python", "a.py"]\n',
+        head + 'RUN pipenv sync\nCMD ["pipenv", "run", "python", "a.py"]\n',
         select=["DLM006"],
     )
     assert info[0].severity is Severity.INFO

@@ -238,13 +238,132 @@ def test_cases(text: str, expected: list[tuple[str, int]]) -> None:
     assert lint(text) == expected
 
 
-def test_message_and_fix_for_a_default() -> None:
-    [f] = findings(HEAD + 'CMD ["gunicorn", "predict:app"]\n', select=["DLM009"])
-    assert f.message == (
-        "gunicorn listens only on 127.0.0.1:8000 (its default: no `--bind` given, `PORT` not "
-        "set), a loopback address that nothing outside the container can reach."
-    )
-    assert f.fix == "Listen on all interfaces: pass `--bind 0.0.0.0:8000` to gunicorn."
+LOOPBACK = "a loopback address that nothing outside the container can reach"
+UNLESS_PORT = "Unless PORT is set at run time (as Heroku and Cloud Run do)"
+UNLESS_ARGS = "`docker run` adds arguments (the ENTRYPOINT has no CMD)"
+GUNICORN_DEFAULT = (
+    "gunicorn listens only on 127.0.0.1:8000 (its default: no `--bind` given, no `PORT` in "
+    "the image's ENV)"
+)
+UVICORN_DEFAULT = (
+    "uvicorn listens only on 127.0.0.1:8000 (its default: no `--host` given, `UVICORN_HOST` "
+    "not set)"
+)
+GUNICORN_FIX_8000 = (
+    "Listen on all interfaces: pass `--bind 0.0.0.0:8000` to gunicorn, or, to keep honouring "
+    "a PORT set at run time, set ENV PORT=8000."
+)
+GUNICORN_FIX_9696 = GUNICORN_FIX_8000.replace("8000", "9696")
+
+# (case, Dockerfile, line, message, fix): the classes of the precision review.
+MESSAGES: list[tuple[str, str, int, str, str]] = [
+    (
+        "gunicorn default: the PORT a platform sets at run time is an assumption",
+        app('CMD ["gunicorn", "predict:app"]'),
+        3,
+        f"{UNLESS_PORT}, {GUNICORN_DEFAULT}, {LOOPBACK}.",
+        GUNICORN_FIX_8000,
+    ),
+    (
+        "Heroku-style ENTRYPOINT without --bind and EXPOSE 5501 (baseline ada-nai)",
+        app("EXPOSE 5501", 'ENTRYPOINT [ "gunicorn", "predict:app"]'),
+        4,
+        f"{UNLESS_PORT} or {UNLESS_ARGS}, {GUNICORN_DEFAULT}, {LOOPBACK}; port 8000 is not "
+        "exposed either (EXPOSE declares only 5501).",
+        GUNICORN_FIX_8000.replace("8000", "5501"),
+    ),
+    (
+        "no bind, EXPOSE 9696: the hint proposes the exposed port (baseline TimBeckerAachen)",
+        app("EXPOSE 9696", 'CMD ["gunicorn", "predict:app"]'),
+        4,
+        f"{UNLESS_PORT}, {GUNICORN_DEFAULT}, {LOOPBACK}; port 8000 is not exposed either "
+        "(EXPOSE declares only 9696).",
+        GUNICORN_FIX_9696,
+    ),
+    (
+        "ENTRYPOINT with no CMD takes its arguments at run time (baseline NVIDIA chain server)",
+        df(
+            "FROM nvcr.io/nvidia/base/ubuntu:22.04_20240212",
+            "WORKDIR /opt",
+            'ENTRYPOINT ["uvicorn", "RAG.src.chain_server.server:app"]',
+        ),
+        3,
+        f"Unless {UNLESS_ARGS}, {UVICORN_DEFAULT}, {LOOPBACK}.",
+        "Listen on all interfaces: pass `--host 0.0.0.0` to uvicorn.",
+    ),
+    (
+        "uvicorn default port outside EXPOSE: host and port flags in one hint",
+        app("EXPOSE 9696", 'CMD ["uvicorn", "main:app"]'),
+        4,
+        f"{UVICORN_DEFAULT}, {LOOPBACK}; port 8000 is not exposed either (EXPOSE declares "
+        "only 9696).",
+        "Listen on all interfaces: pass `--host 0.0.0.0 --port 9696` to uvicorn.",
+    ),
+    (
+        "loopback --bind on a port outside EXPOSE: one flag explains both",
+        app("EXPOSE 9696", 'CMD ["gunicorn", "--bind", "127.0.0.1:5000", "app:app"]'),
+        4,
+        f"gunicorn listens only on 127.0.0.1:5000 (set by `--bind 127.0.0.1:5000`), {LOOPBACK}; "
+        "port 5000 is not exposed either (EXPOSE declares only 9696).",
+        "Listen on all interfaces: pass `--bind 0.0.0.0:9696` to gunicorn.",
+    ),
+    (
+        "explicit localhost bind on the exposed port, ENTRYPOINT no CMD (baseline TP Leila)",
+        app("EXPOSE 8889", 'ENTRYPOINT ["gunicorn", "--bind", "localhost:8889", "predict:app"]'),
+        4,
+        f"gunicorn listens only on localhost:8889 (set by `--bind localhost:8889`), {LOOPBACK}.",
+        "Listen on all interfaces: pass `--bind 0.0.0.0:8889` to gunicorn.",
+    ),
+    (
+        "jupyter default CMD (baseline TP zero-to-jupyterhub)",
+        app("EXPOSE 8888", 'CMD ["jupyter", "lab"]'),
+        4,
+        f"jupyter listens only on localhost:8888 (its default: no `--ip` given), {LOOPBACK}.",
+        "Listen on all interfaces: pass `--ip 0.0.0.0` to jupyter.",
+    ),
+    (
+        "a CMD under the ENTRYPOINT: no run-time argument assumption",
+        app('ENTRYPOINT ["uvicorn"]', 'CMD ["main:app"]'),
+        3,
+        f"{UVICORN_DEFAULT}, {LOOPBACK}.",
+        "Listen on all interfaces: pass `--host 0.0.0.0` to uvicorn.",
+    ),
+    (
+        "a shell-form ENTRYPOINT takes no run-time arguments",
+        app("ENTRYPOINT uvicorn main:app"),
+        3,
+        f"{UVICORN_DEFAULT}, {LOOPBACK}.",
+        "Listen on all interfaces: pass `--host 0.0.0.0` to uvicorn.",
+    ),
+    (
+        "sh -c in an exec ENTRYPOINT takes no run-time arguments",
+        app('ENTRYPOINT ["sh", "-c", "exec uvicorn main:app"]'),
+        3,
+        f"{UVICORN_DEFAULT}, {LOOPBACK}.",
+        "Listen on all interfaces: pass `--host 0.0.0.0` to uvicorn.",
+    ),
+    (
+        "fastapi dev: the port flag goes before the remark",
+        app("EXPOSE 9696", 'CMD ["fastapi", "dev", "main.py"]'),
+        4,
+        "fastapi dev listens only on 127.0.0.1:8000 (its default: no `--host` given), "
+        f"{LOOPBACK}; port 8000 is not exposed either (EXPOSE declares only 9696).",
+        "Listen on all interfaces: pass `--host 0.0.0.0 --port 9696` to fastapi dev (or use "
+        "`fastapi run`).",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message", "fix"),
+    [c[1:] for c in MESSAGES],
+    ids=[c[0] for c in MESSAGES],
+)
+def test_messages_and_fixes(text: str, line: int, message: str, fix: str) -> None:
+    [f] = findings(text, select=["DLM009"])
+    assert (f.code, f.span.line) == ("DLM009", line)
+    assert f.message == message
+    assert f.fix == fix
     assert f.severity.label == "error"
 
 
