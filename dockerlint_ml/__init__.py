@@ -35,7 +35,7 @@ def lint_text(
     configuration's `images` table does (`{"corp/base": {"workdir": "/app"}}`). No
     configuration file is read: `lint_paths` does that.
     """
-    from dockerlint_ml.engine import lint
+    from dockerlint_ml.engine import drop_subsumed, lint
     from dockerlint_ml.image_facts import parse_user_facts
     from dockerlint_ml.parser import parse
     from dockerlint_ml.pragmas import apply_pragmas
@@ -52,7 +52,8 @@ def lint_text(
     dockerfile = parse(text, path)
     user_images = parse_user_facts(images) if images else ()
     findings = lint(dockerfile, rules, user_images).findings
-    return apply_pragmas(dockerfile, findings, registry, [r.code for r in selected], pragmas)
+    kept = apply_pragmas(dockerfile, findings, registry, [r.code for r in selected], pragmas)
+    return drop_subsumed(kept)
 
 
 def lint_paths(paths: Sequence[str], **kwargs: Any) -> Any:

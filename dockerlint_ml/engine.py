@@ -21,6 +21,19 @@ class LintResult:
     internal_errors: list[str] = field(default_factory=list)
 
 
+def drop_subsumed(findings: list[Finding]) -> list[Finding]:
+    """Findings whose root cause a reported finding already covers, dropped (one root
+    cause, one finding); call after suppressions, before baselines."""
+    if not any(f.subsumed_by for f in findings):
+        return findings
+    reported = {(f.path, f.code, f.span.line) for f in findings}
+    return [
+        f
+        for f in findings
+        if f.subsumed_by is None or (f.path, f.subsumed_by, f.span.line) not in reported
+    ]
+
+
 def _whole_file(dockerfile: Dockerfile) -> Span:
     last = max(len(dockerfile.lines), 1)
     end_col = len(dockerfile.lines[-1]) + 1 if dockerfile.lines else 1
@@ -34,7 +47,6 @@ def lint(
 
     `images`: the user's image facts, consulted before the built-in table."""
     ctx = Context(dockerfile, images)
-    ctx.selected = frozenset(rule.code for rule in rules)
     result = LintResult()
     by_keyword: dict[str, list[Rule]] = {}
     onbuild: dict[str, list[Rule]] = {}

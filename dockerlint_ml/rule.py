@@ -30,8 +30,6 @@ class Context:
         self._installs: dict[int, list[Install]] = {}
         self._copies: dict[int, CopyInfo | None] = {}
         self._listeners: dict[int, list[Listener]] = {}
-        # Codes of the rules this run executes (set by the engine); None: not known.
-        self.selected: frozenset[str] | None = None
 
     def commands(self, instruction: Instruction) -> tuple[SimpleCommand, ...]:
         """The simple commands a RUN/CMD/ENTRYPOINT runs (heredoc scripts included)."""

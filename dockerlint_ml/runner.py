@@ -191,7 +191,7 @@ def run(
     )
     from dockerlint_ml.discovery import Problem as PathProblem
     from dockerlint_ml.discovery import Target, discover
-    from dockerlint_ml.engine import lint
+    from dockerlint_ml.engine import drop_subsumed, lint
     from dockerlint_ml.parser import parse
     from dockerlint_ml.registry import load_registry
     from dockerlint_ml.sources import SourceError, read_path, read_stdin
@@ -312,6 +312,7 @@ def run(
                 if selectors:
                     dropped = settings.ignored_codes(selectors)
                     findings = [f for f in findings if f.code not in dropped]
+            findings = drop_subsumed(findings)
             if settings.severity:
                 levels = settings.severity
                 findings = [

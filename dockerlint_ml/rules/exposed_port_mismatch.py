@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from dockerlint_ml.model import Finding, Severity
 from dockerlint_ml.rule import Context, Rule
@@ -28,9 +29,9 @@ class ExposedPortMismatch(Rule):
     Nothing is reported when a port cannot be known (an unset variable, a configuration
     file, a Unix socket) or an EXPOSE word cannot be resolved; a server listening on
     several ports is reported only when none of them is exposed. A server that listens on
-    loopback only is left to DLM009, whose message and fix cover the port too; with DLM009
-    not selected (`--ignore DLM009`) this rule reports it. A port left at the default that
-    run time may change (`PORT` for gunicorn, arguments appended to an ENTRYPOINT with no
+    loopback only is left to DLM009, whose message and fix cover the port too; where DLM009
+    is not reported (`--ignore DLM009`, a pragma or a per-file ignore) this rule reports
+    it. A port left at the default that run time may change (`PORT` for gunicorn, arguments appended to an ENTRYPOINT with no
     CMD) is reported with that assumption stated.
 
     ## Why is this bad?
@@ -86,16 +87,16 @@ class ExposedPortMismatch(Rule):
         exposed = exposed_ports(dockerfile, stage)
         if not exposed or any(e.low is None for e in exposed):
             return
-        # A server DLM009 reports (loopback only) gets the port fact in DLM009's message
-        # and one fix for both; this rule speaks for it only when DLM009 does not run.
-        loopback_reported = ctx.selected is None or "DLM009" in ctx.selected
         start = ctx.start_command(stage)
         for found in ctx.listeners(stage):
-            if loopback_reported and found.loopback_only:
-                continue
             finding = self._check(found, exposed, start)
-            if finding is not None:
-                yield finding
+            if finding is None:
+                continue
+            if found.loopback_only:
+                # DLM009's message and fix cover the port of a loopback-only server: this
+                # finding stands only where DLM009's is not reported (ignored, suppressed).
+                finding = replace(finding, subsumed_by="DLM009")
+            yield finding
 
     def _check(
         self, found: Listener, exposed: list[Exposed], start: StartCommand | None

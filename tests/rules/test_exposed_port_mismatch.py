@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from dockerlint_ml import lint_paths
 from tests.helpers import COURSE, findings, lint_snippet
 
 HEAD = "FROM python:3.12-slim\nWORKDIR /app\n"
@@ -293,3 +296,35 @@ def test_message_names_the_flag_and_every_exposed_word() -> None:
     assert "gunicorn listens on port 9696 (set by `--bind=0.0.0.0:9696`)" in f.message
     assert "EXPOSE declares only 80, 8000-8010/udp" in f.message
     assert f.fix == "Make gunicorn listen on 80 (`--bind 0.0.0.0:80`), or EXPOSE 9696."
+
+
+@pytest.mark.parametrize(
+    ("pragma", "expected"),
+    [
+        ("# a comment", [("DLM009", 6)]),
+        ("# dockerlint-ml ignore=DLM009", [("DLM010", 6)]),
+        ("# dockerlint-ml ignore=server-bound-to-localhost", [("DLM010", 6)]),
+    ],
+)
+def test_suppressing_dlm009_brings_dlm010_back(
+    pragma: str, expected: list[tuple[str, int]]
+) -> None:
+    text = (
+        f"FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 9696\n{pragma}\n"
+        'CMD ["gunicorn", "--bind", "127.0.0.1:5000", "app:app"]\n'
+    )
+    assert lint_snippet(text, select=["DLM009", "DLM010", "DLM901"]) == expected
+
+
+def test_per_file_ignore_of_dlm009_brings_dlm010_back(tmp_path: Path) -> None:
+    root = tmp_path
+    (root / "Dockerfile").write_text(
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nEXPOSE 9696\n"
+        'CMD ["gunicorn", "--bind", "127.0.0.1:5000", "app:app"]\n',
+        "utf-8",
+    )
+    (root / ".dockerlint-ml.toml").write_text(
+        'per-file-ignores = { "Dockerfile" = ["DLM009"] }\n', "utf-8"
+    )
+    result = lint_paths([str(root / "Dockerfile")], select=["DLM009", "DLM010"])
+    assert [(f.code, f.span.line) for f in result.findings] == [("DLM010", 5)]
