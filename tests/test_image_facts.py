@@ -196,3 +196,18 @@ def test_official_images() -> None:
 def test_ubi_language_images_start_in_the_app_root(image: str, workdir: str) -> None:
     facts = facts_for(parse_image(image))
     assert facts is not None and facts.workdir == workdir
+
+
+def test_configuration_facts_reach_the_rules(tmp_path: Path) -> None:
+    from dockerlint_ml import lint_paths
+
+    dockerfile = tmp_path / "svc" / "Dockerfile"
+    dockerfile.parent.mkdir()
+    dockerfile.write_text("FROM registry.corp/ml-base:2.1\nCOPY app.py .\n", "utf-8")
+    assert lint_paths([str(dockerfile)], select=["DLM003"]).findings == []
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.dockerlint-ml.images."registry.corp/*"]\nworkdir = "/"\n', "utf-8"
+    )
+    found = lint_paths([str(dockerfile)], select=["DLM003"]).findings
+    assert [(f.code, f.span.line) for f in found] == [("DLM003", 2)]
+    assert "(`registry.corp/ml-base:2.1` sets no WORKDIR)" in found[0].message
