@@ -278,6 +278,13 @@ TABLE: tuple[ImageFacts, ...] = (
         workdir="/mlrun",
         source="https://github.com/mlrun/mlrun/blob/development/dockerfiles/mlrun/Dockerfile",
     ),
+    # Paddle Serving's devel images are CentOS 7: /bin/sh is bash 4.2.
+    ImageFacts(
+        "registry.baidubce.com/paddlepaddle/serving",
+        tag="*devel*",
+        shell="bash<5.1",
+        source="https://github.com/PaddlePaddle/Serving/blob/v0.5.0/tools/Dockerfile.devel",
+    ),
     # TensorFlow: only the Jupyter tags set a WORKDIR (/tf).
     ImageFacts(
         "tensorflow/tensorflow",

@@ -103,25 +103,46 @@ class SlimVariant:
 
     image: str  # normalised name, e.g. "python"
     tag: str | None  # the tag as written (None: no tag)
-    suggested_tag: str  # e.g. "3.11-slim-bookworm"
+    suggested_tag: str  # e.g. "3.11-slim-bookworm", "3.<minor>-slim" or the example "3.12-slim"
     kind: str  # "slim" (python) or "runtime" (CUDA / PyTorch devel images)
+    # The written tag names no major.minor, so the suggestion is only an example (or has a
+    # `<minor>` placeholder): DLM001 rejects `python:3-slim` and `python:slim` alike.
+    example: bool = False
 
     @property
     def suggested(self) -> str:
         return f"{self.image}:{self.suggested_tag}"
 
 
-def _python_slim(tag: str | None) -> str | None:
+# The Python minor DLM002 and DLM001 show when a tag names none (marked as an example).
+PYTHON_EXAMPLE_MINOR = "3.12"
+
+
+def _python_slim(tag: str | None) -> tuple[str, bool] | None:
+    """(slim tag, whether it is only an example) for a full-size python tag, else None.
+
+    The slim tag keeps the written version and Debian suite, and always starts with
+    major.minor, the pin DLM001 asks of python: `3.11-bookworm` -> `3.11-slim-bookworm`,
+    `3-bullseye` -> `3.<minor>-slim-bullseye`, `latest` -> `3.12-slim` (an example).
+    """
     t = (tag or "latest").lower()
     if any(word in t for word in _PYTHON_NOT_FULL):
         return None
     if t == "latest":
-        return "slim"
+        return f"{PYTHON_EXAMPLE_MINOR}-slim", True
     parts = (tag or "").split("-")
+    depth = version_depth(parts[0]) if parts[0][:1].isdigit() else None
+    example = False
+    if depth is None:
+        parts = [PYTHON_EXAMPLE_MINOR, *parts]  # `bookworm` -> `3.12-...-bookworm`
+        example = True
+    elif depth == 1:
+        parts = [f"{parts[0]}.<minor>", *parts[1:]]
+        example = True
     for i, part in enumerate(parts):
         if part.lower() in _DEBIAN_SUITES:
-            return "-".join([*parts[:i], "slim", *parts[i:]])
-    return f"{tag}-slim"
+            return "-".join([*parts[:i], "slim", *parts[i:]]), example
+    return "-".join([*parts, "slim"]), example
 
 
 def _devel_runtime(tag: str | None) -> str | None:
@@ -151,10 +172,20 @@ def slim_variant(image: ImageRef) -> SlimVariant | None:
     kind = SLIM_TABLE.get(image.name)
     if kind is None or (image.tag is None and image.digest is not None):
         return None
-    suggested = _python_slim(image.tag) if kind == "slim" else _devel_runtime(image.tag)
-    if suggested is None:
-        return None
-    return SlimVariant(image=image.name, tag=image.tag, suggested_tag=suggested, kind=kind)
+    example = False
+    if kind == "slim":
+        slim = _python_slim(image.tag)
+        if slim is None:
+            return None
+        suggested, example = slim
+    else:
+        runtime = _devel_runtime(image.tag)
+        if runtime is None:
+            return None
+        suggested = runtime
+    return SlimVariant(
+        image=image.name, tag=image.tag, suggested_tag=suggested, kind=kind, example=example
+    )
 
 
 # -- DLM003: images whose own Dockerfile ends with an absolute WORKDIR ---------------------

@@ -92,13 +92,14 @@ def test_version_depth(tag: str, depth: int | None) -> None:
 @pytest.mark.parametrize(
     ("ref", "suggested"),
     [
-        ("python", "python:slim"),
-        ("python:latest", "python:slim"),
+        # a suggestion is always a tag DLM001 accepts: never `slim` or `3-slim`
+        ("python", "python:3.12-slim"),
+        ("python:latest", "python:3.12-slim"),
         ("python:3.11", "python:3.11-slim"),
-        ("python:3", "python:3-slim"),
+        ("python:3", "python:3.<minor>-slim"),
         ("python:3.11-bookworm", "python:3.11-slim-bookworm"),
         ("python:3.11.4-bullseye", "python:3.11.4-slim-bullseye"),
-        ("python:bookworm", "python:slim-bookworm"),
+        ("python:bookworm", "python:3.12-slim-bookworm"),
         ("python:3.14-rc-trixie", "python:3.14-rc-slim-trixie"),
         (f"python:3.11@{SHA}", "python:3.11-slim"),
         ("docker.io/library/python:3.12", "python:3.12-slim"),
