@@ -26,7 +26,7 @@ import sys
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,7 +156,11 @@ def sample(found: list[Reported], per_rule: int) -> dict[str, list[Reported]]:
 def score(
     found: list[Reported], chosen: dict[str, list[Reported]], verdicts: list[Verdict]
 ) -> list[dict[str, object]]:
-    judged = {(v.file, v.code, v.line): v for v in verdicts if v.verdict != "missed"}
+    # A `missed` finding that is now reported was judged a true one.
+    judged = {
+        (v.file, v.code, v.line): v if v.verdict != "missed" else replace(v, verdict="TP")
+        for v in verdicts
+    }
     counts = Counter(r.code for r in found)
     rows = []
     for code in sorted(set(counts) | {v.code for v in verdicts}):

@@ -140,31 +140,41 @@ class WorkdirMissing(Rule):
         lands = posixpath.normpath("/" + path.strip("\"'"))
         if path.endswith("/") and lands != "/":
             lands += "/"
-        fix = (
-            "Add `WORKDIR /app` (or another absolute directory of your own) before this"
-            " instruction."
-        )
+        workdir = "add `WORKDIR /app` (or another absolute directory of your own) before this"
+        workdir += " instruction"
+        # A destination under its own directory (`serve/`) is a choice of place that a
+        # WORKDIR would move; into `/` itself (`.`, `app.py`) the files mix with the system's.
+        into_root = lands == "/" or (lands.count("/") == 1 and "." in lands.strip("/."))
+        if into_root:
+            where = "mixed with the system's directories"
+            fix = workdir[0].upper() + workdir[1:]
+        else:
+            where = "a place the base image's working directory decides, not this file"
+            fix = f"Write the destination as the absolute path `{lands}`, or {workdir}"
+        then: list[str] = []
         readers = _relative_readers(dockerfile, stage)
         if readers:
             # Those COPYs read their relative sources from this stage's `/`: a WORKDIR here
             # moves the files away from them.
             lines = ", ".join(str(ins.span.line) for ins in readers)
-            fix += (
-                f" Then update the relative sources of the `COPY --from={stage.name}` at"
+            then.append(
+                f"update the relative sources of the `COPY --from={stage.name}` at"
                 f" line{'s' if len(readers) > 1 else ''} {lines}, which are read from `/` of"
-                " this stage."
+                " this stage"
             )
         pinned = _absolute_references(ctx, stage, instruction)
         if pinned:
             # Paths written out absolutely (`ENV PYTHONPATH=/srv`) do not follow a WORKDIR.
             shown = ", ".join(f"`{p}` (line {line})" for p, line in pinned)
-            fix += f" Then change the absolute references to the copied files: {shown}."
+            then.append(f"change the absolute references to the copied files: {shown}")
+        if then:
+            lead = ". Then " if into_root else "; with a WORKDIR, also "
+            fix += lead + "; ".join(then)
         yield self.finding(
             instruction,
             f"{instruction.keyword} copies to the relative destination `{dest}` before any"
-            f" WORKDIR, so the files land in `{lands}`{self._base_note(ctx, stage)}, mixed"
-            " with the system's directories.",
-            fix=fix,
+            f" WORKDIR, so the files land in `{lands}`{self._base_note(ctx, stage)}, {where}.",
+            fix=fix + ".",
         )
 
     def _base_note(self, ctx: Context, stage: Stage) -> str:

@@ -134,26 +134,37 @@ def test_cases(text: str, expected: list[tuple[str, int]]) -> None:
 FIX = "Add `WORKDIR /app` (or another absolute directory of your own) before this instruction."
 
 
+ROOT = "mixed with the system's directories"
+OWN = "a place the base image's working directory decides, not this file"
+
+
 @pytest.mark.parametrize(
-    ("copy", "lands"),
+    ("copy", "lands", "where"),
     [
-        ("COPY app.py ./", "/"),
-        ("COPY . .", "/"),
-        ("COPY src app/", "/app/"),
-        ("ADD model.bin ./models/", "/models/"),
-        ("COPY a.py b.py ./srv/../opt/", "/opt/"),
+        ("COPY app.py ./", "/", ROOT),
+        ("COPY . .", "/", ROOT),
+        ("COPY app.py app.py", "/app.py", ROOT),
+        ("COPY src app/", "/app/", OWN),
+        ("ADD model.bin ./models/", "/models/", OWN),
+        ("COPY a.py b.py ./srv/../opt/", "/opt/", OWN),
+        ("COPY ./ serve", "/serve", OWN),
     ],
 )
-def test_copy_message_names_where_the_files_land(copy: str, lands: str) -> None:
+def test_copy_message_names_where_the_files_land(copy: str, lands: str, where: str) -> None:
     (f,) = findings(f"FROM python:3.12-slim\n{copy}\n", select=["DLM003"])
     dest = copy.split()[-1]
     keyword = copy.split()[0]
     assert f.message == (
         f"{keyword} copies to the relative destination `{dest}` before any WORKDIR, so the"
-        f" files land in `{lands}` (`python:3.12-slim` sets no WORKDIR), mixed with the"
-        " system's directories."
+        f" files land in `{lands}` (`python:3.12-slim` sets no WORKDIR), {where}."
     )
-    assert f.fix == FIX
+    if where == ROOT:
+        assert f.fix == FIX
+    else:
+        assert f.fix == (
+            f"Write the destination as the absolute path `{lands}`, or add `WORKDIR /app`"
+            " (or another absolute directory of your own) before this instruction."
+        )
     assert (f.span.line, f.span.column, f.span.end_line) == (2, 1, 2)
 
 
@@ -204,10 +215,10 @@ def test_fix_names_later_copies_that_read_relative_sources() -> None:
     text = dedent(
         """
         FROM ubuntu:22.04 AS builder
-        COPY src src
+        COPY src.py .
         FROM ubuntu:22.04
         WORKDIR /srv
-        COPY --from=builder src src
+        COPY --from=builder src.py src
         COPY --from=builder /abs/x x
         COPY --from=0 lib lib
         """
@@ -234,7 +245,9 @@ def test_fix_names_absolute_references_to_the_copied_files() -> None:
     (f,) = findings(text, select=["DLM003"])
     assert f.span.line == 2
     assert f.fix == (
-        FIX + " Then change the absolute references to the copied files: `/xgbserver`"
+        "Write the destination as the absolute path `/third_party`, or add `WORKDIR /app`"
+        " (or another absolute directory of your own) before this instruction; with a"
+        " WORKDIR, also change the absolute references to the copied files: `/xgbserver`"
         " (line 5), `/model.bst` (line 6)."
     )
 
