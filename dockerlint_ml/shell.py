@@ -867,6 +867,7 @@ def _walk_tree(parser: Any, script: str, state: _Script) -> None:
 
     subst = 0  # command substitutions around the current node
     stdin_of: dict[int, tuple[str, ...]] = {}  # command start byte -> heredoc bodies fed to it
+    trailing: dict[int, list[str]] = {}  # command start byte -> arguments after a redirect
     stack: list[Any] = [tree.root_node]
     out = state.out
     while stack and len(out) < MAX_COMMANDS:
@@ -892,6 +893,7 @@ def _walk_tree(parser: Any, script: str, state: _Script) -> None:
                     words.append(unquote(word))
                     if _MAY_RUN.search(word):
                         stack.append(child)
+            words.extend(trailing.pop(node.start_byte, ()))
             state.statement(words, stdin_of.pop(node.start_byte, ()), subst > 0)
         elif kind in _DECLARATIONS and subst <= MAX_SUBSTITUTION_DEPTH:
             children = [c for c in node.children if c.type not in _SKIPPED]
@@ -913,6 +915,12 @@ def _walk_tree(parser: Any, script: str, state: _Script) -> None:
                 bodies = _heredoc_bodies(children, text)
                 if bodies:
                     stdin_of[children[0].start_byte] = bodies
+            if kind == "redirected_statement" and children:
+                # A redirect after `a && b` belongs to `b` for the shell.
+                target = _last_command(children[0])
+                extra = _words_after_redirects(children, text)
+                if target is not None and extra:
+                    trailing.setdefault(target.start_byte, []).extend(extra)
             stack.extend(reversed(children))
 
 
@@ -927,6 +935,27 @@ _KEPT_AS_WRITTEN = frozenset(
     }
 )
 _DECLARATIONS = frozenset({"declaration_command", "unset_command", "variable_assignments"})
+
+
+def _last_command(node: Any) -> Any:
+    """The command a trailing redirect applies to: `node`, or the last one of a list or
+    pipeline; None for other statements."""
+    while node is not None and node.type in ("list", "pipeline"):
+        node = node.named_children[-1] if node.named_child_count else None
+    return node if node is not None and node.type == "command" else None
+
+
+def _words_after_redirects(children: list[Any], text: Any) -> list[str]:
+    """Arguments written after a redirection (`pip install a>=1 b c`): the shell takes only
+    the first word after `>` as the target, but tree-sitter-bash hangs the rest of the
+    command's words on the redirect node."""
+    extra: list[str] = []
+    for redirect in children[1:]:
+        if redirect.type != "file_redirect":
+            continue
+        targets = [c for c in redirect.named_children if c.type != "file_descriptor"]
+        extra.extend(unquote(text(c)) for c in targets[1:])
+    return extra
 
 
 def _heredoc_bodies(redirects: list[Any], text: Any) -> tuple[str, ...]:

@@ -143,6 +143,11 @@ GRAMMAR = [
         [cmd("uv", "sync", "--frozen"), cmd("true"), cmd("b")],
     ),
     ("! pip check", [cmd("pip", "check")]),
+    # words after a redirect are still arguments (`>=1` redirects to the file `=1`)
+    ("pip install a>=1 b c", [cmd("pip", "install", "a", "b", "c")]),
+    ("a && pip install e 2>/dev/null f", [cmd("a"), cmd("pip", "install", "e", "f")]),
+    ("a | b > out c", [cmd("a"), cmd("b", "c")]),
+    ("echo x > out.txt; cmd >a 2>&1", [cmd("echo", "x"), cmd("cmd")]),
     # commands inside substitutions run too, marked "$()"
     (
         "X=$(pip freeze | grep torch) && echo `date` $X",
