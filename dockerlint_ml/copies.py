@@ -91,6 +91,31 @@ _KNOWN_FILES = frozenset(
     }
 )
 
+# Files that configure the build or the service rather than being the application: the
+# application does not run them, so copying them early busts no code cache (DLM004).
+_CONFIG_SUFFIXES = (
+    ".conf", ".cfg", ".ini", ".toml", ".yaml", ".yml", ".json", ".properties", ".env",
+    ".xml", ".repo", ".list", ".lock", ".crt", ".pem", ".cer", ".der", ".key", ".p12",
+    ".jks", ".gpg", ".asc", ".pub", ".jar", ".mk",
+    # Documents shipped next to the code.
+    ".pdf", ".md", ".rst",
+)  # fmt: skip
+# `VERSION`, `TRITON_VERSION`, `NOTICE`: upper-case extensionless names are metadata files.
+_METADATA_RE = re.compile(r"^[A-Z][A-Z0-9_-]*$")
+_VERSIONED_DIR_RE = re.compile(r"[-_]v?\d+\.\d+(\.\d+)*$")
+_CONFIG_NAMES = frozenset(
+    {
+        "makefile", "gnumakefile", ".env", ".npmrc", ".pypirc", ".netrc",
+        # Other ecosystems' dependency manifests (a Go or Node step of the same image).
+        "go.mod", "go.sum", "gemfile", "gemfile.lock",
+    }
+)  # fmt: skip
+_RC_SUFFIXES = (
+    "condarc", "mambarc", "bashrc", "zshrc", "profile", "vimrc", "npmrc", "pypirc", "netrc",
+    "wgetrc", "curlrc", "inputrc", "gitconfig",
+)  # fmt: skip
+_SCRIPT_SUFFIXES = (".sh", ".bash")
+
 _ARCHIVE_RE = re.compile(r"\.(tar(\.(gz|bz2|xz|zst))?|tgz|tbz2?|txz)$", re.IGNORECASE)
 _URL_RE = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _GLOB_CHARS = frozenset("*?[")
@@ -176,6 +201,55 @@ class CopySource:
             return tail in (".whl", ".lock")
         return any(fnmatch.fnmatchcase(base, pat) for pat in _MANIFEST_PATTERNS)
 
+    @property
+    def is_config(self) -> bool:
+        """A configuration file, certificate, key or jar (`nginx.conf`, `ca.crt`, `Makefile`,
+        `Makefile-vllm`, `app.jar`): files the build or the service reads, not code."""
+        if self.is_url or self.is_archive or self.heredoc or self.text.endswith("/"):
+            return False
+        if _METADATA_RE.match(self.basename) and not self.is_glob:
+            return True
+        base = self.basename.lower()
+        if not base:
+            return False
+        if base in _CONFIG_NAMES or base.startswith("makefile"):
+            return True
+        if base.endswith(_RC_SUFFIXES):
+            return True  # `initial-condarc`, `.bashrc`
+        if base.endswith(("config.py", ".conf.py")):
+            return True  # `ipython_kernel_config.py`, `gunicorn.conf.py`
+        if self.may_be_directory and not self.is_glob:
+            return False
+        if self.is_glob:
+            tail = re.split(r"[*?\]]", base)[-1]
+            return bool(tail) and tail.endswith(_CONFIG_SUFFIXES)
+        return base.endswith(_CONFIG_SUFFIXES)
+
+    @property
+    def is_vendored(self) -> bool:
+        """A directory that is not the project's own code: version control metadata (`.git`)
+        or a third-party release unpacked under its versioned name
+        (`cov-analysis-linux64-2023.12.2`), which changes only with that version."""
+        if self.is_url or self.heredoc or self.is_glob or self.is_archive:
+            return False
+        base = self.basename.lower()
+        return base in (".git", ".hg", ".svn") or bool(_VERSIONED_DIR_RE.search(base))
+
+    @property
+    def is_script(self) -> bool:
+        """A shell script (`install.sh`, `library-scripts/*.sh`)."""
+        if self.is_url or self.is_archive:
+            return False
+        base = self.basename.lower()
+        if self.is_glob:
+            base = re.split(r"[*?\]]", base)[-1]
+        return bool(base) and base.endswith(_SCRIPT_SUFFIXES)
+
+    @property
+    def is_root(self) -> bool:
+        """The whole build context (`.`, `./`)."""
+        return not self.heredoc and not self.is_url and self.text.strip("/") in ("", ".")
+
     def may_provide(self, name: str) -> bool:
         """Whether this source may put a file called `name` (e.g. `Pipfile.lock`) in the
         image: by exact name, by a glob matching it, or as a directory that may hold it."""
@@ -210,7 +284,18 @@ class CopyInfo:
 
         Sources with unresolved variables are left out: they may well be manifests.
         """
-        return any(s.resolved and not s.is_manifest for s in self.sources)
+        return bool(self.code_sources)
+
+    @property
+    def code_sources(self) -> tuple[CopySource, ...]:
+        """The sources that are code: not manifests, not configuration, certificates or
+        jars, not `.git` or a versioned third-party release, and resolved (a source with
+        unresolved variables may well be a manifest)."""
+        return tuple(
+            s
+            for s in self.sources
+            if s.resolved and not s.is_manifest and not s.is_config and not s.is_vendored
+        )
 
     def may_provide(self, name: str) -> bool:
         return any(s.may_provide(name) for s in self.sources)

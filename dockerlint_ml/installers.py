@@ -17,6 +17,9 @@ from dockerlint_ml.model import Dockerfile, Instruction, Stage
 from dockerlint_ml.shell import SimpleCommand
 
 _PIP_RE = re.compile(r"^pip(\d+(\.\d+)?)?$")
+# `python$PY`, `python${PYTHON_VERSION}`, `$PYTHON`: an interpreter whose name is only known
+# at build time (the shell's unwrapping only knows literal names such as `python3.11`).
+_VAR_PYTHON_RE = re.compile(r"^(?:(?:python|pypy)[\w.]*)?\$(?:\{\w+\}|\w+)[\w.]*$")
 _CONDA_NAMES = frozenset({"conda", "mamba", "micromamba"})
 _ARCHIVE_RE = re.compile(r"\.(whl|zip|tar(\.(gz|bz2|xz))?|tgz)$", re.IGNORECASE)
 
@@ -369,6 +372,9 @@ def classify(command: SimpleCommand) -> Install | None:
     # `python -m pip ...` arrives as ("pip", ...): shell.from_argv unwraps interpreters.
     name = command.name
     args = command.args
+    if _VAR_PYTHON_RE.match(name) and len(args) >= 2 and args[0] == "-m" and args[1] == "pip":
+        unwrapped = SimpleCommand(("pip", *args[2:]), command.env, (*command.wrappers, "python -m"))
+        return classify(unwrapped)
     if _PIP_RE.match(name):
         sub, rest = _subcommand(args, _PIP_VALUE_OPTS)
         if sub == "install":

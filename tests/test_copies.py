@@ -221,3 +221,80 @@ def test_bind_mounts(flags: str, expected: list[tuple[str | None, bool]]) -> Non
     assert [
         (m.source, m.may_provide("Pipfile.lock") or m.may_provide("uv.lock")) for m in mounts
     ] == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "config"),
+    [
+        ("nginx.conf", True),
+        ("config/settings.yaml", True),
+        ("certs/ca.crt", True),
+        ("app.jar", True),
+        ("Makefile", True),
+        ("server/Makefile-vllm", True),
+        ("go.mod", True),
+        ("conf/*.yaml", True),
+        ("app.py", False),
+        ("src", False),
+        ("certs/", False),
+        ("model.bin", False),
+        (".", False),
+        ("https://example.com/ca.crt", False),
+    ],
+)
+def test_is_config(source: str, config: bool) -> None:
+    assert CopySource(text=source).is_config is config
+
+
+@pytest.mark.parametrize(
+    ("source", "script", "root"),
+    [
+        ("download_models.sh", True, False),
+        (".devcontainer/library-scripts/*.sh", True, False),
+        ("app.py", False, False),
+        (".", False, True),
+        ("./", False, True),
+        ("src/", False, False),
+    ],
+)
+def test_is_script_and_is_root(source: str, script: bool, root: bool) -> None:
+    s = CopySource(text=source)
+    assert (s.is_script, s.is_root) == (script, root)
+
+
+def test_code_sources_leave_out_manifests_and_config() -> None:
+    info = _info("FROM x\nCOPY requirements.txt nginx.conf ca.pem app.py src/ /app/\n")
+    assert [s.text for s in info.code_sources] == ["app.py", "src/"]
+    assert info.brings_code
+    assert not _info("FROM x\nCOPY nginx.conf Makefile /etc/\n").brings_code
+
+
+@pytest.mark.parametrize(
+    ("source", "config"),
+    [
+        ("initial-condarc", True),
+        ("ipython_kernel_config.py", True),
+        ("gunicorn.conf.py", True),
+        ("TRITON_VERSION", True),
+        ("docs/NOTICE.pdf", True),
+        ("src", False),
+        ("app/main.py", False),
+    ],
+)
+def test_more_configuration_and_metadata(source: str, config: bool) -> None:
+    assert CopySource(text=source).is_config is config
+
+
+@pytest.mark.parametrize(
+    ("source", "vendored"),
+    [
+        (".git", True),
+        ("./cov-analysis-linux64-2023.12.2", True),
+        ("src", False),
+        ("model-v2", False),
+        ("lib-1.2.py", False),
+        ("https://example.com/tool-1.2.3", False),
+    ],
+)
+def test_is_vendored(source: str, vendored: bool) -> None:
+    assert CopySource(text=source).is_vendored is vendored

@@ -244,3 +244,34 @@ def test_installs_keeps_order_and_skips_others() -> None:
 )  # fmt: skip
 def test_truthy(value: str | None, expected: bool) -> None:
     assert truthy(value) is expected
+
+
+@pytest.mark.parametrize(
+    ("argv", "requirements", "packages"),
+    [
+        (("python$PY", "-m", "pip", "install", "flask"), (), ("flask",)),
+        (("python${PYTHON_VERSION}", "-m", "pip", "install", "-r", "r.txt"), ("r.txt",), ()),
+        (("$PYTHON", "-m", "pip", "install", "numpy"), (), ("numpy",)),
+    ],
+)
+def test_interpreter_named_by_a_variable(
+    argv: tuple[str, ...], requirements: tuple[str, ...], packages: tuple[str, ...]
+) -> None:
+    inst = classify(SimpleCommand(argv))
+    assert inst is not None
+    assert (inst.tool, inst.requirement_files, inst.packages) == ("pip", requirements, packages)
+    assert inst.command.wrappers == ("python -m",)
+
+
+def test_variable_interpreter_running_something_else_is_not_an_install() -> None:
+    assert classify(SimpleCommand(("python$PY", "-m", "venv", "/venv"))) is None
+    assert classify(SimpleCommand(("$PYTHON", "app.py"))) is None
+    assert classify(SimpleCommand(("python$PY", "-m", "pip", "list"))) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["python3.11 -m pip install flask", "conda run -n app pip install flask"],
+)
+def test_versioned_interpreter_and_conda_run(line: str) -> None:
+    assert _classify(line).packages == ("flask",)

@@ -105,7 +105,7 @@ CASES = [
         [],
     ),
     (
-        "code copied in another stage does not count",
+        "code copied in another stage counts when it is the base",
         """
         FROM python:3.12-slim AS base
         WORKDIR /app
@@ -113,10 +113,20 @@ CASES = [
         FROM base AS final
         RUN pip install flask
         """,
+        [5],
+    ),
+    (
+        "code copied in an unrelated stage does not count",
+        """
+        FROM python:3.12-slim AS src
+        COPY . /src
+        FROM python:3.12-slim
+        RUN pip install flask
+        """,
         [],
     ),
     (
-        "only the first install RUN after code per RUN, every RUN reported",
+        "one finding for the installs after the code, later COPYs included",
         """
         FROM python:3.12-slim
         WORKDIR /app
@@ -125,7 +135,7 @@ CASES = [
         COPY model.bin .
         RUN pip install numpy
         """,
-        [4, 6],
+        [4],
     ),
     (
         "pip install --no-deps . is a second phase",
@@ -426,3 +436,485 @@ def test_rule_instance_reused_across_files() -> None:
     second = parse("FROM python:3.12-slim\nRUN pip install flask\n")
     assert [f.span.line for f in lint(first, [rule]).findings] == [3]
     assert lint(second, [rule]).findings == []
+
+
+# Each class the precision review found, with the exact findings (line, message, fix).
+EXACT = [
+    (
+        "one finding per COPY, naming the later installs",
+        """
+        FROM python:3.12-slim
+        COPY main.py .
+        COPY img_ai ./img_ai/
+        RUN pip install numpy
+        RUN pip install Pillow
+        RUN pip install https://example.com/tflite_runtime-2.14.0-cp310-cp310-linux_x86_64.whl
+        CMD ["main.main"]
+        """,
+        [
+            (
+                4,
+                (
+                    "`pip install` of packages runs after the COPY at line 2 brought in code, so "
+                    "every code change reinstalls them; it also reruns the install RUNs at lines "
+                    "5, 6."
+                ),
+                "Move this install above the COPY at line 2: it does not need the code.",
+            ),
+        ],
+    ),
+    (
+        "a later code COPY does not start a second finding",
+        """
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY app.py .
+        RUN pip install flask && pip install gunicorn
+        COPY model.bin .
+        RUN pip install numpy
+        """,
+        [
+            (
+                4,
+                (
+                    "`pip install` of packages runs after the COPY at line 3 brought in code, so "
+                    "every code change reinstalls them; it also reruns the install RUN at line 6."
+                ),
+                "Move this install above the COPY at line 3: it does not need the code.",
+            ),
+        ],
+    ),
+    (
+        "bind-mounted wheels after the code are named, not reported again",
+        """
+        FROM python:3.12-slim AS kernels
+        RUN pip wheel --wheel-dir /dist flash-attn
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY server server
+        RUN cd server && uv pip install grpcio-tools && uv pip install -e . && make gen-server
+        RUN --mount=type=bind,from=kernels,src=/dist,target=/install uv pip install /install/*.whl
+        """,
+        [
+            (
+                6,
+                (
+                    "`uv pip install` installs dependencies after the COPY at line 5 brought in "
+                    "code, so every code change reinstalls all of them; it also reruns the install "
+                    "RUN at line 7."
+                ),
+                (
+                    "Install the dependencies first: copy only the dependency files "
+                    "(pyproject.toml) before the COPY at line 5 and install from them, then copy "
+                    "the code and add the project with `uv pip install --no-deps -e .`."
+                ),
+            ),
+        ],
+    ),
+    (
+        "a COPY in the parent stage counts",
+        """
+        FROM python:3.12-slim AS base
+        WORKDIR /app
+        COPY . .
+        FROM base AS final
+        RUN pip install flask
+        """,
+        [
+            (
+                5,
+                (
+                    "`pip install` of packages runs after the COPY at line 3 brought in code, so "
+                    "every code change reinstalls them."
+                ),
+                "Move this install above the COPY at line 3: it does not need the code.",
+            ),
+        ],
+    ),
+    (
+        "the parent's finding names the child's installs",
+        """
+        FROM python:3.12-slim AS base
+        WORKDIR /app
+        COPY . .
+        RUN pip install -r requirements.txt
+        FROM base AS test
+        RUN pip install pytest
+        """,
+        [
+            (
+                4,
+                (
+                    "`pip install` installs dependencies after the COPY at line 3 brought in code, "
+                    "so every code change reinstalls all of them; it also reruns the install RUN "
+                    "at line 6."
+                ),
+                (
+                    "Copy only the dependency files (requirements.txt) before this RUN and the "
+                    "rest of the code after it."
+                ),
+            ),
+        ],
+    ),
+    (
+        "helper scripts a RUN calls are not code",
+        """
+        FROM python:3-bullseye
+        COPY .devcontainer/library-scripts/*.sh /tmp/library-scripts/
+        RUN /bin/bash /tmp/library-scripts/common-debian.sh && rm -rf /tmp/library-scripts/
+        RUN pip install pdm && pdm sync -dG testing
+        """,
+        [],
+    ),
+    (
+        "a download script, then manifests, then the code",
+        """
+        FROM python:3.10-slim
+        WORKDIR /app
+        COPY download_models.sh .
+        RUN bash /app/download_models.sh
+        RUN pip install --upgrade pip && pip install "numpy>=2,<2.3.0"
+        COPY requirements-base.txt .
+        RUN pip install -r requirements-base.txt
+        COPY . .
+        RUN python3 onnxconverter.py
+        """,
+        [],
+    ),
+    (
+        "a directory of install scripts the RUN calls",
+        """
+        FROM python:3.12-slim
+        COPY scripts/installers /tmp/installers/
+        RUN bash /tmp/installers/install_k2.sh
+        RUN pip install numba
+        """,
+        [],
+    ),
+    (
+        "a Makefile, config files, certificates and jars are not code",
+        """
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY server/Makefile-vllm Makefile
+        COPY nginx.conf /etc/nginx/nginx.conf
+        COPY certs/ca.crt /usr/local/share/ca-certificates/
+        COPY lib/driver.jar /opt/jars/
+        RUN pip install setuptools_scm && make build-vllm
+        """,
+        [],
+    ),
+    (
+        "a mixed RUN is judged by the install that reads files",
+        """
+        FROM ubuntu:22.04
+        RUN apt update && apt install -y python3-pip
+        WORKDIR /bert
+        COPY bert_question_answering.py tokens_bert.py requirements.txt ./
+        RUN pip3 install --upgrade pip && pip3 install --no-cache-dir -r requirements.txt
+        """,
+        [
+            (
+                5,
+                (
+                    "`pip install` installs dependencies after the COPY at line 4 brought in code, "
+                    "so every code change reinstalls all of them."
+                ),
+                (
+                    "Copy only the dependency files (requirements.txt) before this RUN and the "
+                    "rest of the code after it."
+                ),
+            ),
+        ],
+    ),
+    (
+        "a mixed RUN that uses the copied files is split, not moved",
+        """
+        FROM python:3.11-slim
+        WORKDIR /usr/src
+        RUN pip install torch==2.8.0
+        COPY proto proto
+        COPY server server
+        RUN cd server && make gen-server && pip install -U pip uv && uv pip install -e .
+        """,
+        [
+            (
+                6,
+                (
+                    "`pip install` of packages runs after the COPY at line 4 brought in code, so "
+                    "every code change reinstalls them."
+                ),
+                (
+                    "Split this RUN: run the `pip install` of packages in its own RUN above the "
+                    "COPY at line 4, and keep the steps that use the copied files after it."
+                ),
+            ),
+        ],
+    ),
+    (
+        "paths a requirements file installs with -e are undecidable",
+        """
+        FROM python:3.11-slim
+        WORKDIR /workdir
+        COPY backend/src/v2/test/requirements.txt backend/src/v2/test/
+        COPY sdk/python sdk/python
+        COPY samples/test/utils samples/test/utils
+        RUN cd backend/src/v2/test && pip3 install --no-cache-dir -r requirements.txt
+        COPY . .
+        """,
+        [],
+    ),
+    (
+        "a local path the install names is not code",
+        """
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY sdk ./sdk
+        COPY wheels/ /wheels/
+        RUN pip install -e ./sdk /wheels/extra-1.0-py3-none-any.whl
+        """,
+        [],
+    ),
+    (
+        "pip install . hint: dependencies first, the project with --no-deps",
+        """
+        FROM python:3.12-alpine
+        COPY . /bandit
+        WORKDIR /bandit
+        RUN pip install .
+        """,
+        [
+            (
+                4,
+                (
+                    "`pip install` installs dependencies after the COPY at line 2 brought in code, "
+                    "so every code change reinstalls all of them."
+                ),
+                (
+                    "Install the dependencies first: copy only the dependency files "
+                    "(pyproject.toml) before the COPY at line 2 and install from them, then copy "
+                    "the code and add the project with `pip install --no-deps .`."
+                ),
+            ),
+        ],
+    ),
+    (
+        "code the install never reads: move that COPY below the RUN",
+        """
+        FROM python:3.9-slim
+        RUN pip install pipenv
+        COPY ["Pipfile", "Pipfile.lock", "./"]
+        COPY ["best_model.bin", "./"]
+        RUN pipenv install --system --deploy
+        """,
+        [
+            (
+                5,
+                (
+                    "`pipenv install` installs dependencies after the COPY at line 4 brought in "
+                    "code, so every code change reinstalls all of them."
+                ),
+                "Move the COPY at line 4 below this RUN: the install does not read that code.",
+            ),
+        ],
+    ),
+    (
+        "an app.py next to a requirements install",
+        """
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY requirements.txt .
+        COPY app.py .
+        RUN pip install -r requirements.txt
+        """,
+        [
+            (
+                5,
+                (
+                    "`pip install` installs dependencies after the COPY at line 4 brought in code, "
+                    "so every code change reinstalls all of them."
+                ),
+                "Move the COPY at line 4 below this RUN: the install does not read that code.",
+            ),
+        ],
+    ),
+    (
+        "a package install with a prerequisite in between is not moved blindly",
+        """
+        FROM ubuntu:24.04
+        COPY ./ serve
+        RUN python3 -m venv /home/venv
+        ENV PATH="/home/venv/bin:$PATH"
+        RUN pip install -U pip setuptools
+        """,
+        [
+            (
+                5,
+                (
+                    "`pip install` of packages runs after the COPY at line 2 brought in code, so "
+                    "every code change reinstalls them."
+                ),
+                (
+                    "Move the COPY at line 2 and the steps that use it below this RUN: the install "
+                    "does not need the code."
+                ),
+            ),
+        ],
+    ),
+    (
+        "uv sync after the code",
+        """
+        FROM python:3.13-slim
+        COPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/
+        COPY . /app
+        WORKDIR /app
+        RUN uv sync
+        """,
+        [
+            (
+                5,
+                (
+                    "`uv sync` installs dependencies after the COPY at line 3 brought in code, so "
+                    "every code change reinstalls all of them."
+                ),
+                (
+                    "Copy only the dependency files (pyproject.toml, uv.lock) and run `uv sync "
+                    "--no-install-project` on them in a RUN before the COPY at line 3; this `uv "
+                    "sync` then only adds the project."
+                ),
+            ),
+        ],
+    ),
+    (
+        "interpreters with versions and variables, conda run",
+        """
+        FROM continuumio/miniconda3:24.1.2-0
+        ARG PY=3.11
+        COPY app /app
+        RUN python3.11 -m pip install flask
+        RUN python$PY -m pip install numpy
+        RUN conda run -n app pip install torch
+        """,
+        [
+            (
+                4,
+                (
+                    "`pip install` of packages runs after the COPY at line 3 brought in code, so "
+                    "every code change reinstalls them; it also reruns the install RUNs at lines "
+                    "5, 6."
+                ),
+                "Move this install above the COPY at line 3: it does not need the code.",
+            ),
+        ],
+    ),
+    (
+        "an exact uv sync between: the hint keeps the packages through it",
+        """
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY kserve/pyproject.toml kserve/uv.lock kserve/
+        RUN cd kserve && uv sync --active
+        COPY kserve kserve
+        RUN cd kserve && uv sync --active
+        RUN uv pip install tomli
+        """,
+        [
+            (
+                7,
+                (
+                    "`uv pip install` of packages runs after the COPY at line 5 brought in code, "
+                    "so every code change reinstalls them."
+                ),
+                (
+                    "Install these packages before the COPY at line 5 and keep them through the "
+                    "exact sync at line 6 (`--inexact` there, or list them in the project's "
+                    "dependencies): an exact sync removes packages its lock does not list."
+                ),
+            ),
+        ],
+    ),
+    (
+        "git metadata, versioned tool releases and VERSION files are not code",
+        """
+        FROM python:3.12-slim
+        COPY .git /src/.git
+        COPY ./cov-analysis-linux64-2023.12.2 /cov
+        COPY TRITON_VERSION NOTICE.pdf /workspace/
+        RUN pip3 install cmake
+        """,
+        [],
+    ),
+    (
+        "a RUN between uses the code: the install moves up, the code stays",
+        """
+        FROM python:3.12-slim
+        WORKDIR /src
+        COPY ui ui
+        RUN cd ui && npm install && npm run build
+        RUN pip install -r requirements.txt
+        """,
+        [
+            (
+                5,
+                (
+                    "`pip install` installs dependencies after the COPY at line 3 brought in code, "
+                    "so every code change reinstalls all of them."
+                ),
+                (
+                    "Copy only the dependency files (requirements.txt) and install from them in a "
+                    "RUN before the COPY at line 3."
+                ),
+            ),
+        ],
+    ),
+    (
+        "a helper the RUN runs as a program and a config rc file are not code",
+        """
+        FROM python:3.12-slim
+        COPY fix-permissions /usr/local/bin/fix-permissions
+        COPY initial-condarc /opt/conda/.condarc
+        COPY ipython_kernel_config.py /etc/ipython/
+        RUN pip install jupyter_core && fix-permissions /opt/conda
+        """,
+        [],
+    ),
+    (
+        "many later installs are counted, not all listed",
+        """
+        FROM python:3.12-slim
+        COPY app.py .
+        RUN pip install pkg0
+        RUN pip install pkg1
+        RUN pip install pkg2
+        RUN pip install pkg3
+        RUN pip install pkg4
+        RUN pip install pkg5
+        RUN pip install pkg6
+        RUN pip install pkg7
+        RUN pip install pkg8
+        RUN pip install pkg9
+        RUN pip install pkg10
+        RUN pip install pkg11
+        """,
+        [
+            (
+                3,
+                (
+                    "`pip install` of packages runs after the COPY at line 2 brought in code, so "
+                    "every code change reinstalls them; it also reruns the install RUNs at lines "
+                    "4, 5, 6, 7, 8, 9, 10, 11 and 3 more."
+                ),
+                "Move this install above the COPY at line 2: it does not need the code.",
+            ),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "expected"), [(c[1], c[2]) for c in EXACT], ids=[c[0] for c in EXACT]
+)
+def test_dlm004_exact(dockerfile: str, expected: list[tuple[int, str, str]]) -> None:
+    found = findings(dockerfile, select=["DLM004"])
+    assert [f.code for f in found] == ["DLM004"] * len(expected)
+    assert [(f.span.line, f.message, f.fix) for f in found] == expected
