@@ -31,8 +31,9 @@ class ExposedPortMismatch(Rule):
     several ports is reported only when none of them is exposed. A server that listens on
     loopback only is left to DLM009, whose message and fix cover the port too; where DLM009
     is not reported (`--ignore DLM009`, a pragma or a per-file ignore) this rule reports
-    it. A port left at the default that run time may change (`PORT` for gunicorn, arguments appended to an ENTRYPOINT with no
-    CMD) is reported with that assumption stated.
+    it. A port left at the default that run time may change (`PORT` for gunicorn,
+    arguments appended to an ENTRYPOINT with no CMD) is reported with that assumption
+    stated.
 
     ## Why is this bad?
 

@@ -189,6 +189,16 @@ class LockfileNotCopied(Rule):
         info, text = manifest
         where = info.instruction.span.line
         folder = text.rsplit("/", 1)[0] + "/" if "/" in text else ""
+        if info.brings_code:
+            # That COPY also brings code (DLM004's finding): the lock goes with the
+            # manifests in a COPY of their own, as DLM004's fix has it.
+            names = dict.fromkeys((*inst.manifests, lock))
+            manifests = " ".join(f"{folder}{m}" for m in names)
+            return (
+                f"Commit {lock} and copy it with the manifests before this RUN,"
+                f" `COPY {manifests} {info.destination}`, apart from the code of the COPY at"
+                f" line {where}."
+            )
         if info.instruction.flags or info.instruction.form == "exec":
             return (
                 f"Commit {lock} and add {folder}{lock} to the sources of the COPY at line {where}."

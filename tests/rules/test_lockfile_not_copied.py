@@ -467,6 +467,17 @@ def test_install_without_any_pipfile(
             """,
             "Commit Pipfile.lock and `COPY Pipfile Pipfile.lock ./` before this RUN.",
         ),
+        (
+            # the manifest COPY also brings code (DLM004): the lock goes in a COPY of its own
+            """
+            FROM python:3.12-slim
+            WORKDIR /app
+            COPY Pipfile predict.py ./
+            RUN pipenv install --system --deploy
+            """,
+            "Commit Pipfile.lock and copy it with the manifests before this RUN, `COPY Pipfile"
+            " Pipfile.lock ./`, apart from the code of the COPY at line 3.",
+        ),
     ],
 )
 def test_fix_adds_the_lock_to_the_manifest_copy(dockerfile: str, fix: str) -> None:
