@@ -385,7 +385,8 @@ def test_gitlab_stdin_and_empty(repo: Path) -> None:
 def test_gitlab_hostile_file(repo: Path) -> None:
     write_file(repo / "docker" / "we,i:rd%.Dockerfile", HOSTILE)
     issues = _gitlab(run(["we,i:rd%.Dockerfile"]))
-    assert [i["check_name"] for i in issues] == ["DLM001", "DLM001", "DLM003", "DLM000", "DLM008"]
+    # `[red]evil[/red]` has no image facts: DLM003 cannot know its WORKDIR.
+    assert [i["check_name"] for i in issues] == ["DLM001", "DLM001", "DLM000", "DLM008"]
     assert {i["location"]["path"] for i in issues} == {"docker/we,i:rd%.Dockerfile"}
     assert "\x1b[31m[bold]x\x07\u202e" in issues[0]["description"]
 
@@ -483,7 +484,7 @@ def test_junit_hostile_file_is_well_formed(repo: Path) -> None:
     assert "[red]evil[/red]:latest" in text
     suite = root.find("testsuite")
     assert suite is not None
-    assert _counts(suite) == (str(len(run(["we,i:rd%.Dockerfile"]).rules)), "4", "0")
+    assert _counts(suite) == (str(len(run(["we,i:rd%.Dockerfile"]).rules)), "3", "0")
 
 
 def test_junit_empty_run() -> None:

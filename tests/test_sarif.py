@@ -109,7 +109,6 @@ def test_dirty_multi_file_run_with_hostile_file_and_stdin_validates(
     assert [(r["ruleId"], _where(r)[1]) for r in hostile] == [
         ("DLM001", 1),
         ("DLM001", 2),
-        ("DLM003", 3),
         ("DLM000", 4),
         ("DLM008", 5),
     ]
