@@ -803,3 +803,8 @@ def render_text(data: Mapping[str, Any], line: Callable[[str], None]) -> None:
         line(f"[rules.{_toml_key(code)}]  # {sources.get('rules', DEFAULT)}, else the defaults")
         for name, value in options.items():
             line(f"{_toml_key(name)} = {_toml_value(value)}")
+    for pattern, facts in settings["images"].items():
+        line("")
+        line(f"[images.{_toml_key(pattern)}]  # {sources.get('images', DEFAULT)}")
+        for name, value in facts.items():
+            line(f"{_toml_key(name)} = {_toml_value(value)}")

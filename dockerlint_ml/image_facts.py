@@ -13,6 +13,7 @@ table's `shell` for the same image.
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -535,8 +536,13 @@ def parse_user_facts(table: Mapping[str, Any]) -> tuple[ImageFacts, ...]:
         values: dict[str, Any] = {}
         for key, value in entry.items():
             if key not in USER_KEYS:
-                valid = ", ".join(USER_KEYS)
-                raise FactsError(f"{where}: unknown key {key!r} (valid keys: {valid})")
+                close = difflib.get_close_matches(key, USER_KEYS, n=1)
+                hint = (
+                    f"did you mean {close[0]!r}?"
+                    if close
+                    else f"valid keys: {', '.join(USER_KEYS)}"
+                )
+                raise FactsError(f"{where}: unknown key {key!r} ({hint})")
             values[key] = _user_value(where, key, value)
         rows.append(
             ImageFacts(
@@ -573,7 +579,7 @@ def describe(facts: ImageFacts) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in fields(facts):
         value = getattr(facts, f.name)
-        if value is None or value == () or f.name == "source":
+        if value is None or value == () or f.name in ("source", "pattern", "tag"):
             continue
         out[f.name] = sorted(value) if isinstance(value, frozenset) else value
     return out

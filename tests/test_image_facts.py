@@ -211,3 +211,31 @@ def test_configuration_facts_reach_the_rules(tmp_path: Path) -> None:
     found = lint_paths([str(dockerfile)], select=["DLM003"]).findings
     assert [(f.code, f.span.line) for f in found] == [("DLM003", 2)]
     assert "(`registry.corp/ml-base:2.1` sets no WORKDIR)" in found[0].message
+
+
+def test_unknown_fact_key_suggests_the_closest(tmp_path: Path) -> None:
+    with pytest.raises(FactsError) as caught:
+        parse_user_facts({"corp/*": {"workdr": "/"}})
+    assert (
+        str(caught.value) == "images entry 'corp/*': unknown key 'workdr' (did you mean 'workdir'?)"
+    )
+
+
+def test_config_command_shows_the_image_facts(tmp_path: Path) -> None:
+    from dockerlint_ml.config import describe, render_text, resolve
+
+    path = tmp_path / "pyproject.toml"
+    path.write_text(
+        '[tool.dockerlint-ml.images."corp/*:*-devel"]\nworkdir = "/"\ntools = ["uv", "nvcc"]\n',
+        "utf-8",
+    )
+    registry = load_registry()
+    config = load_config(path, registry, shown="pyproject.toml")
+    data = describe(resolve(config, registry), "Dockerfile", None)
+    assert data["settings"]["images"] == {
+        "corp/*:*-devel": {"workdir": "/", "tools": ["nvcc", "uv"]}
+    }
+    lines: list[str] = []
+    render_text(data, lines.append)
+    start = lines.index('[images."corp/*:*-devel"]  # pyproject.toml')
+    assert lines[start + 1 : start + 3] == ['workdir = "/"', 'tools = ["nvcc", "uv"]']
