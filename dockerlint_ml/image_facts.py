@@ -25,11 +25,12 @@ from dockerlint_ml.model import ImageRef
 # How an image's tags move, the fact DLM001 needs:
 #   "minor": a tag must start with major.minor to stay on one release line (python, node,
 #            golang, alpine): `node:20`, `node:iron` (a codename of 20), `golang:alpine` move;
-#   "major": a major version or a release codename names one release (debian:12, jammy).
+#   "major": a major version or a release codename names one release (debian:12, jammy);
+#   "digest": the image publishes no version tags (distroless): only a digest pins it.
 # `moving` lists the aliases that always move to the next release, across majors
 # (`stable*`, `lts*`, `edge`); `codenames` maps the release-line names of a "minor" image to
 # the major they stand for (`iron` -> 20), so a hint can name the version.
-TAG_SCHEMES = ("minor", "major")
+TAG_SCHEMES = ("minor", "major", "digest")
 # What /bin/sh is, the fact DLM008 needs: whether `sh -c "cmd"` replaces itself with cmd.
 #   "dash" never execs the command of `sh -c` (Debian patches the optimisation out);
 #   "bash" (5.1 and later) execs a lone simple command and the final one of a list;
@@ -293,7 +294,8 @@ TABLE: tuple[ImageFacts, ...] = (
         workdir="/tf",
         source="https://github.com/tensorflow/tensorflow/blob/master/tensorflow/tools/dockerfiles/partials/jupyter.partial.Dockerfile",
     ),
-    # distroless: no shell at all; root unless the `nonroot` tag.
+    # distroless: no shell at all; root unless the `nonroot` tag; no version tags, so only
+    # a digest pins it (its README: "pin by digest").
     ImageFacts(
         "gcr.io/distroless/*",
         tag="*nonroot*",
@@ -305,6 +307,7 @@ TABLE: tuple[ImageFacts, ...] = (
         workdir="/",
         user="root",
         shell="none",
+        tags="digest",
         source="https://github.com/GoogleContainerTools/distroless",
     ),
 )

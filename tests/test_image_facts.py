@@ -111,7 +111,7 @@ def test_user_facts_come_first_field_by_field() -> None:
         ({"x": {"wokdir": "/app"}}, "images entry 'x': unknown key 'wokdir'"),
         ({"x": {"workdir": "app"}}, "'workdir' must be an absolute path, got 'app'"),
         ({"x": {"shell": "zsh"}}, "'shell' must be one of dash, bash, bash<5.1, busybox, none"),
-        ({"x": {"tags": "patch"}}, "'tags' must be one of minor, major, got 'patch'"),
+        ({"x": {"tags": "patch"}}, "'tags' must be one of minor, major, digest, got 'patch'"),
         ({"x": {"python": "3"}}, "'python' must be major.minor"),
         ({"x": {"tools": "uv"}}, "'tools' must be a list of strings"),
         ({":1": {"workdir": "/a"}}, "images entry ':1' has an empty image pattern"),

@@ -175,6 +175,14 @@ class BaseImageUnpinned(Rule):
         tag = image.tag
         if tag is None or tag.lower() == "latest":
             what = "has no tag" if tag is None else "uses the `latest` tag"
+            if scheme == "digest":  # no version tags to pin to
+                return (
+                    f"{what}, so each build pulls whatever image is newest that day; the"
+                    " image publishes no version tags, only a digest pins it.",
+                    _APPEND_DIGEST,
+                    f"{_shown(image)}@sha256:<digest>",
+                    True,
+                )
             return (
                 f"{what}, so each build pulls whatever image is newest that day.",
                 "Pin a version tag",

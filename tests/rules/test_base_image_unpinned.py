@@ -436,3 +436,24 @@ def test_docs_examples() -> None:
     assert len(bad) == 1 and len(good) == 1
     assert [c for c, _ in lint_snippet(bad[0], select=["DLM001"])] == ["DLM001"]
     assert lint_snippet(good[0], select=["DLM001"]) == []
+
+
+@pytest.mark.parametrize(
+    ("image", "expected"),
+    [
+        ("gcr.io/distroless/cc-debian10", True),
+        ("gcr.io/distroless/static:latest", True),
+        ("gcr.io/distroless/static:nonroot", False),
+        ("gcr.io/distroless/static@sha256:" + "a" * 64, False),
+    ],
+)
+def test_images_without_version_tags_are_pinned_by_digest(image: str, expected: bool) -> None:
+    found = findings(f"FROM {image}\n", select=["DLM001"])
+    assert bool(found) is expected
+    if found:
+        (f,) = found
+        assert f.message.endswith("the image publishes no version tags, only a digest pins it.")
+        assert f.fix == (
+            f"Append the digest, e.g. `{image}@sha256:<digest>`;"
+            f" `docker buildx imagetools inspect {image}` shows the digest."
+        )
