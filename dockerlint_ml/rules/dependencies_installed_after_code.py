@@ -6,14 +6,15 @@ import fnmatch
 import posixpath
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from dockerlint_ml.copies import CopyInfo, CopySource
-from dockerlint_ml.installers import Install, classify
+from dockerlint_ml.copies import CopyInfo, CopySource, stage_lookup
+from dockerlint_ml.installers import Install, classify, env_setting, truthy
 from dockerlint_ml.model import Finding, Instruction, Severity, Stage
 from dockerlint_ml.rule import Context, Rule
 from dockerlint_ml.shell import SimpleCommand
+from dockerlint_ml.variables import expand
 
 # Commands that never read files of the build context: a RUN made of installs and of these
 # may move above a COPY as a whole.
@@ -44,6 +45,9 @@ class _StageState:
     synced: set[str] = field(default_factory=set)
     # The code COPYs in effect at the end of the stage (its parents' included), in order.
     code_copies: list[_CodeCopy] = field(default_factory=list)
+    # The parents' code COPYs that a later RUN of the parent used: build inputs of the
+    # parent, never the cause of a finding here.
+    inputs: list[_CodeCopy] = field(default_factory=list)
     workdir: str = "/"
 
 
@@ -62,7 +66,7 @@ class _Report:
     install: Install
     copies: list[_CodeCopy]
     workdir: str = "/"
-    later: list[int] = field(default_factory=list)
+    later: list[Instruction] = field(default_factory=list)  # the later install RUNs
 
 
 class DependenciesInstalledAfterCode(Rule):
@@ -76,8 +80,8 @@ class DependenciesInstalledAfterCode(Rule):
     `-r file` or a local project, `pipenv install`/`sync`, `poetry install`, `uv sync`,
     `uv pip install`/`sync`, `conda`/`mamba`/`micromamba` `env create`/`update -f` and
     `install`, also behind `python3.11 -m pip`, `python$PY -m pip` and
-    `conda run -n env pip`. It fires when an earlier COPY or ADD of the stage, or of a stage
-    it is built on, brought in code: the files the application runs (sources, packages,
+    `conda run -n env pip`. It fires when an earlier COPY or ADD of the stage brought in
+    code: the files the application runs (sources, packages,
     models, directories, `.`). These are not code: dependency manifests and their metadata
     (`requirements*.txt`, `constraints*.txt`, `Pipfile`, `Pipfile.lock`, `pyproject.toml`,
     `poetry.lock`, `uv.lock`, `setup.py`, `setup.cfg`, `environment.yml`, `README*`,
@@ -91,11 +95,22 @@ class DependenciesInstalledAfterCode(Rule):
     alone: the requirements file may install them with `-e`, which cannot be checked
     without the build context.
 
+    A code COPY in a stage this stage is built on counts only when no RUN follows it there
+    (`FROM python AS base` / `COPY . .` / `FROM base` / `RUN pip install -r ...`: the
+    parent is code on a base, and the hint names that stage). When the parent runs steps
+    after the COPY, the files are inputs of the parent's own build (a wheel, a `.deb`), and
+    whether the child's install could come first is undecidable: no finding.
+
     There is one finding per cause: it is reported on the first install after the code
     COPY and names the later installs the same COPY makes rerun. In a RUN that mixes
     installs, the message follows the install that reads files (`-r requirements.txt`,
-    `-e .`); when other steps of the RUN use the copied files, the hint is to split the RUN,
-    never to move it above the COPY.
+    `-e .`); when another step of the RUN uses the copied files (it names them, or runs
+    inside the copied tree), the hint is to split the RUN, never to move it above the
+    COPY. A hint to move the code COPY down puts it below the last later install it would
+    make rerun. An install of packages moved above the COPY would be undone by an exact
+    sync in between (`uv sync`, `uv pip sync`, `poetry sync`) of the same environment: the
+    hint then says to keep the packages through it. A sync known to manage another
+    environment (a `pip` beside a `uv venv`, which seeds no pip) does not count.
 
     The second phase of a two-phase install is fine: it installs the project alone once
     the dependencies are in an earlier layer. That is `pip install --no-deps .` (or any
@@ -164,7 +179,24 @@ class DependenciesInstalledAfterCode(Rule):
             parent = states.get(stage.base_stage) if stage.base_stage is not None else None
             state = _StageState()
             if parent is not None:
-                state.code_copies = list(parent.code_copies)
+                # A parent's code COPY counts only while nothing ran after it in the chain
+                # (the parent is "code on a base"): otherwise the files were inputs of the
+                # parent's own build, and whether this install could precede them is
+                # undecidable.
+                runs = [
+                    i.index
+                    for s in ctx.dockerfile.stage_chain(stage)[1:]
+                    for i in s.instructions
+                    if i.keyword == "RUN"
+                ]
+                state.code_copies = []
+                state.inputs = list(parent.inputs)
+                for c in parent.code_copies:
+                    if any(r > c.instruction.index for r in runs):
+                        # Still named among the installs an earlier finding makes rerun.
+                        state.inputs.append(c)
+                    else:
+                        state.code_copies.append(c)
                 state.workdir = parent.workdir
             states[stage.index] = state
             chain = [states[s.index] for s in ctx.dockerfile.stage_chain(stage)]
@@ -196,10 +228,21 @@ class DependenciesInstalledAfterCode(Rule):
             words = [w.strip("'\"") for run in later_runs for w in _words(ctx, run)]
             programs = {c.name for run in later_runs for c in ctx.commands(run)}
             base = _join(workdir, info.destination)
+            renamed = None
+            if len(info.sources) == 1 and not info.destination.endswith("/"):
+                # `COPY ./install_redhat_gpu_drivers.sh ./install_gpu_drivers.sh`: the
+                # later RUN calls the script by its new name.
+                renamed = CopySource(text=posixpath.basename(info.destination))
             sources = tuple(
                 s
                 for s in sources
-                if not _helper_script(s, base, workdir, words) and not _called(s, programs)
+                if not _helper_script(s, base, workdir, words)
+                and not _called(s, programs)
+                and not (
+                    renamed is not None
+                    and (s.is_script or s.basename.endswith(".py"))
+                    and _invoked(ctx, renamed.basename, later_runs)
+                )
             )
         if not sources:
             return None
@@ -213,7 +256,7 @@ class DependenciesInstalledAfterCode(Rule):
     def _run(
         self, ctx: Context, run: Instruction, state: _StageState, chain: list[_StageState]
     ) -> _Report | None:
-        found = ctx.installs(run)
+        found = _installs(ctx, run)
         if not found:
             return None
         offending = [
@@ -222,8 +265,10 @@ class DependenciesInstalledAfterCode(Rule):
         report: _Report | None = None
         if offending:
             named = _named_paths(ctx, run, found, state.workdir)
-            in_effect = [c for c in state.code_copies if not _named_by_install(c, named)]
-            pending = [c for c in in_effect if c.report is None]
+            in_effect = [
+                c for c in (*state.inputs, *state.code_copies) if not _named_by_install(c, named)
+            ]
+            pending = [c for c in in_effect if c.report is None and c not in state.inputs]
             if pending and any(c.report is not None for c in in_effect):
                 # An earlier finding already names this install: the COPYs since then are the
                 # same root cause (installs placed after the code), not a new one.
@@ -239,7 +284,7 @@ class DependenciesInstalledAfterCode(Rule):
                 if earlier is None or earlier is report or id(earlier) in seen:
                     continue
                 seen.add(id(earlier))
-                earlier.later.append(run.span.line)
+                earlier.later.append(run)
         for inst in found:
             if not inst.installs_dependencies:
                 continue
@@ -265,9 +310,13 @@ class DependenciesInstalledAfterCode(Rule):
         run, inst = report.run, report.install
         first = report.copies[0]
         where = f"{first.instruction.keyword} at line {first.instruction.span.line}"
+        home = ctx.stage(first.instruction)
+        inherited = home is not None and home is not ctx.stage(run)
+        if inherited and home is not None:
+            where += f" in stage `{home.name}`"
         later = ""
         if report.later:
-            lines = sorted(set(report.later))
+            lines = sorted({r.span.line for r in report.later})
             listed = ", ".join(str(n) for n in lines[:_NAMED])
             if len(lines) > _NAMED:
                 listed += f" and {len(lines) - _NAMED} more"
@@ -279,23 +328,26 @@ class DependenciesInstalledAfterCode(Rule):
                 f"`{inst.program}` of packages runs after the {where} brought in code, "
                 f"so every code change reinstalls them{later}."
             )
-            return self.finding(run, message, fix=_packages_fix(ctx, report, where))
+            fix = _parent_fix(ctx, report, False) if inherited else None
+            return self.finding(run, message, fix=fix or _packages_fix(ctx, report, where))
         message = (
             f"`{inst.program}` installs dependencies after the {where} brought in code, "
             f"so every code change reinstalls all of them{later}."
         )
-        return self.finding(run, message, fix=self._files_fix(ctx, report, where))
+        fix = _parent_fix(ctx, report, True) if inherited else None
+        return self.finding(run, message, fix=fix or self._files_fix(ctx, report, where))
 
     @staticmethod
     def _files_fix(ctx: Context, report: _Report, where: str) -> str:
         run, inst = report.run, report.install
-        named = _named_paths(ctx, run, ctx.installs(run), report.workdir)
+        named = _named_paths(ctx, run, _installs(ctx, run), report.workdir)
         copies = report.copies
         if not any(_may_read(ctx, run, c, named) for c in copies) and all(
             _copy_movable(ctx, c, run) for c in copies
         ):
             return (
-                f"Move the {_phrase(copies)} below this RUN: the install does not read that code."
+                f"Move the {_phrase(copies)} {_below(ctx, report, True)}: "
+                f"{_none_reads(ctx, report, 'read')} that code."
             )
         if inst.tool in ("pip", "uv-pip") and inst.local_paths:
             path = inst.local_paths[0]
@@ -306,7 +358,7 @@ class DependenciesInstalledAfterCode(Rule):
                 f"before the {where} and install from them, then copy the code and add the "
                 f"project with `{inst.program} --no-deps {editable}{path}`."
             )
-        others = _other_steps_use(ctx, run, copies)
+        others = _other_steps_use(ctx, run, copies, report.workdir)
         if others or not all(_copy_movable(ctx, c, run) for c in copies):
             # The code cannot simply move below this RUN: the install moves up instead.
             how = {
@@ -348,6 +400,30 @@ class DependenciesInstalledAfterCode(Rule):
 
 # -- helpers ---------------------------------------------------------------------------------
 
+# `${PKG/-nightly/}`, `${PKG#prefix/}`: a parameter expansion whose slashes belong to the
+# expansion, not to a path. The installer parser reads the word as a local path.
+_EXPANSION_RE = re.compile(r"^(?:\$\{[^}]*\}|\$\w+)+(?:\[[^\]]*\])?$")
+
+
+def _classify(cmd: SimpleCommand) -> Install | None:
+    """`classify`, with a package given by a parameter expansion such as
+    `${MXNET_PACKAGE/-nightly/}` counted as a package, not as a local path."""
+    inst = classify(cmd)
+    if inst is None or not inst.local_paths:
+        return inst
+    expansions = tuple(p for p in inst.local_paths if _EXPANSION_RE.match(p))
+    if not expansions:
+        return inst
+    return replace(
+        inst,
+        packages=(*inst.packages, *expansions),
+        local_paths=tuple(p for p in inst.local_paths if p not in expansions),
+    )
+
+
+def _installs(ctx: Context, run: Instruction) -> list[Install]:
+    return [i for i in (_classify(c) for c in ctx.commands(run)) if i is not None]
+
 
 def _join(base: str, path: str) -> str:
     if not path:
@@ -376,6 +452,22 @@ def _helper_script(source: CopySource, dest: str, workdir: str, words: list[str]
         return False
     pattern = source.basename
     return any(fnmatch.fnmatchcase(posixpath.basename(w), pattern) for w in words if w)
+
+
+_RUNNERS = frozenset({"bash", "sh", "dash", "zsh", "source", ".", "python", "python3"})
+
+
+def _invoked(ctx: Context, name: str, runs: list[Instruction]) -> bool:
+    """Whether a later RUN runs the file `name` (`./install_gpu_drivers.sh`,
+    `source ./install_gpu_drivers.sh`, `bash /tmp/setup.sh`), not merely names it."""
+    for run in runs:
+        for cmd in ctx.commands(run):
+            if cmd.name == name:
+                return True
+            runner = cmd.name in _RUNNERS or cmd.name.startswith("python")
+            if runner and cmd.args and posixpath.basename(cmd.args[0]) == name:
+                return True
+    return False
 
 
 def _called(source: CopySource, programs: set[str]) -> bool:
@@ -445,15 +537,33 @@ _INERT = frozenset(
 _INERT_COMMANDS = frozenset({"mkdir", "echo", "printf", "true", ":", "sleep", "rm", "chmod"})
 
 
-def _install_movable(ctx: Context, copy: _CodeCopy, run: Instruction) -> bool:
-    """Whether the RUN can move above the COPY: nothing between them prepares the install."""
+def _install_movable(
+    ctx: Context, copy: _CodeCopy, run: Instruction, target: str | None = None
+) -> bool:
+    """Whether the RUN can move above the COPY: nothing between them prepares the install.
+    A RUN that only installs into another environment than `target` prepares nothing."""
     for i in _between(ctx, copy, run):
         if i.keyword in _INERT:
             continue
-        if i.keyword == "RUN" and all(c.name in _INERT_COMMANDS for c in ctx.commands(i)):
+        if i.keyword == "RUN" and all(
+            c.name in _INERT_COMMANDS or _elsewhere(ctx, i, c, target) for c in ctx.commands(i)
+        ):
             continue
         return False
     return True
+
+
+def _elsewhere(ctx: Context, run: Instruction, cmd: SimpleCommand, target: str | None) -> bool:
+    """A `cd` or an install known to work on another environment than `target`."""
+    if target is None:
+        return False
+    if cmd.name == "cd":
+        return True
+    inst = _classify(cmd)
+    if inst is None:
+        return False
+    env = _sync_env(ctx, run, inst) if inst.action == "sync" else _install_env(ctx, run, inst)
+    return _other_env(target, env)
 
 
 def _copy_movable(ctx: Context, copy: _CodeCopy, run: Instruction) -> bool:
@@ -494,14 +604,96 @@ def _phrase(copies: list[_CodeCopy]) -> str:
     return f"{noun} at lines {', '.join(str(c.instruction.span.line) for c in copies)}"
 
 
+def _below(ctx: Context, report: _Report, files: bool) -> str:
+    """Where the code COPYs may move: below the last of the later installs they make rerun
+    (`COPY app.py` + `RUN pip install -r req.txt` + `RUN pip install tflite`), as long as no
+    step up to there uses the code; else below this RUN."""
+    run, copies = report.run, report.copies
+    stage = ctx.stage(run)
+    later = sorted({r.index: r for r in report.later}.values(), key=lambda r: r.index)
+    best: Instruction | None = None
+    for target in later:
+        if stage is None or ctx.stage(target) is not stage:
+            break
+        named = _named_paths(ctx, target, _installs(ctx, target), report.workdir)
+        if files and any(_may_read(ctx, target, c, named) for c in copies):
+            break
+        if not files and any(_reads_copy(i, copies) for i in _installs(ctx, target)):
+            break
+        if _other_steps_use(ctx, target, copies, report.workdir):
+            break
+        between = [i for i in stage.instructions if run.index < i.index < target.index]
+        if any(
+            i.keyword == "WORKDIR"
+            or (i.keyword == "RUN" and i not in later and any(_run_uses(ctx, i, c) for c in copies))
+            for i in between
+        ):
+            break
+        best = target
+    if best is None:
+        return "below this RUN"
+    return f"below the install RUN at line {best.span.line}"
+
+
+def _none_reads(ctx: Context, report: _Report, verb: str) -> str:
+    if _below(ctx, report, verb == "read") != "below this RUN":
+        return f"none of these installs {'reads' if verb == 'read' else 'needs'}"
+    return f"the install does not {verb}"
+
+
+def _parent_fix(ctx: Context, report: _Report, reads: bool) -> str | None:
+    """The hint when the code comes from a parent stage that runs nothing after copying it
+    (`FROM python AS base` / `COPY . .` / `FROM base` / `RUN pip install -r ...`): the code
+    COPY moves into this stage below the install. None when that move is not safe."""
+    run, inst = report.run, report.install
+    copies = report.copies
+    home = ctx.stage(copies[0].instruction)
+    stage = ctx.stage(run)
+    if home is None or stage is None or any(ctx.stage(c.instruction) is not home for c in copies):
+        return None
+    if not all(_copy_movable(ctx, c, run) for c in copies):
+        return None
+    if reads and (inst.tool in ("uv", "poetry") or inst.local_paths):
+        return None  # the install builds the project: the generic two-phase hint applies
+    others = [
+        s.name
+        for s in ctx.dockerfile.stages
+        if s is not stage
+        and s is not home
+        and home in ctx.dockerfile.stage_chain(s)
+        and s not in ctx.dockerfile.stage_chain(stage)
+    ]
+    also = ""
+    if others:
+        names = ", ".join(f"`{n}`" for n in others)
+        also = f" (and into the other stages built on `{home.name}` that need it: {names})"
+    what = _phrase(copies)
+    if not reads:
+        return (
+            f"Move the {what} of stage `{home.name}` into this stage below this RUN{also}: "
+            "the install does not need the code."
+        )
+    manifests = _manifest_names(inst)
+    files = (
+        f"the dependency files ({', '.join(manifests)})"
+        if manifests
+        else ("the dependency manifests")
+    )
+    return (
+        f"In stage `{home.name}`, copy only {files} instead of the {what}, and copy the "
+        f"code in this stage below this RUN{also}."
+    )
+
+
 def _packages_fix(ctx: Context, report: _Report, where: str) -> str:
     """The hint for an install of named packages, which does not need the code."""
     run, inst = report.run, report.install
     copies = report.copies
-    syncs = _exact_syncs(ctx, copies[0], run)
+    target = _install_env(ctx, run, inst)
+    syncs = _exact_syncs(ctx, copies[0], run, target)
     if syncs:
         # Installed earlier, the packages would be removed again by the exact syncs between.
-        split = "In a RUN of their own, install" if len(ctx.installs(run)) > 1 else "Install"
+        split = "In a RUN of their own, install" if len(_installs(ctx, run)) > 1 else "Install"
         lines = ", ".join(str(n) for n, _ in syncs)
         noun = "sync at line" if len(syncs) == 1 else "syncs at lines"
         inexact = "`--inexact` there, or " if all(uv for _, uv in syncs) else ""
@@ -510,7 +702,7 @@ def _packages_fix(ctx: Context, report: _Report, where: str) -> str:
             f"{noun} {lines} ({inexact}list them in the project's dependencies): an exact "
             "sync removes packages its lock does not list."
         )
-    if any(_run_uses(ctx, run, c) for c in copies):
+    if any(_steps_use(ctx, run, c, report.workdir) for c in copies):
         if all(_install_movable(ctx, c, run) for c in copies):
             return (
                 f"Split this RUN: run the `{inst.program}` of packages in its own RUN "
@@ -521,10 +713,13 @@ def _packages_fix(ctx: Context, report: _Report, where: str) -> str:
             f"{where} (after the steps it needs), and keep the steps that use the copied "
             "files after it."
         )
-    if all(_install_movable(ctx, c, run) for c in copies):
+    if all(_install_movable(ctx, c, run, target) for c in copies):
         return f"Move this install above the {where}: it does not need the code."
     if all(_copy_movable(ctx, c, run) for c in copies):
-        return f"Move the {_phrase(copies)} below this RUN: the install does not need the code."
+        return (
+            f"Move the {_phrase(copies)} {_below(ctx, report, False)}: "
+            f"{_none_reads(ctx, report, 'need')} the code."
+        )
     them = "it" if len(copies) == 1 else "them"
     return (
         f"Move the {_phrase(copies)} and the steps that use {them} below this RUN: "
@@ -532,25 +727,191 @@ def _packages_fix(ctx: Context, report: _Report, where: str) -> str:
     )
 
 
-def _exact_syncs(ctx: Context, copy: _CodeCopy, run: Instruction) -> list[tuple[int, bool]]:
+def _exact_syncs(
+    ctx: Context, copy: _CodeCopy, run: Instruction, target: str | None = None
+) -> list[tuple[int, bool]]:
     """The RUNs between the COPY and this RUN that sync the environment exactly (`uv sync`,
     `uv pip sync`, `pip-sync`, `poetry sync`), removing packages they do not manage: an
-    install moved above them would be undone. (line, whether it is a `uv sync`)"""
+    install moved above them would be undone. A sync known to manage another environment
+    than `target` (the install's) is left out. (line, whether it is a `uv sync`)"""
     found: list[tuple[int, bool]] = []
     for ins in _between(ctx, copy, run):
         if ins.keyword != "RUN":
             continue
-        for inst in ctx.installs(ins):
+        for inst in _installs(ctx, ins):
             uv = inst.tool == "uv" and not inst.has("--inexact")
             exact = (
                 uv
                 or (inst.tool in ("pip", "uv-pip") and inst.action == "sync")
                 or (inst.tool == "poetry" and (inst.action == "sync" or inst.has("--sync")))
             )
+            if exact and _other_env(target, _sync_env(ctx, ins, inst)):
+                continue
             if exact:
                 found.append((ins.span.line, uv))
                 break
     return found
+
+
+# -- which Python environment an install or a sync works on --------------------------------
+# An environment is named by its path; "<system>" is the image's own Python, and
+# "<not /venv>" a pip that is known not to be the one of the venv `/venv` (a `uv venv`
+# seeds no pip, so `pip` on the PATH is the system's). None: unknown.
+
+
+def _other_env(a: str | None, b: str | None) -> bool:
+    """Whether two environments are known to differ."""
+    return a is not None and b is not None and a != b
+
+
+def _env_value(ctx: Context, ins: Instruction, cmd: SimpleCommand | None, name: str) -> str | None:
+    stage = ctx.stage(ins)
+    if stage is None:
+        return None
+    if cmd is not None:
+        value = env_setting(ctx.dockerfile, stage, ins, cmd, name)
+    else:
+        value = ctx.dockerfile.env_at(stage, name, before=ins.index)
+        if value is None:
+            value = stage.args.get(name, ins.index)
+    if value is None:
+        return None
+    text, ok = expand(value, stage_lookup(ctx.dockerfile, stage, ins.index))
+    if not ok and name != "PATH":
+        return None
+    return text
+
+
+def _abs_env(ctx: Context, ins: Instruction, path: str) -> str | None:
+    """An environment path as an absolute path (a relative one from the WORKDIR)."""
+    stage = ctx.stage(ins)
+    if stage is None or not path or "$" in path:
+        return None
+    if path.startswith("/"):
+        return posixpath.normpath(path)
+    workdir = "/"
+    for st in reversed(ctx.dockerfile.stage_chain(stage)):
+        for i in st.instructions:
+            if i.index >= ins.index:
+                break
+            if i.keyword == "WORKDIR":
+                value, ok = expand(
+                    i.value.strip().strip("'\""), stage_lookup(ctx.dockerfile, st, i.index)
+                )
+                if not ok:
+                    return None
+                workdir = _join(workdir, value)
+    return _join(workdir, path)
+
+
+def _sync_env(ctx: Context, ins: Instruction, inst: Install) -> str | None:
+    """The environment an exact sync manages, when the Dockerfile tells."""
+    cmd = inst.command
+    if cmd.wrappers:
+        return None
+    if inst.tool == "uv":
+        if inst.has("--active"):
+            venv = _env_value(ctx, ins, cmd, "VIRTUAL_ENV")
+            if venv:
+                return _abs_env(ctx, ins, venv)
+        project = _env_value(ctx, ins, cmd, "UV_PROJECT_ENVIRONMENT")
+        if project and project.startswith("/"):
+            return posixpath.normpath(project)
+        return None
+    if inst.tool == "uv-pip":
+        if inst.has("--system"):
+            return "<system>"
+        if inst.has("--python", "-p", "--target", "--prefix"):
+            return None
+        venv = _env_value(ctx, ins, cmd, "VIRTUAL_ENV")
+        return _abs_env(ctx, ins, venv) if venv else None
+    return None
+
+
+def _install_env(ctx: Context, run: Instruction, inst: Install) -> str | None:
+    """The environment a `pip install` / `uv pip install` installs into, when the
+    Dockerfile tells: `uv pip` installs into the active venv, `pip` is the venv's only
+    when the venv's bin directory is on the PATH and the venv was created with pip."""
+    cmd = inst.command
+    if inst.action != "install" or any(w != "python -m" for w in cmd.wrappers):
+        return None
+    if any(c.name in ("source", ".", "conda", "mamba", "micromamba") for c in ctx.commands(run)):
+        return None  # the RUN activates an environment of its own
+    if inst.tool == "uv-pip":
+        return _sync_env(ctx, run, replace(inst, action="sync"))
+    if inst.tool != "pip" or inst.has("--target", "-t", "--prefix", "--root", "--user"):
+        return None
+    raw = _env_value(ctx, run, cmd, "VIRTUAL_ENV")
+    venv = _abs_env(ctx, run, raw) if raw else None
+    if venv is None:
+        return None
+    program = cmd.argv[0] if cmd.argv else ""
+    if "/" in program and "python -m" not in cmd.wrappers:
+        return venv if program.startswith(venv.rstrip("/") + "/bin/") else None
+    path = _env_value(ctx, run, cmd, "PATH") or ""
+    bins = {f"{venv}/bin", f"{raw}/bin", "$VIRTUAL_ENV/bin", "${VIRTUAL_ENV}/bin"}
+    if not any(part.strip("'\"") in bins for part in path.split(":")):
+        return None
+    if "python -m" in cmd.wrappers:
+        return venv
+    seeded = _venv_seeded(ctx, run, venv)
+    if seeded is None:
+        return None
+    return venv if seeded else f"<not {venv}>"
+
+
+def _venv_seeded(ctx: Context, run: Instruction, venv: str) -> bool | None:
+    """Whether the venv at `venv`, created by an earlier RUN of the chain, has pip:
+    `python -m venv` and `virtualenv` seed it, `uv venv` only with `--seed` (or a later
+    install of pip into it). None when no RUN of the chain creates it."""
+    stage = ctx.stage(run)
+    if stage is None:
+        return None
+    chain = {s.index for s in ctx.dockerfile.stage_chain(stage)}
+    seeded: bool | None = None
+    for st in ctx.dockerfile.stages:
+        if st.index not in chain:
+            continue
+        for ins in st.instructions:
+            if ins.keyword != "RUN" or ins.index >= run.index:
+                continue
+            for cmd in ctx.commands(ins):
+                created = _creates_venv(ctx, ins, cmd)
+                if created is not None and created[0] == venv:
+                    seeded = created[1]
+                elif seeded is False:
+                    inst = _classify(cmd)
+                    if (
+                        inst is not None
+                        and inst.tool == "uv-pip"
+                        and "pip"
+                        in {re.split(r"[<>=!~\[ ]", p, maxsplit=1)[0] for p in inst.packages}
+                        and _install_env(ctx, ins, inst) == venv
+                    ):
+                        seeded = True
+    return seeded
+
+
+def _creates_venv(ctx: Context, ins: Instruction, cmd: SimpleCommand) -> tuple[str, bool] | None:
+    """(path, seeded with pip) for `uv venv`, `python -m venv`, `virtualenv`."""
+    if cmd.matches("uv", "venv"):
+        args = [a for a in cmd.args[1:] if not a.startswith("-")]
+        seeded = cmd.has_flag("--seed") or truthy(_env_value(ctx, ins, cmd, "UV_VENV_SEED"))
+    elif cmd.name == "venv" and "python -m" in cmd.wrappers:
+        args = [a for a in cmd.args if not a.startswith("-")]
+        seeded = not cmd.has_flag("--without-pip")
+    elif cmd.name == "virtualenv":
+        args = [a for a in cmd.args if not a.startswith("-")]
+        seeded = not cmd.has_flag("--no-pip")
+    else:
+        return None
+    raw = args[0] if args else ".venv"
+    stage = ctx.stage(ins)
+    if stage is None:
+        return None
+    text, ok = expand(raw, stage_lookup(ctx.dockerfile, stage, ins.index))
+    path = _abs_env(ctx, ins, text) if ok else None
+    return (path, seeded) if path else None
 
 
 def _destinations(copy: _CodeCopy) -> list[str]:
@@ -618,7 +979,7 @@ def _install_inputs(ctx: Context, stage: Stage, position: int, copy: _CodeCopy) 
     for i, ins in enumerate(rest):
         if ins.keyword != "RUN":
             continue
-        found = [f for f in ctx.installs(ins) if f.installs_dependencies]
+        found = [f for f in _installs(ctx, ins) if f.installs_dependencies]
         if not found:
             continue
         if not any(f.tool in ("pip", "uv-pip") and f.requirement_files for f in found):
@@ -651,7 +1012,7 @@ def _run_uses(ctx: Context, run: Instruction, copy: _CodeCopy) -> bool:
         return True
     broad = any(s.is_root or s.may_be_directory for s in copy.sources)
     for cmd in commands:
-        inst = classify(cmd)
+        inst = _classify(cmd)
         if inst is not None:
             if _reads_copy(inst, [copy]):
                 return True
@@ -663,15 +1024,45 @@ def _run_uses(ctx: Context, run: Instruction, copy: _CodeCopy) -> bool:
     return False
 
 
-def _other_steps_use(ctx: Context, run: Instruction, copies: list[_CodeCopy]) -> bool:
-    """Whether commands of the RUN other than its installs may use the copied code
-    (`python ts_scripts/install_from_src.py`, `make gen-server`)."""
+def _other_steps_use(ctx: Context, run: Instruction, copies: list[_CodeCopy], workdir: str) -> bool:
+    """Whether commands of the RUN other than its installs use the copied code
+    (`python ts_scripts/install_from_src.py`, `make gen-server` in the copied tree)."""
+    return any(_steps_use(ctx, run, c, workdir, installs=False) for c in copies)
+
+
+def _steps_use(
+    ctx: Context, run: Instruction, copy: _CodeCopy, workdir: str, installs: bool = True
+) -> bool:
+    """Whether a step of the RUN really uses what the COPY brought: an install that reads
+    it (with `installs`), a command that names the copied files, or a command run inside
+    the copied tree (`cd /app && make`). `python -c "import tensorflow"` run elsewhere
+    does not."""
+    dests = _destinations(copy)
+    broad = any(s.is_root or s.may_be_directory or s.is_glob for s in copy.sources)
+    cwd = workdir
     for cmd in ctx.commands(run):
-        if classify(cmd) is not None or _safe(cmd):
-            continue
         if cmd.name == "cd":
+            if cmd.args and "$" not in cmd.args[0]:
+                cwd = _join(cwd, cmd.args[0].strip("'\""))
+            elif cmd.args:
+                cwd = ""  # unknown
             continue
-        return True
+        inst = _classify(cmd)
+        if inst is not None:
+            if installs and _reads_copy(inst, [copy]):
+                return True
+            continue
+        if _safe(cmd):
+            continue
+        if _mentions(list(cmd.argv[1:]), copy):
+            return True
+        if not cwd:
+            return True
+        for d in dests:
+            if cwd == d or cwd.startswith(d.rstrip("/") + "/"):
+                return True  # run inside the copied tree
+            if broad and cwd != "/" and d.startswith(cwd.rstrip("/") + "/"):
+                return True  # a copied tree below the working directory
     return False
 
 
@@ -691,7 +1082,7 @@ def _may_read(ctx: Context, run: Instruction, copy: _CodeCopy, named: set[str]) 
         return True  # the COPY brings dependency files too: it must be split, not moved
     if any(s.is_root for s in copy.sources):
         return True
-    found = ctx.installs(run)
+    found = _installs(ctx, run)
     for inst in found:
         if inst.tool in ("uv", "poetry"):
             return True

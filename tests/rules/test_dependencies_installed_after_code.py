@@ -524,10 +524,13 @@ EXACT = [
             (
                 5,
                 (
-                    "`pip install` of packages runs after the COPY at line 3 brought in code, so "
-                    "every code change reinstalls them."
+                    "`pip install` of packages runs after the COPY at line 3 in stage `base` "
+                    "brought in code, so every code change reinstalls them."
                 ),
-                "Move this install above the COPY at line 3: it does not need the code.",
+                (
+                    "Move the COPY at line 3 of stage `base` into this stage below this RUN: "
+                    "the install does not need the code."
+                ),
             ),
         ],
     ),
@@ -918,3 +921,337 @@ def test_dlm004_exact(dockerfile: str, expected: list[tuple[int, str, str]]) -> 
     found = findings(dockerfile, select=["DLM004"])
     assert [f.code for f in found] == ["DLM004"] * len(expected)
     assert [(f.span.line, f.message, f.fix) for f in found] == expected
+
+
+# -- a code COPY in a parent stage -----------------------------------------------------------
+
+PARENT = [
+    (
+        "code on a base: the child's install is reported, the hint names the stage",
+        """
+        FROM python:3.12-slim AS base
+        WORKDIR /app
+        COPY . .
+        FROM base
+        RUN pip install -r requirements.txt
+        """,
+        [
+            (
+                5,
+                (
+                    "`pip install` installs dependencies after the COPY at line 3 in stage "
+                    "`base` brought in code, so every code change reinstalls all of them."
+                ),
+                (
+                    "In stage `base`, copy only the dependency files (requirements.txt) instead "
+                    "of the COPY at line 3, and copy the code in this stage below this RUN."
+                ),
+            ),
+        ],
+    ),
+    (
+        "code on a base with another stage built on it: the hint names that stage",
+        """
+        FROM python:3.12-slim AS base
+        WORKDIR /app
+        COPY . .
+        FROM base AS dev
+        RUN pip install -r requirements.txt
+        FROM base AS prod
+        CMD ["python", "app.py"]
+        """,
+        [
+            (
+                5,
+                (
+                    "`pip install` installs dependencies after the COPY at line 3 in stage "
+                    "`base` brought in code, so every code change reinstalls all of them."
+                ),
+                (
+                    "In stage `base`, copy only the dependency files (requirements.txt) instead "
+                    "of the COPY at line 3, and copy the code in this stage below this RUN (and "
+                    "into the other stages built on `base` that need it: `prod`)."
+                ),
+            ),
+        ],
+    ),
+    (
+        "a parent that builds from its COPY: the child's install is undecidable (djl-serving)",
+        """
+        FROM ubuntu:22.04 AS base
+        COPY distribution[s]/ ./
+        RUN mv *.deb djl-serving_all.deb || true
+        RUN dpkg -i djl-serving_all.deb
+        FROM base AS cpu-full
+        RUN pip3 install torch torchvision && pip3 install --upgrade numpy
+        """,
+        [],
+    ),
+    (
+        "a build stage's sources are not code for a dev stage built on it (vllm)",
+        """
+        FROM python:3.12 AS build
+        WORKDIR /vllm-workspace
+        COPY requirements/build.txt requirements/build.txt
+        RUN pip install -r requirements/build.txt
+        COPY . .
+        RUN python3 setup.py bdist_wheel --dist-dir=dist
+        FROM build AS dev
+        COPY --from=test-deps /w/requirements/test.txt requirements/test.txt
+        RUN pip install -r requirements/dev.txt && pre-commit install
+        """,
+        [],
+    ),
+    (
+        "a parent's used COPY still names the child's installs in the parent's finding",
+        """
+        FROM python:3.12-slim AS base
+        WORKDIR /app
+        COPY . .
+        RUN pip install -r requirements.txt
+        FROM base AS test
+        RUN pip install pytest
+        FROM base AS lint
+        RUN pip install ruff
+        """,
+        [
+            (
+                4,
+                (
+                    "`pip install` installs dependencies after the COPY at line 3 brought in code, "
+                    "so every code change reinstalls all of them; it also reruns the install RUNs "
+                    "at lines 6, 8."
+                ),
+                (
+                    "Copy only the dependency files (requirements.txt) before this RUN and the "
+                    "rest of the code after it."
+                ),
+            ),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "expected"), [(c[1], c[2]) for c in PARENT], ids=[c[0] for c in PARENT]
+)
+def test_dlm004_parent_stage(dockerfile: str, expected: list[tuple[int, str, str]]) -> None:
+    found = findings(dockerfile, select=["DLM004"])
+    assert [(f.span.line, f.message, f.fix) for f in found] == expected
+
+
+# -- the split hint only when a step uses the copied files -----------------------------------
+
+SPLIT = [
+    (
+        "no step uses the copy: move the RUN; a `${VAR/a/b}` package is a package (horovod)",
+        """
+        FROM python:3.10
+        WORKDIR /root
+        COPY . /horovod
+        RUN if [[ ${TF} == "tf-nightly" ]]; then \\
+                pip install --no-cache-dir ${TF}; \\
+                pip uninstall -y keras-nightly; \\
+                mkdir -p ~/.keras; \\
+                python -c "import tensorflow as tf; tf.keras.datasets.mnist.load_data()"; \\
+            fi
+        RUN if [[ ${MX} == "mxnet-nightly-cu"* ]]; then \\
+                pip install --no-cache-dir --pre ${MX/-nightly/} -f https://x.io/${MX/#mxnet-/}; \\
+            fi
+        RUN cd /horovod && python setup.py sdist
+        """,
+        [
+            (
+                4,
+                (
+                    "`pip install` of packages runs after the COPY at line 3 brought in code, so "
+                    "every code change reinstalls them; it also reruns the install RUN at line 10."
+                ),
+                "Move this install above the COPY at line 3: it does not need the code.",
+            ),
+        ],
+    ),
+    (
+        "a step run inside the copied tree uses it: split the RUN",
+        """
+        FROM python:3.10
+        COPY . /horovod
+        RUN pip install --no-cache-dir tf-nightly && cd /horovod && make gen
+        """,
+        [
+            (
+                3,
+                (
+                    "`pip install` of packages runs after the COPY at line 2 brought in code, so "
+                    "every code change reinstalls them."
+                ),
+                (
+                    "Split this RUN: run the `pip install` of packages in its own RUN above the "
+                    "COPY at line 2, and keep the steps that use the copied files after it."
+                ),
+            ),
+        ],
+    ),
+    (
+        "a step naming the copied files uses them: split the RUN",
+        """
+        FROM python:3.10
+        WORKDIR /app
+        COPY src/ /opt/app/src/
+        RUN pip install requests && python -m compileall /opt/app/src
+        """,
+        [
+            (
+                4,
+                (
+                    "`pip install` of packages runs after the COPY at line 3 brought in code, so "
+                    "every code change reinstalls them."
+                ),
+                (
+                    "Split this RUN: run the `pip install` of packages in its own RUN above the "
+                    "COPY at line 3, and keep the steps that use the copied files after it."
+                ),
+            ),
+        ],
+    ),
+    (
+        "a renamed helper script the RUN sources is not code (openvino)",
+        """
+        FROM registry.access.redhat.com/ubi9/ubi:9.7
+        WORKDIR /ovms
+        COPY ./install_redhat_gpu_drivers.sh ./install_gpu_drivers.sh
+        RUN source ./install_gpu_drivers.sh && useradd ovms
+        RUN python3.12 --version && python3.12 -m pip install "numpy<2.0.0"
+        """,
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "expected"), [(c[1], c[2]) for c in SPLIT], ids=[c[0] for c in SPLIT]
+)
+def test_dlm004_split_hint(dockerfile: str, expected: list[tuple[int, str, str]]) -> None:
+    found = findings(dockerfile, select=["DLM004"])
+    assert [(f.span.line, f.message, f.fix) for f in found] == expected
+
+
+# -- the exact-sync warning only for the environment the sync manages ------------------------
+
+_KSERVE = """
+        FROM python:3.11-slim-bookworm
+        RUN curl -LsSf https://astral.sh/uv/install.sh | sh
+        ENV VIRTUAL_ENV=/prod_venv
+        RUN uv venv {seed}$VIRTUAL_ENV
+        ENV PATH="$VIRTUAL_ENV/bin:$PATH"
+        COPY kserve/pyproject.toml kserve/uv.lock kserve/
+        RUN cd kserve && uv sync --active --no-cache
+        COPY kserve kserve
+        RUN cd kserve && uv sync --active --no-cache
+        COPY third_party/pip-licenses.py pip-licenses.py
+        RUN {install} --no-cache-dir tomli
+        RUN python3 pip-licenses.py
+        """
+
+_EXACT_HINT = (
+    "Install these packages before the COPY at line 8 and keep them through the exact sync at "
+    "line 9 (`--inexact` there, or list them in the project's dependencies): an exact sync "
+    "removes packages its lock does not list."
+)
+_KSERVE_MESSAGE = (
+    "`{program}` of packages runs after the COPY at line 8 brought in code, so every code "
+    "change reinstalls them."
+)
+
+SYNC = [
+    (
+        "system pip beside an unseeded uv venv: the venv's syncs cannot remove it (kserve)",
+        _KSERVE.format(seed="", install="pip install"),
+        [
+            (
+                11,
+                _KSERVE_MESSAGE.format(program="pip install"),
+                "Move this install above the COPY at line 8: it does not need the code.",
+            )
+        ],
+    ),
+    (
+        "pip of a seeded venv installs into the synced venv: the warning stays",
+        _KSERVE.format(seed="--seed ", install="pip install"),
+        [(11, _KSERVE_MESSAGE.format(program="pip install"), _EXACT_HINT)],
+    ),
+    (
+        "uv pip installs into the active venv the sync manages: the warning stays",
+        _KSERVE.format(seed="", install="uv pip install"),
+        [(11, _KSERVE_MESSAGE.format(program="uv pip install"), _EXACT_HINT)],
+    ),
+    (
+        "uv pip install --system is another environment than the venv",
+        _KSERVE.format(seed="", install="uv pip install --system"),
+        [
+            (
+                11,
+                _KSERVE_MESSAGE.format(program="uv pip install"),
+                "Move this install above the COPY at line 8: it does not need the code.",
+            )
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "expected"), [(c[1], c[2]) for c in SYNC], ids=[c[0] for c in SYNC]
+)
+def test_dlm004_exact_sync_environment(
+    dockerfile: str, expected: list[tuple[int, str, str]]
+) -> None:
+    found = findings(dockerfile, select=["DLM004"])
+    assert [(f.span.line, f.message, f.fix) for f in found] == expected
+
+
+def test_copy_moves_below_the_last_install_it_invalidates() -> None:
+    found = findings(
+        """
+        FROM agrigorev/zoomcamp-cats-dogs-lambda:v2
+        COPY ["requirements.txt", "./"]
+        COPY ["lambda_function.py", "./"]
+        RUN pip install -r requirements.txt
+        RUN pip install https://github.com/a/b/raw/main/tflite_runtime-2.7.0-cp38-cp38-linux_x86_64.whl
+        CMD [ "lambda_function.lambda_handler" ]
+        """,
+        select=["DLM004"],
+    )
+    assert [(f.span.line, f.message, f.fix) for f in found] == [
+        (
+            4,
+            (
+                "`pip install` installs dependencies after the COPY at line 3 brought in code, so "
+                "every code change reinstalls all of them; it also reruns the install RUN at "
+                "line 5."
+            ),
+            (
+                "Move the COPY at line 3 below the install RUN at line 5: none of these installs "
+                "reads that code."
+            ),
+        )
+    ]
+
+
+def test_copy_stays_below_this_run_when_a_later_install_reads_it() -> None:
+    found = findings(
+        """
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY requirements.txt ./
+        COPY model.bin ./
+        RUN pip install -r requirements.txt
+        RUN pip install flask && cp model.bin /srv/
+        """,
+        select=["DLM004"],
+    )
+    assert [(f.span.line, f.fix) for f in found] == [
+        (
+            5,
+            "Move the COPY at line 4 below this RUN: the install does not read that code.",
+        )
+    ]
