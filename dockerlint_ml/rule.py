@@ -25,6 +25,7 @@ class Context:
         # The user's image facts (configuration), consulted before the built-in table.
         self.user_images = tuple(images)
         self._facts: dict[tuple[str, str | None], ImageFacts | None] = {}
+        self._roots: dict[int, tuple[ImageRef | None, ImageFacts | None]] = {}
         self._commands: dict[int, tuple[SimpleCommand, ...]] = {}
         self._start: dict[int, StartCommand | None] = {}
         self._installs: dict[int, list[Install]] = {}
@@ -98,8 +99,11 @@ class Context:
     def root_facts(self, stage: Stage) -> tuple[ImageRef | None, ImageFacts | None]:
         """The image at the bottom of the stage's chain and its facts (None, None: scratch
         or an unresolvable base)."""
-        root = self.dockerfile.root_image(stage)
-        return root, self.image_facts(root)
+        found = self._roots.get(stage.index)
+        if found is None:
+            root = self.dockerfile.root_image(stage)
+            found = self._roots[stage.index] = (root, self.image_facts(root))
+        return found
 
 
 class Rule:

@@ -36,7 +36,7 @@ _SAFE_SUBCOMMANDS = frozenset(
 _NAMED = 8
 
 
-@dataclass
+@dataclass(eq=False)
 class _StageState:
     # What earlier RUNs of the stage installed, for the two-phase exemptions.
     installed_dependencies: bool = False
@@ -49,9 +49,11 @@ class _StageState:
     # parent, never the cause of a finding here.
     inputs: list[_CodeCopy] = field(default_factory=list)
     workdir: str = "/"
+    # The index of the last RUN in the stage and the stages it is built on, so far.
+    last_run: int = -1
 
 
-@dataclass
+@dataclass(eq=False)
 class _CodeCopy:
     instruction: Instruction
     info: CopyInfo
@@ -60,7 +62,7 @@ class _CodeCopy:
     report: _Report | None = None
 
 
-@dataclass
+@dataclass(eq=False)
 class _Report:
     run: Instruction
     install: Install
@@ -183,16 +185,12 @@ class DependenciesInstalledAfterCode(Rule):
                 # (the parent is "code on a base"): otherwise the files were inputs of the
                 # parent's own build, and whether this install could precede them is
                 # undecidable.
-                runs = [
-                    i.index
-                    for s in ctx.dockerfile.stage_chain(stage)[1:]
-                    for i in s.instructions
-                    if i.keyword == "RUN"
-                ]
+                last_run = parent.last_run
                 state.code_copies = []
                 state.inputs = list(parent.inputs)
+                state.last_run = last_run
                 for c in parent.code_copies:
-                    if any(r > c.instruction.index for r in runs):
+                    if last_run > c.instruction.index:
                         # Still named among the installs an earlier finding makes rerun.
                         state.inputs.append(c)
                     else:
@@ -208,6 +206,7 @@ class DependenciesInstalledAfterCode(Rule):
                     if code is not None:
                         state.code_copies.append(code)
                 elif ins.keyword == "RUN":
+                    state.last_run = ins.index
                     report = self._run(ctx, ins, state, chain)
                     if report is not None:
                         reports.append(report)
@@ -268,7 +267,8 @@ class DependenciesInstalledAfterCode(Rule):
             in_effect = [
                 c for c in (*state.inputs, *state.code_copies) if not _named_by_install(c, named)
             ]
-            pending = [c for c in in_effect if c.report is None and c not in state.inputs]
+            inputs = {id(c) for c in state.inputs}
+            pending = [c for c in in_effect if c.report is None and id(c) not in inputs]
             if pending and any(c.report is not None for c in in_effect):
                 # An earlier finding already names this install: the COPYs since then are the
                 # same root cause (installs placed after the code), not a new one.
@@ -622,10 +622,15 @@ def _below(ctx: Context, report: _Report, files: bool) -> str:
             break
         if _other_steps_use(ctx, target, copies, report.workdir):
             break
+        later_ids = {id(r) for r in later}
         between = [i for i in stage.instructions if run.index < i.index < target.index]
         if any(
             i.keyword == "WORKDIR"
-            or (i.keyword == "RUN" and i not in later and any(_run_uses(ctx, i, c) for c in copies))
+            or (
+                i.keyword == "RUN"
+                and id(i) not in later_ids
+                and any(_run_uses(ctx, i, c) for c in copies)
+            )
             for i in between
         ):
             break

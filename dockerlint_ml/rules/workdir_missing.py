@@ -95,6 +95,13 @@ class WorkdirMissing(Rule):
         self._settled: set[int] = set()
         self._seen: set[int] = set()
         self._sets_absolute: dict[int, bool] = {}
+        self._index: _FileIndex | None = None
+
+    def _file_index(self, dockerfile: Dockerfile) -> _FileIndex:
+        # Built once per file, so that a file of many stages stays linear.
+        if self._index is None:
+            self._index = _FileIndex(dockerfile)
+        return self._index
 
     def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
         if ctx is not self._ctx:
@@ -102,6 +109,7 @@ class WorkdirMissing(Rule):
             self._settled.clear()
             self._seen.clear()
             self._sets_absolute.clear()
+            self._index = None
         stage = ctx.stage(instruction)
         if stage is None or stage.index in self._settled:
             return
@@ -152,7 +160,8 @@ class WorkdirMissing(Rule):
             where = "a place the base image's working directory decides, not this file"
             fix = f"Write the destination as the absolute path `{lands}`, or {workdir}"
         then: list[str] = []
-        readers = _relative_readers(dockerfile, stage)
+        index = self._file_index(dockerfile)
+        readers = index.relative_readers(stage)
         if readers:
             # Those COPYs read their relative sources from this stage's `/`: a WORKDIR here
             # moves the files away from them.
@@ -162,7 +171,7 @@ class WorkdirMissing(Rule):
                 f" line{'s' if len(readers) > 1 else ''} {lines}, which are read from `/` of"
                 " this stage"
             )
-        pinned = _absolute_references(ctx, stage, instruction)
+        pinned = _absolute_references(index, stage, instruction)
         if pinned:
             # Paths written out absolutely (`ENV PYTHONPATH=/srv`) do not follow a WORKDIR.
             shown = ", ".join(f"`{p}` (line {line})" for p, line in pinned)
@@ -221,10 +230,64 @@ def _only_found_upward(instruction: Instruction) -> bool:
     return bool(sources) and all(posixpath.basename(w) in _FOUND_UPWARD for w in sources)
 
 
-def _absolute_references(ctx: Context, stage: Stage, first: Instruction) -> list[tuple[str, int]]:
+_REFERRING = frozenset({"ENV", "CMD", "ENTRYPOINT", "RUN"})
+_ABSOLUTE_PATH = re.compile(r"(?<![\w/.$-])/[\w.-]+(?:/[\w.-]+)*")
+
+
+class _FileIndex:
+    """Per file: the stages built on each stage, and the relative `COPY --from` readers
+    of each stage name."""
+
+    def __init__(self, dockerfile: Dockerfile) -> None:
+        self.dockerfile = dockerfile
+        self._chains: dict[int, frozenset[int]] = {}
+        # Every absolute path (and its leading directories) the file writes in an ENV, CMD,
+        # ENTRYPOINT or RUN: a copied file no instruction names needs no stage scan.
+        self.mentioned: set[str] = set()
+        for ins in dockerfile.instructions:
+            if ins.keyword in _REFERRING:
+                for m in _ABSOLUTE_PATH.finditer(ins.value):
+                    parts = m.group(0).split("/")
+                    self.mentioned.update("/".join(parts[:i]) for i in range(2, len(parts) + 1))
+        self.readers: dict[str, list[Instruction]] = {}
+        for ins in dockerfile.instructions:
+            source = ins.flag("from") if ins.keyword == "COPY" else None
+            if source is None:
+                continue
+            words = _words(ins)
+            if any(not w.startswith(("/", "$")) for w in words[:-1]):
+                self.readers.setdefault(source.lower(), []).append(ins)
+
+    def descendants(self, stage: Stage) -> list[Stage]:
+        """The stage and the later stages built on it (asked only when a copied path is
+        named somewhere, so a file of many stages is not walked for every finding)."""
+        found = []
+        for st in self.dockerfile.stages[stage.index :]:
+            chain = self._chains.get(st.index)
+            if chain is None:
+                chain = frozenset(s.index for s in self.dockerfile.stage_chain(st))
+                self._chains[st.index] = chain
+            if stage.index in chain:
+                found.append(st)
+        return found
+
+    def relative_readers(self, stage: Stage) -> list[Instruction]:
+        """Later COPY --from=<stage> instructions with a relative source path."""
+        names = [str(stage.index), *([stage.alias.lower()] if stage.alias else [])]
+        found = [
+            ins
+            for name in names
+            for ins in self.readers.get(name, ())
+            if ins.stage is not None and ins.stage > stage.index
+        ]
+        return sorted(found, key=lambda ins: ins.index)
+
+
+def _absolute_references(
+    index: _FileIndex, stage: Stage, first: Instruction
+) -> list[tuple[str, int]]:
     """Where the file writes out, as an absolute path, files that the stage's relative
     COPYs (from `first` on) put under `/`: a WORKDIR added before `first` moves them."""
-    dockerfile = ctx.dockerfile
     landed: set[str] = set()
     for ins in stage.instructions:
         if ins.index < first.index or ins.keyword not in ("COPY", "ADD"):
@@ -242,36 +305,21 @@ def _absolute_references(ctx: Context, stage: Stage, first: Instruction) -> list
                 name = posixpath.basename(source)
                 if "." in name.strip(".") and not any(c in name for c in "*?[$"):
                     landed.add("/" + name)
+    landed &= index.mentioned
     if not landed:
         return []
     pattern = re.compile(
         r"(?<![\w/.$-])(" + "|".join(re.escape(p) for p in sorted(landed)) + r")(?![\w.-])"
     )
-    later = [st for st in dockerfile.stages if stage in dockerfile.stage_chain(st)]
     found: list[tuple[str, int]] = []
-    for st in later:
+    for st in index.descendants(stage):
         for ins in st.instructions:
-            if ins.index <= first.index or ins.keyword not in ("ENV", "CMD", "ENTRYPOINT", "RUN"):
+            if ins.index <= first.index or ins.keyword not in _REFERRING:
                 continue
             m = pattern.search(ins.value)
             if m and (m.group(1), ins.span.line) not in found:
                 found.append((m.group(1), ins.span.line))
     return found[:3]
-
-
-def _relative_readers(dockerfile: Dockerfile, stage: Stage) -> list[Instruction]:
-    """Later COPY --from=<stage> instructions with a relative source path."""
-    names = {str(stage.index)} | ({stage.alias.lower()} if stage.alias else set())
-    found = []
-    for later in dockerfile.stages[stage.index + 1 :]:
-        for ins in later.instructions:
-            source = ins.flag("from")
-            if ins.keyword != "COPY" or source is None or source.lower() not in names:
-                continue
-            words = list(ins.argv) if ins.form == "exec" and ins.argv else ins.value.split()
-            if any(not w.startswith(("/", "$")) for w in words[:-1]):
-                found.append(ins)
-    return found
 
 
 def _destination(instruction: Instruction) -> str | None:
