@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from dockerlint_ml.copies import CopyInfo
 from dockerlint_ml.model import Dockerfile, Finding, Instruction, Severity, Stage
 from dockerlint_ml.rule import Context, Rule
 from dockerlint_ml.variables import expand
@@ -94,13 +95,13 @@ class WorkdirMissing(Rule):
         # Stages already settled: an absolute WORKDIR is known, or the finding was made.
         self._settled: set[int] = set()
         self._seen: set[int] = set()
-        self._sets_absolute: dict[int, bool] = {}
+        self._sets_workdir: dict[int, bool] = {}
         self._index: _FileIndex | None = None
 
-    def _file_index(self, dockerfile: Dockerfile) -> _FileIndex:
+    def _file_index(self, ctx: Context) -> _FileIndex:
         # Built once per file, so that a file of many stages stays linear.
         if self._index is None:
-            self._index = _FileIndex(dockerfile)
+            self._index = _FileIndex(ctx)
         return self._index
 
     def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
@@ -108,7 +109,7 @@ class WorkdirMissing(Rule):
             self._ctx = ctx
             self._settled.clear()
             self._seen.clear()
-            self._sets_absolute.clear()
+            self._sets_workdir.clear()
             self._index = None
         stage = ctx.stage(instruction)
         if stage is None or stage.index in self._settled:
@@ -142,7 +143,8 @@ class WorkdirMissing(Rule):
         path, ok = _expand(dockerfile, stage, instruction, dest)
         if not ok or _is_absolute(dest, path):
             return
-        if _only_found_upward(instruction):
+        info = ctx.copy(instruction)
+        if info is not None and _only_found_upward(info):
             return
         self._settled.add(stage.index)
         lands = posixpath.normpath("/" + path.strip("\"'"))
@@ -160,7 +162,7 @@ class WorkdirMissing(Rule):
             where = "a place the base image's working directory decides, not this file"
             fix = f"Write the destination as the absolute path `{lands}`, or {workdir}"
         then: list[str] = []
-        index = self._file_index(dockerfile)
+        index = self._file_index(ctx)
         readers = index.relative_readers(stage)
         if readers:
             # Those COPYs read their relative sources from this stage's `/`: a WORKDIR here
@@ -171,7 +173,7 @@ class WorkdirMissing(Rule):
                 f" line{'s' if len(readers) > 1 else ''} {lines}, which are read from `/` of"
                 " this stage"
             )
-        pinned = _absolute_references(index, stage, instruction)
+        pinned = _absolute_references(ctx, index, stage, instruction)
         if pinned:
             # Paths written out absolutely (`ENV PYTHONPATH=/srv`) do not follow a WORKDIR.
             shown = ", ".join(f"`{p}` (line {line})" for p, line in pinned)
@@ -199,16 +201,16 @@ class WorkdirMissing(Rule):
         dockerfile = ctx.dockerfile
         chain = dockerfile.stage_chain(stage)
         for base in chain[1:]:
-            if self._stage_sets_workdir(dockerfile, base):
+            if self._stage_sets_workdir(base):
                 return False
         _, facts = ctx.root_facts(stage)
         return facts is not None and facts.workdir == "/"
 
-    def _stage_sets_workdir(self, dockerfile: Dockerfile, stage: Stage) -> bool:
-        cached = self._sets_absolute.get(stage.index)
+    def _stage_sets_workdir(self, stage: Stage) -> bool:
+        cached = self._sets_workdir.get(stage.index)
         if cached is None:
             cached = any(ins.keyword == "WORKDIR" for ins in stage.instructions)
-            self._sets_absolute[stage.index] = cached
+            self._sets_workdir[stage.index] = cached
         return cached
 
 
@@ -219,15 +221,8 @@ _FOUND_UPWARD = frozenset(
 )
 
 
-def _words(instruction: Instruction) -> list[str]:
-    if instruction.form == "exec" and instruction.argv is not None:
-        return list(instruction.argv)
-    return instruction.value.split()
-
-
-def _only_found_upward(instruction: Instruction) -> bool:
-    sources = _words(instruction)[:-1]
-    return bool(sources) and all(posixpath.basename(w) in _FOUND_UPWARD for w in sources)
+def _only_found_upward(info: CopyInfo) -> bool:
+    return bool(info.sources) and all(src.basename in _FOUND_UPWARD for src in info.sources)
 
 
 _REFERRING = frozenset({"ENV", "CMD", "ENTRYPOINT", "RUN"})
@@ -235,41 +230,42 @@ _ABSOLUTE_PATH = re.compile(r"(?<![\w/.$-])/[\w.-]+(?:/[\w.-]+)*")
 
 
 class _FileIndex:
-    """Per file: the stages built on each stage, and the relative `COPY --from` readers
-    of each stage name."""
+    """Per file, built once: the relative `COPY --from` readers of each stage name, and the
+    instructions that write out each absolute path."""
 
-    def __init__(self, dockerfile: Dockerfile) -> None:
+    def __init__(self, ctx: Context) -> None:
+        dockerfile = ctx.dockerfile
         self.dockerfile = dockerfile
         self._chains: dict[int, frozenset[int]] = {}
-        # Every absolute path (and its leading directories) the file writes in an ENV, CMD,
-        # ENTRYPOINT or RUN: a copied file no instruction names needs no stage scan.
-        self.mentioned: set[str] = set()
+        # Every absolute path (and its leading directories) an ENV, CMD, ENTRYPOINT or RUN
+        # writes, with the instructions that write it.
+        self.mentions: dict[str, list[Instruction]] = {}
+        self.readers: dict[str, list[Instruction]] = {}
         for ins in dockerfile.instructions:
             if ins.keyword in _REFERRING:
                 for m in _ABSOLUTE_PATH.finditer(ins.value):
                     parts = m.group(0).split("/")
-                    self.mentioned.update("/".join(parts[:i]) for i in range(2, len(parts) + 1))
-        self.readers: dict[str, list[Instruction]] = {}
-        for ins in dockerfile.instructions:
-            source = ins.flag("from") if ins.keyword == "COPY" else None
-            if source is None:
-                continue
-            words = _words(ins)
-            if any(not w.startswith(("/", "$")) for w in words[:-1]):
-                self.readers.setdefault(source.lower(), []).append(ins)
+                    for i in range(2, len(parts) + 1):
+                        self.mentions.setdefault("/".join(parts[:i]), []).append(ins)
+            elif ins.keyword == "COPY":
+                info = ctx.copy(ins)
+                relative = info is not None and any(
+                    not src.text.startswith("/") for src in info.sources
+                )
+                if info is not None and info.from_ is not None and relative:
+                    self.readers.setdefault(info.from_.lower(), []).append(ins)
 
-    def descendants(self, stage: Stage) -> list[Stage]:
-        """The stage and the later stages built on it (asked only when a copied path is
-        named somewhere, so a file of many stages is not walked for every finding)."""
-        found = []
-        for st in self.dockerfile.stages[stage.index :]:
-            chain = self._chains.get(st.index)
-            if chain is None:
-                chain = frozenset(s.index for s in self.dockerfile.stage_chain(st))
-                self._chains[st.index] = chain
-            if stage.index in chain:
-                found.append(st)
-        return found
+    def built_on(self, stage: Stage, index: int | None) -> bool:
+        """Whether stage `index` is `stage` or built on it."""
+        if index is None:
+            return False
+        chain = self._chains.get(index)
+        if chain is None:
+            chain = frozenset(
+                s.index for s in self.dockerfile.stage_chain(self.dockerfile.stages[index])
+            )
+            self._chains[index] = chain
+        return stage.index in chain
 
     def relative_readers(self, stage: Stage) -> list[Instruction]:
         """Later COPY --from=<stage> instructions with a relative source path."""
@@ -284,46 +280,35 @@ class _FileIndex:
 
 
 def _absolute_references(
-    index: _FileIndex, stage: Stage, first: Instruction
+    ctx: Context, index: _FileIndex, stage: Stage, first: Instruction
 ) -> list[tuple[str, int]]:
     """Where the file writes out, as an absolute path, files that the stage's relative
     COPYs (from `first` on) put under `/`: a WORKDIR added before `first` moves them."""
     landed: set[str] = set()
     for ins in stage.instructions:
-        if ins.index < first.index or ins.keyword not in ("COPY", "ADD"):
+        info = ctx.copy(ins) if ins.index >= first.index else None
+        if info is None or info.destination.startswith(("/", "$")):
             continue
-        words = _words(ins)
-        if len(words) < 2 or words[-1].startswith(("/", "$")):
-            continue
-        dest = posixpath.normpath("/" + words[-1].strip("\"'"))
+        dest = posixpath.normpath("/" + info.destination)
         if dest != "/":
             landed.add(dest)
-        else:
-            # Into `/` itself: a file keeps its name there, a directory's contents spill
-            # out; only names with a suffix are taken for files.
-            for source in words[:-1]:
-                name = posixpath.basename(source)
-                if "." in name.strip(".") and not any(c in name for c in "*?[$"):
-                    landed.add("/" + name)
-    landed &= index.mentioned
-    if not landed:
-        return []
-    pattern = re.compile(
-        r"(?<![\w/.$-])(" + "|".join(re.escape(p) for p in sorted(landed)) + r")(?![\w.-])"
-    )
-    found: list[tuple[str, int]] = []
-    for st in index.descendants(stage):
-        for ins in st.instructions:
-            if ins.index <= first.index or ins.keyword not in _REFERRING:
-                continue
-            m = pattern.search(ins.value)
-            if m and (m.group(1), ins.span.line) not in found:
-                found.append((m.group(1), ins.span.line))
-    return found[:3]
+            continue
+        # Into `/` itself: a file keeps its name there, a directory's contents spill out;
+        # only names with a suffix are taken for files.
+        for src in info.sources:
+            name = src.basename
+            if src.resolved and "." in name.strip(".") and not src.is_glob:
+                landed.add("/" + name)
+    found: dict[int, str] = {}  # line -> the first copied path it names
+    for path in sorted(landed):
+        for ins in index.mentions.get(path, ()):
+            if ins.index > first.index and index.built_on(stage, ins.stage):
+                found.setdefault(ins.span.line, path)
+    return [(path, line) for line, path in sorted(found.items())][:3]
 
 
 def _destination(instruction: Instruction) -> str | None:
-    """The destination word of a COPY/ADD: the last argument, in either form."""
+    """The destination word of a COPY/ADD as written: the last argument, in either form."""
     if instruction.form == "exec" and instruction.argv is not None:
         words = list(instruction.argv)
     else:
