@@ -13,7 +13,6 @@ table's `shell` for the same image.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -539,6 +538,8 @@ def parse_user_facts(table: Mapping[str, Any]) -> tuple[ImageFacts, ...]:
         values: dict[str, Any] = {}
         for key, value in entry.items():
             if key not in USER_KEYS:
+                import difflib  # only on this error path: start-up time matters
+
                 close = difflib.get_close_matches(key, USER_KEYS, n=1)
                 hint = (
                     f"did you mean {close[0]!r}?"
