@@ -248,8 +248,15 @@ def _strip_extras(target: str) -> str:
     return re.sub(r"\[[^\]]*\]$", "", target)
 
 
+# A word that is only parameter expansions (`$PKG`, `${MXNET_PACKAGE/-nightly/}[extra]`).
+_EXPANSION_RE = re.compile(r"^(?:\$\{[^}]*\}|\$\w+)+(?:\[[^\]]*\])?$")
+
+
 def _is_local_project(target: str) -> bool:
     """`.`, `./pkg`, `/src/app`, `..[dev]`: a directory holding a project to build."""
+    if _EXPANSION_RE.match(target):
+        # `${PKG/-nightly/}`: the slashes belong to the expansion, not to a path.
+        return False
     path = _strip_extras(target)
     if path.startswith("file:"):
         path = path[5:]

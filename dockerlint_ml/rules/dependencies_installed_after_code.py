@@ -5,15 +5,15 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from dockerlint_ml.copies import CopyInfo, CopySource, stage_lookup
 from dockerlint_ml.installers import Install, classify, env_setting, truthy
 from dockerlint_ml.model import Finding, Instruction, Severity, Stage
 from dockerlint_ml.rule import Context, Rule
 from dockerlint_ml.shell import SimpleCommand
+from dockerlint_ml.startcmd import join_workdir
 from dockerlint_ml.variables import expand
 
 # Commands that never read files of the build context: a RUN made of installs and of these
@@ -171,9 +171,6 @@ class DependenciesInstalledAfterCode(Rule):
     name = "dependencies-installed-after-code"
     severity = Severity.WARNING
 
-    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
-        super().__init__(options)
-
     def finish(self, ctx: Context) -> Iterator[Finding]:
         reports: list[_Report] = []
         states: dict[int, _StageState] = {}
@@ -186,7 +183,6 @@ class DependenciesInstalledAfterCode(Rule):
                 # parent's own build, and whether this install could precede them is
                 # undecidable.
                 last_run = parent.last_run
-                state.code_copies = []
                 state.inputs = list(parent.inputs)
                 state.last_run = last_run
                 for c in parent.code_copies:
@@ -200,7 +196,10 @@ class DependenciesInstalledAfterCode(Rule):
             chain = [states[s.index] for s in ctx.dockerfile.stage_chain(stage)]
             for position, ins in enumerate(stage.instructions):
                 if ins.keyword == "WORKDIR":
-                    state.workdir = _join(state.workdir, ins.value.strip().strip("'\""))
+                    # Variables resolved as Docker does; the text as written when they cannot be.
+                    state.workdir = join_workdir(
+                        ctx.dockerfile, stage, ins, state.workdir
+                    ) or _join(state.workdir, ins.value.strip().strip("'\""))
                 elif ins.keyword in ("COPY", "ADD"):
                     code = self._code_copy(ctx, stage, position, ins, state.workdir)
                     if code is not None:
@@ -231,7 +230,7 @@ class DependenciesInstalledAfterCode(Rule):
             if len(info.sources) == 1 and not info.destination.endswith("/"):
                 # `COPY ./install_redhat_gpu_drivers.sh ./install_gpu_drivers.sh`: the
                 # later RUN calls the script by its new name.
-                renamed = CopySource(text=posixpath.basename(info.destination))
+                renamed = posixpath.basename(info.destination)
             sources = tuple(
                 s
                 for s in sources
@@ -240,7 +239,7 @@ class DependenciesInstalledAfterCode(Rule):
                 and not (
                     renamed is not None
                     and (s.is_script or s.basename.endswith(".py"))
-                    and _invoked(ctx, renamed.basename, later_runs)
+                    and _invoked(ctx, renamed, later_runs)
                 )
             )
         if not sources:
@@ -255,7 +254,7 @@ class DependenciesInstalledAfterCode(Rule):
     def _run(
         self, ctx: Context, run: Instruction, state: _StageState, chain: list[_StageState]
     ) -> _Report | None:
-        found = _installs(ctx, run)
+        found = ctx.installs(run)
         if not found:
             return None
         offending = [
@@ -340,7 +339,7 @@ class DependenciesInstalledAfterCode(Rule):
     @staticmethod
     def _files_fix(ctx: Context, report: _Report, where: str) -> str:
         run, inst = report.run, report.install
-        named = _named_paths(ctx, run, _installs(ctx, run), report.workdir)
+        named = _named_paths(ctx, run, ctx.installs(run), report.workdir)
         copies = report.copies
         if not any(_may_read(ctx, run, c, named) for c in copies) and all(
             _copy_movable(ctx, c, run) for c in copies
@@ -400,31 +399,9 @@ class DependenciesInstalledAfterCode(Rule):
 
 # -- helpers ---------------------------------------------------------------------------------
 
+
 # `${PKG/-nightly/}`, `${PKG#prefix/}`: a parameter expansion whose slashes belong to the
 # expansion, not to a path. The installer parser reads the word as a local path.
-_EXPANSION_RE = re.compile(r"^(?:\$\{[^}]*\}|\$\w+)+(?:\[[^\]]*\])?$")
-
-
-def _classify(cmd: SimpleCommand) -> Install | None:
-    """`classify`, with a package given by a parameter expansion such as
-    `${MXNET_PACKAGE/-nightly/}` counted as a package, not as a local path."""
-    inst = classify(cmd)
-    if inst is None or not inst.local_paths:
-        return inst
-    expansions = tuple(p for p in inst.local_paths if _EXPANSION_RE.match(p))
-    if not expansions:
-        return inst
-    return replace(
-        inst,
-        packages=(*inst.packages, *expansions),
-        local_paths=tuple(p for p in inst.local_paths if p not in expansions),
-    )
-
-
-def _installs(ctx: Context, run: Instruction) -> list[Install]:
-    return [i for i in (_classify(c) for c in ctx.commands(run)) if i is not None]
-
-
 def _join(base: str, path: str) -> str:
     if not path:
         return base
@@ -559,7 +536,7 @@ def _elsewhere(ctx: Context, run: Instruction, cmd: SimpleCommand, target: str |
         return False
     if cmd.name == "cd":
         return True
-    inst = _classify(cmd)
+    inst = classify(cmd)
     if inst is None:
         return False
     env = _sync_env(ctx, run, inst) if inst.action == "sync" else _install_env(ctx, run, inst)
@@ -615,10 +592,10 @@ def _below(ctx: Context, report: _Report, files: bool) -> str:
     for target in later:
         if stage is None or ctx.stage(target) is not stage:
             break
-        named = _named_paths(ctx, target, _installs(ctx, target), report.workdir)
+        named = _named_paths(ctx, target, ctx.installs(target), report.workdir)
         if files and any(_may_read(ctx, target, c, named) for c in copies):
             break
-        if not files and any(_reads_copy(i, copies) for i in _installs(ctx, target)):
+        if not files and any(_reads_copy(i, copies) for i in ctx.installs(target)):
             break
         if _other_steps_use(ctx, target, copies, report.workdir):
             break
@@ -698,7 +675,7 @@ def _packages_fix(ctx: Context, report: _Report, where: str) -> str:
     syncs = _exact_syncs(ctx, copies[0], run, target)
     if syncs:
         # Installed earlier, the packages would be removed again by the exact syncs between.
-        split = "In a RUN of their own, install" if len(_installs(ctx, run)) > 1 else "Install"
+        split = "In a RUN of their own, install" if len(ctx.installs(run)) > 1 else "Install"
         lines = ", ".join(str(n) for n, _ in syncs)
         noun = "sync at line" if len(syncs) == 1 else "syncs at lines"
         inexact = "`--inexact` there, or " if all(uv for _, uv in syncs) else ""
@@ -743,7 +720,7 @@ def _exact_syncs(
     for ins in _between(ctx, copy, run):
         if ins.keyword != "RUN":
             continue
-        for inst in _installs(ctx, ins):
+        for inst in ctx.installs(ins):
             uv = inst.tool == "uv" and not inst.has("--inexact")
             exact = (
                 uv
@@ -769,16 +746,11 @@ def _other_env(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and a != b
 
 
-def _env_value(ctx: Context, ins: Instruction, cmd: SimpleCommand | None, name: str) -> str | None:
+def _env_value(ctx: Context, ins: Instruction, cmd: SimpleCommand, name: str) -> str | None:
     stage = ctx.stage(ins)
     if stage is None:
         return None
-    if cmd is not None:
-        value = env_setting(ctx.dockerfile, stage, ins, cmd, name)
-    else:
-        value = ctx.dockerfile.env_at(stage, name, before=ins.index)
-        if value is None:
-            value = stage.args.get(name, ins.index)
+    value = env_setting(ctx.dockerfile, stage, ins, cmd, name)
     if value is None:
         return None
     text, ok = expand(value, stage_lookup(ctx.dockerfile, stage, ins.index))
@@ -885,7 +857,7 @@ def _venv_seeded(ctx: Context, run: Instruction, venv: str) -> bool | None:
                 if created is not None and created[0] == venv:
                     seeded = created[1]
                 elif seeded is False:
-                    inst = _classify(cmd)
+                    inst = classify(cmd)
                     if (
                         inst is not None
                         and inst.tool == "uv-pip"
@@ -984,7 +956,7 @@ def _install_inputs(ctx: Context, stage: Stage, position: int, copy: _CodeCopy) 
     for i, ins in enumerate(rest):
         if ins.keyword != "RUN":
             continue
-        found = [f for f in _installs(ctx, ins) if f.installs_dependencies]
+        found = [f for f in ctx.installs(ins) if f.installs_dependencies]
         if not found:
             continue
         if not any(f.tool in ("pip", "uv-pip") and f.requirement_files for f in found):
@@ -1017,7 +989,7 @@ def _run_uses(ctx: Context, run: Instruction, copy: _CodeCopy) -> bool:
         return True
     broad = any(s.is_root or s.may_be_directory for s in copy.sources)
     for cmd in commands:
-        inst = _classify(cmd)
+        inst = classify(cmd)
         if inst is not None:
             if _reads_copy(inst, [copy]):
                 return True
@@ -1052,7 +1024,7 @@ def _steps_use(
             elif cmd.args:
                 cwd = ""  # unknown
             continue
-        inst = _classify(cmd)
+        inst = classify(cmd)
         if inst is not None:
             if installs and _reads_copy(inst, [copy]):
                 return True
@@ -1087,7 +1059,7 @@ def _may_read(ctx: Context, run: Instruction, copy: _CodeCopy, named: set[str]) 
         return True  # the COPY brings dependency files too: it must be split, not moved
     if any(s.is_root for s in copy.sources):
         return True
-    found = _installs(ctx, run)
+    found = ctx.installs(run)
     for inst in found:
         if inst.tool in ("uv", "poetry"):
             return True
