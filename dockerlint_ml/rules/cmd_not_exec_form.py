@@ -6,7 +6,7 @@ import ast
 import json
 import re
 import shlex
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,19 +111,9 @@ class CmdNotExecForm(Rule):
     onbuild = True
     aliases = ("DL3025", "JSONArgsRecommended")
 
-    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
-        super().__init__(options)
-        self._ctx: Context | None = None
-        self._first_shell: dict[int, int | None] = {}
-        self._inherited_shell: dict[int, bool] = {}
-
     def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
         if instruction.form != "shell":
             return
-        if ctx is not self._ctx:
-            self._ctx = ctx
-            self._first_shell.clear()
-            self._inherited_shell.clear()
         keyword = _written_keyword(ctx.dockerfile, instruction)
         if instruction.malformed_json:
             repaired = _repair_json(instruction.value)
