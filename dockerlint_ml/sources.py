@@ -17,6 +17,15 @@ from typing import BinaryIO
 
 BINARY_FILE = "binary file, not a Dockerfile"
 NOT_REGULAR = "not a regular file"
+# The default size limit of every input (Dockerfile, standard input, configuration,
+# baseline): the largest real Dockerfiles are tens of kilobytes, so 10 MiB only refuses
+# what is generated or hostile, and bounds the memory a run needs (README, "Bad input").
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+
+
+def too_large(limit: int) -> str:
+    """The reason shown for an input over the size limit."""
+    return f"larger than the size limit of {limit:,} bytes (--max-file-size)"
 
 
 class SourceError(Exception):
@@ -77,20 +86,22 @@ def _kind(mode: int) -> str | None:
     return NOT_REGULAR
 
 
-def read_path(path: str, display: str | None = None) -> Source:
-    """Read and decode a regular file; raises SourceError with a one-line reason otherwise.
-
-    `path` is the file-system path, `display` the name used in reports (default: `path`).
-    """
+def read_bytes(path: str, display: str | None = None, *, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file of at most `max_bytes` (default DEFAULT_MAX_FILE_SIZE);
+    raises SourceError with a one-line reason otherwise. Never opens a FIFO or a device."""
     shown = path if display is None else display
+    limit = DEFAULT_MAX_FILE_SIZE if max_bytes is None else max_bytes
     try:
-        reason = _kind(os.stat(path).st_mode)
+        info = os.stat(path)
     except OSError as exc:
         raise SourceError(shown, _os_reason(exc, path)) from None
     except ValueError as exc:  # a NUL character in the path
         raise SourceError(shown, f"invalid path: {exc}") from None
+    reason = _kind(info.st_mode)
     if reason is not None:
         raise SourceError(shown, reason)
+    if info.st_size > limit:
+        raise SourceError(shown, too_large(limit))
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
@@ -101,21 +112,47 @@ def read_path(path: str, display: str | None = None) -> Source:
         if reason is not None:
             raise SourceError(shown, reason)
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read()
+            # One byte past the limit tells a file that grew since the stat from one at it.
+            data = handle.read(limit + 1)
     except OSError as exc:
         raise SourceError(shown, _os_reason(exc, path)) from None
     finally:
         os.close(fd)
-    return decode(data, shown)
+    if len(data) > limit:
+        raise SourceError(shown, too_large(limit))
+    return data
 
 
-def read_stdin(display: str = "-", stream: BinaryIO | None = None) -> Source:
-    """Read and decode standard input (or `stream`); raises SourceError for binary data."""
-    reader = stream if stream is not None else sys.stdin.buffer
+def read_path(path: str, display: str | None = None, *, max_bytes: int | None = None) -> Source:
+    """Read and decode a regular file; raises SourceError with a one-line reason otherwise.
+
+    `path` is the file-system path, `display` the name used in reports (default: `path`);
+    `max_bytes` the size limit (default DEFAULT_MAX_FILE_SIZE).
+    """
+    shown = path if display is None else display
+    return decode(read_bytes(path, shown, max_bytes=max_bytes), shown)
+
+
+def read_stdin(
+    display: str = "-", stream: BinaryIO | None = None, *, max_bytes: int | None = None
+) -> Source:
+    """Read and decode standard input (or `stream`), at most `max_bytes` (default
+    DEFAULT_MAX_FILE_SIZE); raises SourceError for binary data, an input over the limit,
+    or a standard input that is closed or cannot be read."""
+    limit = DEFAULT_MAX_FILE_SIZE if max_bytes is None else max_bytes
+    reader = stream if stream is not None else getattr(sys.stdin, "buffer", None)
+    if reader is None:  # started with stdin closed (`<&-`): Python sets sys.stdin to None
+        raise SourceError(display, "standard input is closed")
     try:
-        data = reader.read()
+        data = reader.read(limit + 1)  # never more: stdin may be /dev/zero
     except OSError as exc:
         raise SourceError(display, f"cannot read standard input: {exc.strerror or exc}") from None
+    except ValueError:  # "I/O operation on closed file"
+        raise SourceError(display, "standard input is closed") from None
+    if data is None:  # a non-blocking stream with nothing to read yet
+        raise SourceError(display, "cannot read standard input: no data available")
+    if len(data) > limit:
+        raise SourceError(display, too_large(limit))
     return decode(data, display)
 
 
