@@ -50,6 +50,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from dockerlint_ml.engine import UnbuiltRule, error_message, make_rule
 from dockerlint_ml.image_facts import FactsError, ImageFacts, parse_user_facts
 from dockerlint_ml.image_facts import describe as describe_facts
 from dockerlint_ml.model import Severity
@@ -400,11 +401,10 @@ class _Validator:
                     raise self.fail(f"unknown option {name!r} for rule {label}: it has no options")
                 hint = suggest(name, valid) or f" (valid: {', '.join(valid)})"
                 raise self.fail(f"unknown option {name!r} for rule {label}{hint}")
-        try:
-            rule(options)
-        except Exception as exc:  # the rule refuses the value: its message says why
-            detail = " ".join(str(exc).split()) or type(exc).__name__
-            raise self.fail(f"invalid options for rule {rule.code} {rule.name}: {detail}") from None
+        built = make_rule(rule, options)
+        if isinstance(built, UnbuiltRule):  # the rule refuses the value: its message says why
+            detail = error_message(built.error)
+            raise self.fail(f"invalid options for rule {rule.code} {rule.name}: {detail}")
         return dict(options)
 
 
@@ -604,8 +604,9 @@ class Settings:
         return [r.code for r in self.rules]
 
     def make_rules(self) -> list[Rule]:
-        """Fresh rule instances with their options."""
-        return [r(self.options.get(r.code)) for r in self.rules]
+        """Fresh rule instances with their options; a rule whose constructor raises is an
+        UnbuiltRule, which the engine reports as that rule's DLM999 on the file."""
+        return [make_rule(r, self.options.get(r.code)) for r in self.rules]
 
     def ignored_codes(self, selectors: Sequence[str]) -> frozenset[str]:
         key = tuple(selectors)

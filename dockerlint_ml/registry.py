@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from dockerlint_ml.engine import error_text, safe_repr
+from dockerlint_ml.model import Severity
 from dockerlint_ml.rule import Rule
 
 ENTRY_POINT_GROUP = "dockerlint_ml.rules"
@@ -27,12 +29,20 @@ class Registry:
 
     def add(self, rule: type[Rule], origin: str) -> None:
         if not (isinstance(rule, type) and issubclass(rule, Rule)):
-            raise RegistryError(f"{origin}: {rule!r} is not a dockerlint_ml.rule.Rule subclass")
-        if not _CODE_RE.match(rule.code) or not _NAME_RE.match(rule.name):
+            raise RegistryError(
+                f"{origin}: {safe_repr(rule)} is not a dockerlint_ml.rule.Rule subclass"
+            )
+        code, name = rule.code, rule.name
+        if not (isinstance(code, str) and _CODE_RE.match(code)) or not (
+            isinstance(name, str) and _NAME_RE.match(name)
+        ):
             raise RegistryError(
                 f"{origin}: rule {rule.__name__} needs a code like ABC123 and a kebab-case name,"
-                f" got {rule.code!r} / {rule.name!r}"
+                f" got {safe_repr(code)} / {safe_repr(name)}"
             )
+        problem = _declaration_problem(rule)
+        if problem is not None:
+            raise RegistryError(f"{origin}: rule {code} {name}: {problem}")
         for known in self.rules:
             if known.code == rule.code or known.name == rule.name:
                 raise RegistryError(
@@ -76,12 +86,46 @@ class Registry:
         return [r for r in self.rules if r.code in chosen and r.code not in dropped]
 
 
+def _strings(value: object) -> bool:
+    return isinstance(value, (tuple, list, set, frozenset)) and all(
+        isinstance(v, str) for v in value
+    )
+
+
+def _declaration_problem(rule: type[Rule]) -> str | None:
+    """What is wrong with a rule class's declared attributes (those the engine, the
+    selectors and the reporters read before any rule code runs), or None."""
+    if not isinstance(rule.severity, Severity):
+        return f"severity must be a Severity, got {safe_repr(rule.severity)}"
+    if not _strings(rule.keywords):
+        return f"keywords must be a set of instruction names, got {safe_repr(rule.keywords)}"
+    if not isinstance(rule.onbuild, bool):
+        return f"onbuild must be True or False, got {safe_repr(rule.onbuild)}"
+    if not _strings(rule.aliases):
+        return f"aliases must be a tuple of strings, got {safe_repr(rule.aliases)}"
+    if not isinstance(rule.default_options, Mapping):
+        return f"default_options must be a mapping, got {safe_repr(rule.default_options)}"
+    return None
+
+
 def _plugin_rules(value: object, origin: str) -> list[type[Rule]]:
     if isinstance(value, type):
         return [value]
     if isinstance(value, Iterable) and not isinstance(value, (str, bytes)):
         return list(value)
-    raise RegistryError(f"{origin}: expected a Rule subclass or an iterable of them, got {value!r}")
+    raise RegistryError(
+        f"{origin}: expected a Rule subclass or an iterable of them, got {safe_repr(value)}"
+    )
+
+
+def _is_working_directory(entry: str | os.PathLike[str]) -> bool:
+    """Whether a sys.path entry (or a distribution's location) is the working directory:
+    `""` is, as the Python API, `python -c` or an interactive session put it there. What
+    lies there is the linted repository, not an installed distribution."""
+    try:
+        return os.path.abspath(entry or ".") == os.getcwd()
+    except OSError:  # the working directory was removed: only `""` can name it
+        return not entry
 
 
 def _may_have_plugins() -> bool:
@@ -93,8 +137,10 @@ def _may_have_plugins() -> bool:
     """
     marker = f"[{ENTRY_POINT_GROUP}]"
     for entry in sys.path:
+        if _is_working_directory(entry):
+            continue
         try:
-            with os.scandir(entry or ".") as it:
+            with os.scandir(entry) as it:
                 names = [e.name for e in it if e.name.endswith((".dist-info", ".egg-info"))]
         except OSError:
             # A zip archive on sys.path may hold distributions: let importlib.metadata look.
@@ -103,7 +149,7 @@ def _may_have_plugins() -> bool:
             continue
         for name in names:
             try:
-                with open(os.path.join(entry or ".", name, "entry_points.txt"), "rb") as fh:
+                with open(os.path.join(entry, name, "entry_points.txt"), "rb") as fh:
                     if marker.encode() in fh.read():
                         return True
             except OSError:
@@ -112,7 +158,10 @@ def _may_have_plugins() -> bool:
 
 
 def load_registry(plugins: bool = True) -> Registry:
-    """Built-in rules, then each installed plugin; plugin problems land in `errors`."""
+    """Built-in rules, then each installed plugin; plugin problems land in `errors`.
+
+    Plugins come from installed distributions only: one whose metadata lies in the working
+    directory (a sys.path entry `""`) is the linted repository's and is not loaded."""
     from dockerlint_ml.rules import BUILTIN_RULES
 
     registry = Registry()
@@ -123,6 +172,8 @@ def load_registry(plugins: bool = True) -> Registry:
     from importlib.metadata import entry_points
 
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        if ep.dist is not None and _is_working_directory(str(ep.dist.locate_file(""))):
+            continue  # a `*.egg-info` of the linted repository, never installed
         origin = f"plugin {ep.name} ({ep.value})"
         try:
             loaded = _plugin_rules(ep.load(), origin)
@@ -130,6 +181,8 @@ def load_registry(plugins: bool = True) -> Registry:
                 registry.add(rule, origin)
         except RegistryError as exc:
             registry.errors.append(str(exc))
-        except Exception as exc:  # a plugin's import error must not become a traceback
-            registry.errors.append(f"{origin} failed to load: {type(exc).__name__}: {exc}")
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # SystemExit at import too: one line, never the end
+            registry.errors.append(f"{origin} failed to load: {error_text(exc)}")
     return registry
