@@ -19,7 +19,8 @@ from dockerlint_ml.shell import SimpleCommand
 _PIP_RE = re.compile(r"^pip(\d+(\.\d+)?)?$")
 # `python$PY`, `python${PYTHON_VERSION}`, `$PYTHON`: an interpreter whose name is only known
 # at build time (the shell's unwrapping only knows literal names such as `python3.11`).
-_VAR_PYTHON_RE = re.compile(r"^(?:(?:python|pypy)[\w.]*)?\$(?:\{\w+\}|\w+)[\w.]*$")
+# (`\w[\w.]*`, not `\w+[\w.]*`: two runs that both take letters backtrack quadratically.)
+_VAR_PYTHON_RE = re.compile(r"^(?:(?:python|pypy)[\w.]*)?\$(?:\{\w+\}|\w)[\w.]*$")
 _CONDA_NAMES = frozenset({"conda", "mamba", "micromamba"})
 _ARCHIVE_RE = re.compile(r"\.(whl|zip|tar(\.(gz|bz2|xz))?|tgz)$", re.IGNORECASE)
 
@@ -245,7 +246,17 @@ def _subcommand(args: tuple[str, ...], value_opts: frozenset[str]) -> tuple[str,
 
 
 def _strip_extras(target: str) -> str:
-    return re.sub(r"\[[^\]]*\]$", "", target)
+    """`pkg[dev,test]` -> `pkg`: the trailing `[...]` (no `]` inside) removed.
+
+    What `re.sub(r"\\[[^\\]]*\\]$", "", target)` did, without its rescans: the search
+    restarted at every `[` and read to the end each time, quadratic on `[[[[...`.
+    """
+    end = len(target) - 1 if target.endswith("\n") else len(target)  # `$` ignores one \n
+    if not target.endswith("]", 0, end):
+        return target
+    start = target.rfind("]", 0, end - 1) + 1
+    bracket = target.find("[", start, end - 1)
+    return target if bracket < 0 else target[:bracket] + target[end:]
 
 
 # A word that is only parameter expansions (`$PKG`, `${MXNET_PACKAGE/-nightly/}[extra]`).

@@ -59,9 +59,12 @@ UNUSED_CODE = "DLM901"
 _ENTRY = r"[A-Za-z0-9_-]+"
 _LIST = rf"{_ENTRY}(?:[ \t]*,[ \t]*{_ENTRY})*"
 # The start of a pragma: `# dockerlint-ml` or `# hadolint` followed by a keyword; a comment
-# that starts this way but does not parse is a malformed pragma (ours are reported).
+# that starts this way but does not parse is a malformed pragma (ours are reported). The
+# blanks after an optional colon are their own run: `[ \t]*:?[ \t]*` would try every split
+# of a long run of blanks (quadratic).
 _HEAD_RE = re.compile(
-    r"^#[ \t]*(dockerlint-ml|hadolint)[ \t]*:?[ \t]*(?:global|stage|ignore)\b", re.IGNORECASE
+    r"^#[ \t]*(dockerlint-ml|hadolint)[ \t]*(?::[ \t]*)?(?:global|stage|ignore)\b",
+    re.IGNORECASE,
 )
 _PRAGMA_RE = re.compile(
     rf"^#[ \t]*(dockerlint-ml|hadolint)[ \t]+(?:(global|stage)[ \t]+)?ignore[ \t]*=[ \t]*"

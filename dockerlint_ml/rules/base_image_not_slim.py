@@ -343,7 +343,30 @@ def _source_build(install: Install) -> str | None:
 
 # -- the hint's edit -------------------------------------------------------------------
 
-_VAR_RE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|([A-Za-z_][A-Za-z0-9_]*))")
+# `$NAME` or the start of `${NAME...}`; the closing brace is found by _variables.
+_VAR_START_RE = re.compile(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))")
+
+
+def _variables(text: str) -> Iterator[tuple[str, int, int]]:
+    """(name, start, end) of each `$NAME` and `${NAME...}` in `text`, left to right.
+
+    A `${NAME` with no `}` after it is no reference. The brace is looked for once per
+    reference and never again once none is left: a pattern `[^}]*\\}` read the rest of the
+    text again from every `${` (quadratic on `${a${a${a...`).
+    """
+    pos = 0
+    braces_left = True
+    while (m := _VAR_START_RE.search(text, pos)) is not None:
+        pos = m.end()
+        if m.group(2) is not None:
+            yield m.group(2), m.start(), m.end()
+            continue
+        close = text.find("}", pos) if braces_left else -1
+        if close < 0:
+            braces_left = False
+            continue
+        yield m.group(1), m.start(), close + 1
+        pos = close + 1
 
 
 def _from_change(dockerfile: Dockerfile, stage: Stage, variant: SlimVariant) -> str | None:
@@ -358,12 +381,11 @@ def _from_change(dockerfile: Dockerfile, stage: Stage, variant: SlimVariant) -> 
     # Map the resolved text back onto the FROM's literal parts and variables.
     pieces: list[tuple[str, str | None, int, int]] = []  # (resolved, variable, span in text)
     pos = 0
-    for m in _VAR_RE.finditer(text):
-        if m.start() > pos:
-            pieces.append((text[pos : m.start()], None, pos, m.start()))
-        name = m.group(1) or m.group(2)
-        pieces.append((dockerfile.global_args.get(name) or "", name, m.start(), m.end()))
-        pos = m.end()
+    for name, start, end in _variables(text):
+        if start > pos:
+            pieces.append((text[pos:start], None, pos, start))
+        pieces.append((dockerfile.global_args.get(name) or "", name, start, end))
+        pos = end
     if pos < len(text):
         pieces.append((text[pos:], None, pos, len(text)))
     if "".join(p[0] for p in pieces) != old:

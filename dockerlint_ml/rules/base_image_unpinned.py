@@ -295,7 +295,8 @@ _RELEASE_EXAMPLE = {"debian": "12", "ubuntu": "24.04"}
 
 
 # A repository path component (distribution/reference): `yarn-builder`, `tritonserver_cibase`.
-_REPOSITORY_RE = re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*")
+# The separator `[._]|__|-+` is written `\.|__?|-+` so that no two alternatives start alike.
+_REPOSITORY_RE = re.compile(r"[a-z0-9]+(?:(?:\.|__?|-+)[a-z0-9]+)*")
 
 
 def _local_image(image: ImageRef, facts: ImageFacts | None) -> bool:
