@@ -78,6 +78,9 @@ DYNAMIC: dict[tuple[str, str], str] = {
         "the escape character is one literal character; the pattern is a literal, a"
         " bounded lookbehind and one run of blanks anchored at the end"
     ),
+    ("dockerlint_ml.variables", "'[$\\'\"' + re.escape(escape) + ']'"): (
+        "one character class, no repeat"
+    ),
 }
 
 _ALPHABET = frozenset(
