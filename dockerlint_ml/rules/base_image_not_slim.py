@@ -381,11 +381,11 @@ def _from_change(dockerfile: Dockerfile, stage: Stage, variant: SlimVariant) -> 
     # Map the resolved text back onto the FROM's literal parts and variables.
     pieces: list[tuple[str, str | None, int, int]] = []  # (resolved, variable, span in text)
     pos = 0
-    for name, start, end in _variables(text):
-        if start > pos:
-            pieces.append((text[pos:start], None, pos, start))
-        pieces.append((dockerfile.global_args.get(name) or "", name, start, end))
-        pos = end
+    for variable, v_start, v_end in _variables(text):
+        if v_start > pos:
+            pieces.append((text[pos:v_start], None, pos, v_start))
+        pieces.append((dockerfile.global_args.get(variable) or "", variable, v_start, v_end))
+        pos = v_end
     if pos < len(text):
         pieces.append((text[pos:], None, pos, len(text)))
     if "".join(p[0] for p in pieces) != old:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from dockerlint_ml.copies import CopyInfo, CopySource, stage_lookup
@@ -38,16 +39,21 @@ _NAMED = 8
 
 @dataclass(eq=False)
 class _StageState:
-    # What earlier RUNs of the stage installed, for the two-phase exemptions.
+    # What earlier RUNs of the stage and of the stages it is built on installed, for the
+    # two-phase exemptions.
     installed_dependencies: bool = False
-    # Tools ("uv", "poetry") whose sync/install already ran: a later run of the same tool
-    # only adds the project on top of the dependency layer.
+    # Tools ("uv", "poetry") whose sync/install already ran in the chain: a later run of
+    # the same tool only adds the project on top of the dependency layer.
     synced: set[str] = field(default_factory=set)
     # The code COPYs in effect at the end of the stage (its parents' included), in order.
     code_copies: list[_CodeCopy] = field(default_factory=list)
     # The parents' code COPYs that a later RUN of the parent used: build inputs of the
     # parent, never the cause of a finding here.
     inputs: list[_CodeCopy] = field(default_factory=list)
+    # The code COPYs no finding names yet (inputs excluded), and the findings that name a
+    # COPY in effect: kept up to date so that an install RUN does not reread every COPY.
+    unreported: list[_CodeCopy] = field(default_factory=list)
+    reports: dict[int, _Report] = field(default_factory=dict)
     workdir: str = "/"
     # The index of the last RUN in the stage and the stages it is built on, so far.
     last_run: int = -1
@@ -69,6 +75,77 @@ class _Report:
     copies: list[_CodeCopy]
     workdir: str = "/"
     later: list[Instruction] = field(default_factory=list)  # the later install RUNs
+
+
+class _LaterRuns:
+    """What the RUNs of one stage run and name, each with the last position (in the
+    stage's instructions) it occurs at: a COPY asks whether a RUN after it calls a script
+    without rereading every later RUN (which made long files quadratic)."""
+
+    def __init__(self, ctx: Context, stage: Stage) -> None:
+        self.words: dict[str, int] = {}  # base name of an argument word (unquoted)
+        self.programs: dict[str, int] = {}  # command name
+        self.run_files: dict[str, int] = {}  # base name of the file a runner runs
+        self.scripts: list[tuple[int, str]] = []  # words naming a .sh/.bash/.py file
+        self.install_runs: list[int] = []  # RUNs with a dependency install
+        self.last_tree_copy = -1  # the last COPY/ADD of the whole context (`COPY . .`)
+        self._globs: dict[str, int] = {}
+        self._script_dirs: dict[tuple[str, str], int] = {}
+        for position, ins in enumerate(stage.instructions):
+            if ins.keyword == "RUN":
+                self._add_run(ctx, position, ins)
+            elif ins.keyword in ("COPY", "ADD"):
+                info = ctx.copy(ins)
+                if info is not None and info.from_context and any(s.is_root for s in info.sources):
+                    self.last_tree_copy = position
+
+    def _add_run(self, ctx: Context, position: int, run: Instruction) -> None:
+        for cmd in ctx.commands(run):
+            self.programs[cmd.name] = position
+            runner = cmd.name in _RUNNERS or cmd.name.startswith("python")
+            if runner and cmd.args:
+                self.run_files[posixpath.basename(cmd.args[0])] = position
+            for raw in cmd.argv:
+                word = raw.strip("'\"")
+                if not word:
+                    continue
+                self.words[posixpath.basename(word)] = position
+                if word.endswith((".sh", ".bash", ".py")):
+                    self.scripts.append((position, word))
+        if any(f.installs_dependencies for f in ctx.installs(run)):
+            self.install_runs.append(position)
+
+    def names(self, pattern: str, after: int) -> bool:
+        """Whether a RUN after `after` has a word whose base name matches `pattern`."""
+        if not any(c in pattern for c in "*?["):
+            return self.words.get(pattern, -1) > after
+        last = self._globs.get(pattern)
+        if last is None:
+            matching = (p for name, p in self.words.items() if fnmatch.fnmatchcase(name, pattern))
+            last = self._globs[pattern] = max(matching, default=-1)
+        return last > after
+
+    def runs_script_under(self, workdir: str, prefix: str, after: int) -> bool:
+        """Whether a RUN after `after` names a script below `prefix` (seen from `workdir`)."""
+        key = (workdir, prefix)
+        last = self._script_dirs.get(key)
+        if last is None:
+            under = (p for p, w in self.scripts if _join(workdir, w).startswith(prefix))
+            last = self._script_dirs[key] = max(under, default=-1)
+        return last > after
+
+    def calls(self, name: str, after: int) -> bool:
+        """Whether a RUN after `after` runs a program called `name`."""
+        return self.programs.get(name, -1) > after
+
+    def runs_file(self, name: str, after: int) -> bool:
+        """Whether a RUN after `after` runs the file `name` (`./x.sh`, `bash /tmp/x.sh`)."""
+        return self.calls(name, after) or self.run_files.get(name, -1) > after
+
+    def next_install(self, after: int) -> int | None:
+        """The position of the first RUN after `after` that installs dependencies."""
+        i = bisect.bisect_right(self.install_runs, after)
+        return self.install_runs[i] if i < len(self.install_runs) else None
 
 
 class DependenciesInstalledAfterCode(Rule):
@@ -176,24 +253,9 @@ class DependenciesInstalledAfterCode(Rule):
         states: dict[int, _StageState] = {}
         for stage in ctx.dockerfile.stages:
             parent = states.get(stage.base_stage) if stage.base_stage is not None else None
-            state = _StageState()
-            if parent is not None:
-                # A parent's code COPY counts only while nothing ran after it in the chain
-                # (the parent is "code on a base"): otherwise the files were inputs of the
-                # parent's own build, and whether this install could precede them is
-                # undecidable.
-                last_run = parent.last_run
-                state.inputs = list(parent.inputs)
-                state.last_run = last_run
-                for c in parent.code_copies:
-                    if last_run > c.instruction.index:
-                        # Still named among the installs an earlier finding makes rerun.
-                        state.inputs.append(c)
-                    else:
-                        state.code_copies.append(c)
-                state.workdir = parent.workdir
+            state = _StageState() if parent is None else _inherit(parent)
             states[stage.index] = state
-            chain = [states[s.index] for s in ctx.dockerfile.stage_chain(stage)]
+            runs = _LaterRuns(ctx, stage)
             for position, ins in enumerate(stage.instructions):
                 if ins.keyword == "WORKDIR":
                     # Variables resolved as Docker does; the text as written when they cannot be.
@@ -201,12 +263,13 @@ class DependenciesInstalledAfterCode(Rule):
                         ctx.dockerfile, stage, ins, state.workdir
                     ) or _join(state.workdir, ins.value.strip().strip("'\""))
                 elif ins.keyword in ("COPY", "ADD"):
-                    code = self._code_copy(ctx, stage, position, ins, state.workdir)
+                    code = self._code_copy(ctx, stage, position, ins, state.workdir, runs)
                     if code is not None:
                         state.code_copies.append(code)
+                        state.unreported.append(code)
                 elif ins.keyword == "RUN":
                     state.last_run = ins.index
-                    report = self._run(ctx, ins, state, chain)
+                    report = self._run(ctx, ins, state)
                     if report is not None:
                         reports.append(report)
         for report in reports:
@@ -215,16 +278,19 @@ class DependenciesInstalledAfterCode(Rule):
     # -- what a COPY brings ------------------------------------------------------------------
 
     def _code_copy(
-        self, ctx: Context, stage: Stage, position: int, ins: Instruction, workdir: str
+        self,
+        ctx: Context,
+        stage: Stage,
+        position: int,
+        ins: Instruction,
+        workdir: str,
+        runs: _LaterRuns,
     ) -> _CodeCopy | None:
         info = ctx.copy(ins)
         if info is None or not info.from_context:
             return None
         sources = info.code_sources
         if sources:
-            later_runs = [i for i in stage.instructions[position + 1 :] if i.keyword == "RUN"]
-            words = [w.strip("'\"") for run in later_runs for w in _words(ctx, run)]
-            programs = {c.name for run in later_runs for c in ctx.commands(run)}
             base = _join(workdir, info.destination)
             renamed = None
             if len(info.sources) == 1 and not info.destination.endswith("/"):
@@ -234,41 +300,34 @@ class DependenciesInstalledAfterCode(Rule):
             sources = tuple(
                 s
                 for s in sources
-                if not _helper_script(s, base, workdir, words)
-                and not _called(s, programs)
+                if not _helper_script(s, base, workdir, runs, position)
+                and not _called(s, runs, position)
                 and not (
                     renamed is not None
                     and (s.is_script or s.basename.endswith(".py"))
-                    and _invoked(ctx, renamed, later_runs)
+                    and runs.runs_file(renamed, position)
                 )
             )
         if not sources:
             return None
         code = _CodeCopy(ins, info, sources, workdir)
-        if _install_inputs(ctx, stage, position, code):
+        if _install_inputs(ctx, stage, position, code, runs):
             return None
         return code
 
     # -- an install RUN ----------------------------------------------------------------------
 
-    def _run(
-        self, ctx: Context, run: Instruction, state: _StageState, chain: list[_StageState]
-    ) -> _Report | None:
+    def _run(self, ctx: Context, run: Instruction, state: _StageState) -> _Report | None:
         found = ctx.installs(run)
         if not found:
             return None
         offending = [
-            i for i in found if i.installs_dependencies and not self._second_phase(i, chain)
+            i for i in found if i.installs_dependencies and not self._second_phase(i, state)
         ]
         report: _Report | None = None
         if offending:
-            named = _named_paths(ctx, run, found, state.workdir)
-            in_effect = [
-                c for c in (*state.inputs, *state.code_copies) if not _named_by_install(c, named)
-            ]
-            inputs = {id(c) for c in state.inputs}
-            pending = [c for c in in_effect if c.report is None and id(c) not in inputs]
-            if pending and any(c.report is not None for c in in_effect):
+            pending, earlier = _in_effect(state, _named_paths(ctx, run, found, state.workdir))
+            if pending and earlier:
                 # An earlier finding already names this install: the COPYs since then are the
                 # same root cause (installs placed after the code), not a new one.
                 pending = []
@@ -277,13 +336,10 @@ class DependenciesInstalledAfterCode(Rule):
                 report = _Report(run, chosen, pending, state.workdir)
                 for c in pending:
                     c.report = report
-            seen: set[int] = set()
-            for c in in_effect:
-                earlier = c.report
-                if earlier is None or earlier is report or id(earlier) in seen:
-                    continue
-                seen.add(id(earlier))
-                earlier.later.append(run)
+                state.unreported = [c for c in state.unreported if c.report is None]
+                state.reports[id(report)] = report
+            for other in earlier:
+                other.later.append(run)
         for inst in found:
             if not inst.installs_dependencies:
                 continue
@@ -294,13 +350,13 @@ class DependenciesInstalledAfterCode(Rule):
         return report
 
     @staticmethod
-    def _second_phase(inst: Install, chain: list[_StageState]) -> bool:
+    def _second_phase(inst: Install, state: _StageState) -> bool:
         if inst.project_only:
             return True
         if inst.tool in ("uv", "poetry") and not inst.dependencies_only:
-            return any(inst.tool in s.synced for s in chain)
+            return inst.tool in state.synced
         if inst.tool in ("pip", "uv-pip") and inst.local_project:
-            return any(s.installed_dependencies for s in chain)
+            return state.installed_dependencies
         return False
 
     # -- the finding -------------------------------------------------------------------------
@@ -400,6 +456,42 @@ class DependenciesInstalledAfterCode(Rule):
 # -- helpers ---------------------------------------------------------------------------------
 
 
+def _inherit(parent: _StageState) -> _StageState:
+    """The state a stage built on `parent` starts from (the parent's, at its end)."""
+    state = _StageState(
+        installed_dependencies=parent.installed_dependencies,
+        synced=set(parent.synced),
+        inputs=list(parent.inputs),
+        reports=dict(parent.reports),
+        workdir=parent.workdir,
+        last_run=parent.last_run,
+    )
+    # A parent's code COPY counts only while nothing ran after it in the chain (the parent
+    # is "code on a base"): otherwise the files were inputs of the parent's own build, and
+    # whether this install could precede them is undecidable.
+    for c in parent.code_copies:
+        if parent.last_run > c.instruction.index:
+            # Still named among the installs an earlier finding makes rerun.
+            state.inputs.append(c)
+        else:
+            state.code_copies.append(c)
+            if c.report is None:
+                state.unreported.append(c)
+    return state
+
+
+def _in_effect(state: _StageState, named: set[str]) -> tuple[list[_CodeCopy], list[_Report]]:
+    """(the code COPYs in effect that no finding names yet, the findings that name a COPY
+    in effect), leaving out the COPYs of only paths the install names (`named`)."""
+    if not named:
+        return list(state.unreported), list(state.reports.values())
+    kept = [c for c in (*state.inputs, *state.code_copies) if not _named_by_install(c, named)]
+    inputs = {id(c) for c in state.inputs}
+    pending = [c for c in kept if c.report is None and id(c) not in inputs]
+    earlier = {id(c.report): c.report for c in kept if c.report is not None}
+    return pending, list(earlier.values())
+
+
 # `${PKG/-nightly/}`, `${PKG#prefix/}`: a parameter expansion whose slashes belong to the
 # expansion, not to a path. The installer parser reads the word as a local path.
 def _join(base: str, path: str) -> str:
@@ -408,51 +500,32 @@ def _join(base: str, path: str) -> str:
     return posixpath.normpath(posixpath.join(base or "/", path))
 
 
-def _words(ctx: Context, run: Instruction) -> list[str]:
-    return [w for cmd in ctx.commands(run) for w in cmd.argv]
-
-
-def _helper_script(source: CopySource, dest: str, workdir: str, words: list[str]) -> bool:
-    """A script a later RUN of the stage calls (`bash /tmp/scripts/setup.sh`,
+def _helper_script(
+    source: CopySource, dest: str, workdir: str, runs: _LaterRuns, position: int
+) -> bool:
+    """A script a RUN of the stage after `position` calls (`bash /tmp/scripts/setup.sh`,
     `python3 pip-licenses.py`), or a directory of such scripts (`COPY scripts/installers
     /tmp/installers/` + `bash /tmp/installers/install_k2.sh`)."""
     if source.may_be_directory and not source.is_glob:
         if source.is_root or not _SCRIPT_DIR_RE.search(source.basename.lower()):
             return False
-        prefix = dest.rstrip("/") + "/"
-        return any(
-            _join(workdir, w).startswith(prefix) and w.endswith((".sh", ".bash", ".py"))
-            for w in words
-            if w
-        )
+        return runs.runs_script_under(workdir, dest.rstrip("/") + "/", position)
     if not source.is_script and not source.basename.endswith(".py"):
         return False
-    pattern = source.basename
-    return any(fnmatch.fnmatchcase(posixpath.basename(w), pattern) for w in words if w)
+    return runs.names(source.basename, position)
 
 
+# Programs that run the file named by their first argument (`bash /tmp/setup.sh`); any
+# `python*` too.
 _RUNNERS = frozenset({"bash", "sh", "dash", "zsh", "source", ".", "python", "python3"})
 
 
-def _invoked(ctx: Context, name: str, runs: list[Instruction]) -> bool:
-    """Whether a later RUN runs the file `name` (`./install_gpu_drivers.sh`,
-    `source ./install_gpu_drivers.sh`, `bash /tmp/setup.sh`), not merely names it."""
-    for run in runs:
-        for cmd in ctx.commands(run):
-            if cmd.name == name:
-                return True
-            runner = cmd.name in _RUNNERS or cmd.name.startswith("python")
-            if runner and cmd.args and posixpath.basename(cmd.args[0]) == name:
-                return True
-    return False
-
-
-def _called(source: CopySource, programs: set[str]) -> bool:
-    """A file a later RUN of the stage runs as a program (`COPY fix-permissions
+def _called(source: CopySource, runs: _LaterRuns, position: int) -> bool:
+    """A file a RUN of the stage after `position` runs as a program (`COPY fix-permissions
     /usr/local/bin/` + `RUN fix-permissions /opt/conda`): a build helper."""
     if source.is_glob or source.is_root or source.text.endswith("/"):
         return False
-    return bool(source.basename) and source.basename in programs
+    return bool(source.basename) and runs.calls(source.basename, position)
 
 
 def _reads_copy(inst: Install, copies: list[_CodeCopy]) -> bool:
@@ -490,15 +563,16 @@ def _between(ctx: Context, copy: _CodeCopy, run: Instruction) -> list[Instructio
     stage = ctx.stage(run)
     if stage is None:
         return []
-    chain = {s.index for s in ctx.dockerfile.stage_chain(stage)}
     lo, hi = copy.instruction.index, run.index
-    return [
-        i
-        for s in ctx.dockerfile.stages
-        if s.index in chain
-        for i in s.instructions
-        if lo < i.index < hi
-    ]
+    chain = sorted(ctx.dockerfile.stage_chain(stage), key=lambda s: s.index)
+    return [i for s in chain for i in _slice(s.instructions, lo, hi)]
+
+
+def _slice(instructions: Sequence[Instruction], lo: int, hi: int) -> Sequence[Instruction]:
+    """The instructions (in file order) whose index lies strictly between `lo` and `hi`."""
+    start = bisect.bisect_right(instructions, lo, key=lambda i: i.index)
+    end = bisect.bisect_left(instructions, hi, key=lambda i: i.index)
+    return instructions[start:end]
 
 
 # Directory names of build helpers (`scripts`, `installers`, `hack`, `ci`).
@@ -588,7 +662,9 @@ def _below(ctx: Context, report: _Report, files: bool) -> str:
     run, copies = report.run, report.copies
     stage = ctx.stage(run)
     later = sorted({r.index: r for r in report.later}.values(), key=lambda r: r.index)
+    later_ids = {id(r) for r in later}
     best: Instruction | None = None
+    checked = run.index  # the steps up to here use none of the copies
     for target in later:
         if stage is None or ctx.stage(target) is not stage:
             break
@@ -599,8 +675,8 @@ def _below(ctx: Context, report: _Report, files: bool) -> str:
             break
         if _other_steps_use(ctx, target, copies, report.workdir):
             break
-        later_ids = {id(r) for r in later}
-        between = [i for i in stage.instructions if run.index < i.index < target.index]
+        between = _slice(stage.instructions, checked, target.index)
+        checked = target.index
         if any(
             i.keyword == "WORKDIR"
             or (
@@ -941,7 +1017,9 @@ def _named_by_install(copy: _CodeCopy, named: set[str]) -> bool:
     )
 
 
-def _install_inputs(ctx: Context, stage: Stage, position: int, copy: _CodeCopy) -> bool:
+def _install_inputs(
+    ctx: Context, stage: Stage, position: int, copy: _CodeCopy, runs: _LaterRuns
+) -> bool:
     """Directories copied to their own repository path (`COPY sdk/python sdk/python`) before
     an install from a requirements file, with the rest of the code copied after the install:
     the layout of local packages a requirements file installs with `-e`. Without the build
@@ -952,21 +1030,16 @@ def _install_inputs(ctx: Context, stage: Stage, position: int, copy: _CodeCopy) 
     dest = copy.info.destination.strip("/").removeprefix("./")
     if len(copy.sources) != 1 or copy.sources[0].text.strip("/").removeprefix("./") != dest:
         return False
-    rest = stage.instructions[position + 1 :]
-    for i, ins in enumerate(rest):
-        if ins.keyword != "RUN":
-            continue
-        found = [f for f in ctx.installs(ins) if f.installs_dependencies]
-        if not found:
-            continue
-        if not any(f.tool in ("pip", "uv-pip") and f.requirement_files for f in found):
-            return False
-        for later in rest[i + 1 :]:
-            info = ctx.copy(later) if later.keyword in ("COPY", "ADD") else None
-            if info is not None and info.from_context and any(s.is_root for s in info.sources):
-                return True
+    install = runs.next_install(position)
+    if install is None:
         return False
-    return False
+    found = ctx.installs(stage.instructions[install])
+    if not any(
+        f.installs_dependencies and f.tool in ("pip", "uv-pip") and f.requirement_files
+        for f in found
+    ):
+        return False
+    return runs.last_tree_copy > install
 
 
 def _mentions(words: list[str], copy: _CodeCopy) -> bool:
