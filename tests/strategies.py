@@ -92,3 +92,78 @@ def deep_nesting(draw: st.DrawFn) -> str:
 
 
 any_text = dockerfile_text() | raw_text | st.text(max_size=200) | deep_nesting()
+
+
+# -- hostile input, one strategy per class of issue 8 (tests/hostile/ has the fixed sizes) --
+
+
+@st.composite
+def expansion_bomb(draw: st.DrawFn) -> str:
+    """ENV and ARG lines that double a value (or its unknown text) on every line."""
+    keyword = draw(st.sampled_from(["ENV", "ARG"]))
+    shape = draw(st.sampled_from(["$A$A", "${A}${A}", "${A:-$A$A}", "${A:+$A$A}", "x$A$A$U"]))
+    lines = draw(st.integers(1, 80))
+    head = draw(st.sampled_from(["", f"{keyword} A=x\n", "ARG A=xy\n"]))
+    before_from = draw(st.booleans()) and keyword == "ARG"
+    body = head + f"{keyword} A={shape}\n" * lines
+    if before_from:
+        return body + "FROM python:3.12-slim\nARG A\nRUN echo $A\n"
+    return f"FROM python:3.12-slim\n{body}RUN echo $A\nCMD gunicorn -b $A app:app\n"
+
+
+# Places where a regular expression reads user text, each with a hole for a long run.
+RUN_CONTEXTS = [
+    "# dockerlint-ml{}x", "# dockerlint-ml ignore={}DLM001", "# hadolint ignore={}",
+    "# check=skip={}", "FROM python:3.12{}slim", "FROM {}", "FROM a{}b AS c",
+    "RUN pip install{}-r requirements.txt", "RUN pipenv install{}--deploy", "CMD {}",
+    "CMD [{}]", "ENTRYPOINT gunicorn --bind{}0.0.0.0:80 app:app", "EXPOSE {}",
+    "COPY {} /app/", "ENV A={}", 'LABEL a="{}"', "CMD uvicorn app:app --host{}127.0.0.1",
+    "CMD flask run --host={}", "WORKDIR {}", "USER {}", "HEALTHCHECK CMD {}",
+]  # fmt: skip
+RUN_CHARS = " \t[]{}()$=,-\"':/@\\.*0a_#;&|<>`"
+
+
+@st.composite
+def long_run(draw: st.DrawFn) -> str:
+    """One line with a long run of the characters a regular expression may be weak on."""
+    context = draw(st.sampled_from(RUN_CONTEXTS))
+    chars = draw(st.text(alphabet=RUN_CHARS, min_size=1, max_size=3))
+    run = chars * draw(st.integers(1, 8_000))
+    return f"FROM python:3.12-slim\n{context.format(run)}\n"
+
+
+@st.composite
+def repeated_units(draw: st.DrawFn) -> str:
+    """Hundreds of stages, copies and installs: passes that rescan earlier ones."""
+    units = draw(st.lists(st.sampled_from([
+        "FROM {prev} AS s{i}", "COPY . /app", "COPY --from=s{i} /a /b",
+        "RUN pip install -r requirements.txt", "RUN pipenv install --deploy --system",
+        "ENV V{i}=$V{prev}", "WORKDIR app{i}", "EXPOSE 80{i}",
+    ]), min_size=1, max_size=4))  # fmt: skip
+    count = draw(st.integers(1, 400))
+    lines = ["FROM python:3.12-slim AS s0"]
+    for i in range(1, count + 1):
+        for unit in units:
+            lines.append(unit.format(i=i, prev=f"s{i - 1}"))
+    lines.append("CMD gunicorn app:app")
+    return "\n".join(lines) + "\n"
+
+
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u061c\u202a\u202b\u202c\u202d\u202e"
+INVISIBLE += "\u2066\u2067\u2068\u2069"
+
+
+@st.composite
+def invisible_characters(draw: st.DrawFn) -> str:
+    """Bidi and zero-width characters inside the words findings quote back."""
+    text = draw(dockerfile_text())
+    marks = draw(st.lists(st.sampled_from(list(INVISIBLE)), min_size=1, max_size=4))
+    picked = ["FROM python:latest", "CMD gunicorn -b 127.0.0.1:8000 app:app"]
+    hidden = "".join(marks)
+    picked = [line.replace(" ", " " + hidden, 1) if draw(st.booleans()) else line
+              for line in picked]  # fmt: skip
+    picked.insert(1, f"COPY {hidden} /")
+    return text + "\n" + "\n".join(picked) + "\n"
+
+
+hostile_text = expansion_bomb() | long_run() | repeated_units() | invisible_characters()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import tracemalloc
 
 from hypothesis import HealthCheck, given, settings
 
@@ -14,7 +15,7 @@ from dockerlint_ml import lint_text
 from dockerlint_ml.parser import parse
 from dockerlint_ml.reporters import render
 from dockerlint_ml.runner import FileReport, RunResult
-from tests.strategies import any_text
+from tests.strategies import INVISIBLE, any_text, hostile_text
 
 EXAMPLES = int(os.environ.get("DOCKERLINT_ML_FUZZ_EXAMPLES", "150"))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
@@ -58,3 +59,47 @@ def test_lint_never_raises_and_outputs_stay_valid(text: str) -> None:
     # one line per finding plus the summary: no text from the file breaks a line
     assert len(lines) == len(findings) + 1
     assert all(not any(ord(c) < 0x20 and c != "\t" for c in line) for line in lines)
+
+
+# Bound on the Python memory one lint of `text` may allocate (tracemalloc's peak): a fixed
+# part for the rules' tables and caches, and a multiple of the text for lines, instructions
+# and shell trees. A value expanded past its budget must never be materialised, so an
+# expansion bomb of a few hundred bytes stays within the fixed part.
+FIXED_PEAK = 24 * 1024 * 1024
+PEAK_PER_CHAR = 200
+
+
+@SETTINGS
+@given(hostile_text)
+def test_hostile_text_stays_bounded_and_reports_cleanly(text: str) -> None:
+    tracemalloc.start()
+    try:
+        findings = lint_text(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak <= FIXED_PEAK + PEAK_PER_CHAR * len(text), (peak, len(text))
+    assert not [f for f in findings if f.code == "DLM999"], findings
+    result = RunResult(files=[FileReport("Dockerfile", findings, parse(text))])
+    plain = _rendered("plain", result)
+    assert len(plain) == len(findings) + 1  # one line per finding plus the summary
+    github = _rendered("github", result)
+    annotations = [
+        line for line in github if line.startswith(("::error ", "::warning ", "::notice "))
+    ]
+    assert len(annotations) == len(findings)
+    # the human copy sits between ::stop-commands::TOKEN and ::TOKEN::, so no text from the
+    # file can start a workflow command there
+    fenced = [i for i, line in enumerate(github) if line.startswith("::stop-commands::")]
+    if findings:
+        (start,) = fenced
+        token = github[start].removeprefix("::stop-commands::")
+        assert github.count(f"::{token}::") == 1
+    for text_out in (plain, github):
+        assert not set("".join(text_out)) & set(INVISIBLE), text_out
+
+
+def _rendered(fmt: str, result: RunResult) -> list[str]:
+    out = io.StringIO()
+    render(fmt, result, out)
+    return out.getvalue().splitlines()
