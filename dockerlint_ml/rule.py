@@ -31,6 +31,7 @@ class Context:
         self._installs: dict[int, list[Install]] = {}
         self._copies: dict[int, CopyInfo | None] = {}
         self._listeners: dict[int, list[Listener]] = {}
+        self._providers: dict[tuple[int, str, bool], int | None] = {}
 
     def commands(self, instruction: Instruction) -> tuple[SimpleCommand, ...]:
         """The simple commands a RUN/CMD/ENTRYPOINT runs (heredoc scripts included)."""
@@ -65,6 +66,27 @@ class Context:
                 info = copy_info(instruction, lookup, self.dockerfile.escape)
             self._copies[key] = info
         return self._copies[key]
+
+    def first_copy_of(self, stage: Stage, name: str, unknown: bool = True) -> int | None:
+        """The index of the stage's first COPY/ADD that may bring a file `name` into the
+        image, or None; with `unknown`, a COPY whose sources cannot be read counts too.
+
+        Computed once per stage and name, so that asking it for every install of a long
+        file does not reread every earlier COPY each time.
+        """
+        key = (stage.index, name, unknown)
+        if key not in self._providers:
+            self._providers[key] = next(
+                (ins.index for ins in stage.instructions if self._may_bring(ins, name, unknown)),
+                None,
+            )
+        return self._providers[key]
+
+    def _may_bring(self, instruction: Instruction, name: str, unknown: bool) -> bool:
+        if instruction.keyword not in ("COPY", "ADD"):
+            return False
+        info = self.copy(instruction)
+        return unknown if info is None else info.may_provide(name)
 
     def start_command(self, stage: Stage) -> StartCommand | None:
         """The stage's effective start command, as Docker computes it from ENTRYPOINT + CMD."""

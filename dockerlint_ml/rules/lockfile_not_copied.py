@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+import bisect
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,9 +15,60 @@ from dockerlint_ml.rule import Context, Rule
 
 @dataclass
 class _StageState:
-    copies: list[CopyInfo] = field(default_factory=list)
+    # File name -> the last source of a COPY from the context so far with that name, as
+    # (COPY, source as written): where a fix adds the lock. Kept as the COPYs come, so a
+    # finding does not reread every earlier COPY.
+    named_sources: dict[str, tuple[int, CopyInfo, str]] = field(default_factory=dict)
+    sources_seen: int = 0
     # Lock name -> line of the RUN that generated it inside the image (`pipenv lock`).
     generated: dict[str, int] = field(default_factory=dict)
+
+    def add_copy(self, info: CopyInfo) -> None:
+        if info.instruction.keyword != "COPY" or not info.from_context:
+            return
+        for src in info.sources:
+            if src.resolved and not src.heredoc:
+                self.sources_seen += 1
+                self.named_sources[src.basename] = (self.sources_seen, info, src.text)
+
+    def last_source(self, names: Iterable[str]) -> tuple[CopyInfo, str] | None:
+        found = [self.named_sources[n] for n in names if n in self.named_sources]
+        if not found:
+            return None
+        _, info, text = max(found, key=lambda f: f[0])
+        return info, text
+
+
+@dataclass(frozen=True)
+class _PipfileInstalls:
+    """A stage's COPYs that bring a Pipfile and its pipenv install RUNs, as (index, line)
+    in file order: where a later install from a Pipfile is, found by bisection."""
+
+    copies: list[tuple[int, int]]
+    runs: list[tuple[int, int]]
+
+    @classmethod
+    def of(cls, ctx: Context, stage: Stage) -> _PipfileInstalls:
+        copies: list[tuple[int, int]] = []
+        runs: list[tuple[int, int]] = []
+        for ins in stage.instructions:
+            if ins.keyword in ("COPY", "ADD"):
+                info = ctx.copy(ins)
+                if info is not None and info.may_provide("Pipfile"):
+                    copies.append((ins.index, ins.span.line))
+            elif ins.keyword == "RUN" and any(i.tool == "pipenv" for i in ctx.installs(ins)):
+                runs.append((ins.index, ins.span.line))
+        return cls(copies, runs)
+
+    def after(self, index: int) -> tuple[int, int] | None:
+        """(line of the first pipenv install after the first Pipfile COPY after `index`,
+        line of that COPY)."""
+        c = bisect.bisect_right(self.copies, (index, float("inf")))
+        if c == len(self.copies):
+            return None
+        copy_index, copy_line = self.copies[c]
+        r = bisect.bisect_right(self.runs, (copy_index, float("inf")))
+        return (self.runs[r][1], copy_line) if r < len(self.runs) else None
 
 
 class LockfileNotCopied(Rule):
@@ -106,11 +158,13 @@ class LockfileNotCopied(Rule):
         super().__init__(options)
         self._ctx: Context | None = None
         self._stages: dict[int, _StageState] = {}
+        self._pipfile_installs: dict[int, _PipfileInstalls] = {}
 
     def _state(self, ctx: Context, stage_index: int) -> _StageState:
         if self._ctx is not ctx:
             self._ctx = ctx
             self._stages = {}
+            self._pipfile_installs = {}
         return self._stages.setdefault(stage_index, _StageState())
 
     def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
@@ -121,7 +175,7 @@ class LockfileNotCopied(Rule):
         if instruction.keyword in ("COPY", "ADD"):
             info = ctx.copy(instruction)
             if info is not None:
-                state.copies.append(info)
+                state.add_copy(info)
             return
         commands = ctx.commands(instruction)
         reported = False
@@ -141,14 +195,9 @@ class LockfileNotCopied(Rule):
             if generated is not None:
                 state.generated.setdefault(generated, instruction.span.line)
 
-    def _present(self, ctx: Context, stage: Stage, run: Instruction, lock: str) -> bool:
-        if any(m.may_provide(lock) for m in bind_mounts(run)):
-            return True
-        for st in ctx.dockerfile.stage_chain(stage):
-            copies = self._stages.get(st.index)
-            if copies is not None and any(c.may_provide(lock) for c in copies.copies):
-                return True
-        return False
+    @staticmethod
+    def _present(ctx: Context, stage: Stage, run: Instruction, lock: str) -> bool:
+        return _may_be_present(ctx, stage, run, lock, unknown=False)
 
     def _generated_line(self, ctx: Context, stage: Stage, lock: str) -> int | None:
         for st in ctx.dockerfile.stage_chain(stage):
@@ -175,14 +224,11 @@ class LockfileNotCopied(Rule):
         """Add the lock to the COPY that brings the manifests (keeping what else it copies),
         or copy both before the RUN."""
         manifest: tuple[CopyInfo, str] | None = None
-        for st in reversed(ctx.dockerfile.stage_chain(stage)):
+        for st in ctx.dockerfile.stage_chain(stage):  # nearest first: its last COPY wins
             state = self._stages.get(st.index)
-            for info in state.copies if state is not None else ():
-                if info.instruction.keyword != "COPY" or not info.from_context:
-                    continue
-                for src in info.sources:
-                    if src.resolved and not src.heredoc and src.basename in inst.manifests:
-                        manifest = (info, src.text)
+            manifest = state.last_source(inst.manifests) if state is not None else None
+            if manifest is not None:
+                break
         if manifest is None:
             manifests = " ".join(inst.manifests)
             return f"Commit {lock} and `COPY {manifests} ./` before this RUN."
@@ -232,7 +278,9 @@ class LockfileNotCopied(Rule):
             f"`{inst.program}` runs with no Pipfile in the image (no Pipfile, Pipfile.lock "
             f"or requirements.txt is copied before it), {outcome}."
         )
-        later = _later_install(ctx, stage, run)
+        if stage.index not in self._pipfile_installs:
+            self._pipfile_installs[stage.index] = _PipfileInstalls.of(ctx, stage)
+        later = self._pipfile_installs[stage.index].after(run.index)
         if later is not None:
             install_line, copy_line = later
             fix = (
@@ -275,19 +323,18 @@ class LockfileNotCopied(Rule):
 _PIPENV_INPUTS = ("Pipfile", "Pipfile.lock", "requirements.txt")
 
 
-def _may_be_present(ctx: Context, stage: Stage, run: Instruction, name: str) -> bool:
+def _may_be_present(
+    ctx: Context, stage: Stage, run: Instruction, name: str, unknown: bool = True
+) -> bool:
     """Whether a file `name` may be in the image when `run` runs: a bind mount of the RUN,
-    or a COPY/ADD before it in the stage or in the stages it is built on."""
+    or a COPY/ADD before it in the stage or in the stages it is built on (with `unknown`,
+    one whose sources cannot be read counts)."""
     if any(m.may_provide(name) for m in bind_mounts(run)):
         return True
     for st in ctx.dockerfile.stage_chain(stage):
-        for ins in st.instructions:
-            if st.index == stage.index and ins.index >= run.index:
-                break
-            if ins.keyword in ("COPY", "ADD"):
-                info = ctx.copy(ins)
-                if info is None or info.may_provide(name):
-                    return True
+        first = ctx.first_copy_of(st, name, unknown)
+        if first is not None and (st.index != stage.index or first < run.index):
+            return True
     return False
 
 
@@ -302,23 +349,3 @@ def pipfile_missing(ctx: Context, stage: Stage, run: Instruction, inst: Install)
     if env_reader(ctx.dockerfile, stage, run, inst.command)("PIPENV_PIPFILE"):
         return False
     return not any(_may_be_present(ctx, stage, run, name) for name in _PIPENV_INPUTS)
-
-
-def _later_install(ctx: Context, stage: Stage, run: Instruction) -> tuple[int, int] | None:
-    """(line of a later pipenv install in the stage, line of the COPY/ADD before it that
-    brings the Pipfile), when the stage does install from a Pipfile after `run`."""
-    copy_line: int | None = None
-    for ins in stage.instructions:
-        if ins.index <= run.index:
-            continue
-        if ins.keyword in ("COPY", "ADD"):
-            info = ctx.copy(ins)
-            if copy_line is None and info is not None and info.may_provide("Pipfile"):
-                copy_line = ins.span.line
-        elif (
-            ins.keyword == "RUN"
-            and copy_line is not None
-            and any(i.tool == "pipenv" for i in ctx.installs(ins))
-        ):
-            return ins.span.line, copy_line
-    return None
