@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import ast
+import bisect
 import json
 import re
 import shlex
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,6 +111,10 @@ class CmdNotExecForm(Rule):
     keywords = frozenset({"CMD", "ENTRYPOINT"})
     onbuild = True
     aliases = ("DL3025", "JSONArgsRecommended")
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        super().__init__(options)
+        self._shells: _Shells | None = None
 
     def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
         if instruction.form != "shell":
@@ -218,22 +223,43 @@ class CmdNotExecForm(Rule):
         self, dockerfile: Dockerfile, stage: Stage, before: int
     ) -> Instruction | None:
         """The SHELL in effect at `before` in the stage, else the last one of its chain."""
-        found = None
-        for ins in stage.instructions:
-            if ins.index >= before:
-                break
-            if ins.keyword == "SHELL":
-                found = ins
-        if found is not None:
-            return found
-        for st in dockerfile.stage_chain(stage)[1:]:
-            last = None
-            for ins in st.instructions:
-                if ins.keyword == "SHELL":
-                    last = ins
-            if last is not None:
-                return last
-        return None
+        if self._shells is None or self._shells.dockerfile is not dockerfile:
+            self._shells = _Shells(dockerfile)
+        return self._shells.at(stage, before)
+
+
+class _Shells:
+    """The SHELL instructions of each stage, indexed once per file: a file of many CMDs
+    or of a deep stage chain does not reread the stages for each CMD."""
+
+    def __init__(self, dockerfile: Dockerfile) -> None:
+        self.dockerfile = dockerfile
+        self._of: list[list[Instruction]] = [
+            [ins for ins in st.instructions if ins.keyword == "SHELL"] for st in dockerfile.stages
+        ]
+        self._inherited: dict[int, Instruction | None] = {}
+
+    def at(self, stage: Stage, before: int) -> Instruction | None:
+        shells = self._of[stage.index]
+        i = bisect.bisect_left(shells, before, key=lambda ins: ins.index)
+        return shells[i - 1] if i else self._from_chain(stage)
+
+    def _from_chain(self, stage: Stage) -> Instruction | None:
+        """The last SHELL of the nearest stage below `stage` in its chain that has one."""
+        pending: list[int] = []
+        base = stage.base_stage
+        while base is not None and base not in self._inherited and not self._of[base]:
+            pending.append(base)
+            base = self.dockerfile.stages[base].base_stage
+        if base is None:
+            found = None
+        elif self._of[base]:
+            found = self._of[base][-1]
+        else:
+            found = self._inherited[base]
+        for index in pending:  # iterative: a chain may be thousands of stages deep
+            self._inherited[index] = found
+        return found
 
 
 # What the shell is when a rule cannot tell it (SHELL of an unreadable kind: skip).

@@ -95,6 +95,7 @@ class WorkdirMissing(Rule):
         # Stages already settled: an absolute WORKDIR is known, or the finding was made.
         self._settled: set[int] = set()
         self._seen: set[int] = set()
+        # Stage -> whether it or a stage it is built on has a WORKDIR.
         self._sets_workdir: dict[int, bool] = {}
         self._index: _FileIndex | None = None
 
@@ -198,20 +199,27 @@ class WorkdirMissing(Rule):
     def _starts_at_root(self, ctx: Context, stage: Stage) -> bool:
         """Whether the stage is known to start in `/`: facts say its image sets no WORKDIR
         and no stage of its chain sets an absolute one (or one we cannot resolve)."""
-        dockerfile = ctx.dockerfile
-        chain = dockerfile.stage_chain(stage)
-        for base in chain[1:]:
-            if self._stage_sets_workdir(base):
-                return False
+        base = stage.base_stage
+        if base is not None and self._chain_sets_workdir(ctx.dockerfile, base):
+            return False
         _, facts = ctx.root_facts(stage)
         return facts is not None and facts.workdir == "/"
 
-    def _stage_sets_workdir(self, stage: Stage) -> bool:
-        cached = self._sets_workdir.get(stage.index)
-        if cached is None:
-            cached = any(ins.keyword == "WORKDIR" for ins in stage.instructions)
-            self._sets_workdir[stage.index] = cached
-        return cached
+    def _chain_sets_workdir(self, dockerfile: Dockerfile, index: int) -> bool:
+        """Whether stage `index` or a stage it is built on has a WORKDIR; cached per stage
+        and found without recursion (a chain may be thousands of stages deep)."""
+        pending: list[int] = []
+        at: int | None = index
+        while at is not None and at not in self._sets_workdir:
+            pending.append(at)
+            at = dockerfile.stages[at].base_stage
+        known = at is not None and self._sets_workdir[at]
+        for i in reversed(pending):
+            known = known or any(
+                ins.keyword == "WORKDIR" for ins in dockerfile.stages[i].instructions
+            )
+            self._sets_workdir[i] = known
+        return self._sets_workdir[index]
 
 
 # Files tools look for in every parent directory (rustup's toolchain file, pyenv's and
