@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -74,6 +75,9 @@ KEYS = (
     "rules",
     "images",
 )
+# Docker allows 255 characters in an image name and 128 in a tag; a glob four times as long
+# is generous, and keeps fnmatch's per-character compile off a megabyte-long key.
+IMAGE_GLOB_CHARS = 1024
 SELECTOR_KEYS = ("select", "extend-select", "ignore", "extend-ignore")
 LEVELS = ("error", "warning", "info", "style")
 FAIL_ON = (*LEVELS, "never")
@@ -84,10 +88,17 @@ DEFAULT = "default"
 COMMAND_LINE = "command line"
 
 
+# A message quotes what the file says (a key, a selector, a glob): cut short, so that a
+# megabyte-long key is one readable line.
+_MESSAGE_CHARS = 1000
+
+
 class ConfigError(SetupError):
     """A configuration file that cannot be used; `str(exc)` / `line()` is its stderr line."""
 
     def __init__(self, path: str, message: str) -> None:
+        if len(message) > _MESSAGE_CHARS:
+            message = message[: _MESSAGE_CHARS - 3] + "..."
         super().__init__(f"{path}: {message}")
         self.path = path
         self.message = message
@@ -119,50 +130,146 @@ def display_path(path: str) -> str:
 # --- globs ------------------------------------------------------------------------------------
 
 
-def _glob_regex(pattern: str) -> str:
-    out: list[str] = []
-    i, n = 0, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "*":
-            if pattern.startswith("**", i):
-                j = i + 2
-                at_start = i == 0 or pattern[i - 1] == "/"
-                if at_start and j < n and pattern[j] == "/":
-                    out.append("(?:.*/)?")
-                    i = j + 1
-                    continue
-                if at_start and j == n:
-                    out.append(".*")
-                    i = j
-                    continue
-                out.append("[^/]*")
-                i = j
-                continue
-            out.append("[^/]*")
-        elif c == "?":
-            out.append("[^/]")
-        elif c == "[":
-            j = i + 1
-            if j < n and pattern[j] in "!^":
-                j += 1
-            if j < n and pattern[j] == "]":
-                j += 1
-            while j < n and pattern[j] != "]":
-                j += 1
-            if j >= n:
-                out.append(re.escape(c))
-            else:
-                body = pattern[i + 1 : j].replace("\\", "\\\\")
-                if body[:1] in ("!", "^"):
-                    body = "^" + body[1:]
-                out.append(f"[{body}]")
-                i = j + 1
-                continue
+# Globs are matched without backtracking: a pattern is split at `/` into parts, each a
+# `**` (any number of components) or one component's pattern; the parts are run as a set of
+# states over the path's components (one pass, every prefix at once), and a component's
+# pattern is cut at its `*`s into fixed-length chunks, each found leftmost in turn (which
+# is exact for `*`). Work is at most (components x parts) component matches, each linear
+# in the component; a regex translation (`*` as `[^/]*`) backtracks exponentially on
+# `*a*a*a*a*b` against a long name.
+
+# A fixed-length chunk: a literal string, or a regex of single-character items.
+_Chunk = str | re.Pattern[str]
+
+
+class GlobError(ValueError):
+    """A glob that cannot mean what it says (a reversed range, a NUL)."""
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """The index of the `]` closing the class opened at `pattern[i]`, or -1 (then `[` is a
+    literal). As fnmatch: a `!`/`^` may follow `[`, and a `]` right after is a member."""
+    j = i + 1
+    if j < len(pattern) and pattern[j] in "!^":
+        j += 1
+    if j < len(pattern) and pattern[j] == "]":
+        j += 1
+    return pattern.find("]", j)
+
+
+def _class_regex(body: str) -> str:
+    """A `[...]` body as a regex class; every member is escaped, so only ranges and the
+    leading `!`/`^` mean anything. A reversed range (`z-a`) raises GlobError."""
+    negate = body[:1] in ("!", "^")
+    chars = body[1:] if negate else body
+    items: list[str] = []
+    k = 0
+    while k < len(chars):
+        low = chars[k]
+        if k + 2 < len(chars) and chars[k + 1] == "-":
+            high = chars[k + 2]
+            if high < low:
+                raise GlobError(f"its character range {low!r}-{high!r} is reversed")
+            items.append(f"{re.escape(low)}-{re.escape(high)}")
+            k += 3
         else:
-            out.append(re.escape(c))
-        i += 1
-    return "".join(out)
+            items.append(re.escape(low))
+            k += 1
+    return ("[^" if negate else "[") + "".join(items) + "]"
+
+
+def check_glob(pattern: str, *, path: bool = True) -> None:
+    """Raise GlobError for a glob that cannot mean what it says: a NUL, a reversed range,
+    and in a path glob a class holding `/` (which always separates components). `path`
+    False: an fnmatch glob (image facts), whose classes read the same."""
+    if "\0" in pattern:
+        raise GlobError("it contains a NUL character")
+    i = pattern.find("[")
+    while i != -1:
+        end = _class_end(pattern, i)
+        if end == -1:
+            return
+        body = pattern[i + 1 : end]
+        if path and "/" in body:
+            raise GlobError("a [...] class in it holds '/', which only separates components")
+        _class_regex(body)
+        i = pattern.find("[", end + 1)
+
+
+def _chunk(items: list[tuple[str, str | None]]) -> _Chunk:
+    """Single-character items, each (regex, the character when literal), as one chunk."""
+    literals = [literal for _, literal in items if literal is not None]
+    if len(literals) == len(items):
+        return "".join(literals)
+    return re.compile("".join(regex for regex, _ in items), re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class _Component:
+    """One component's pattern: fixed-length chunks with a `*` between each two."""
+
+    chunks: tuple[_Chunk, ...]
+    sizes: tuple[int, ...]  # each chunk's length in characters
+
+    @classmethod
+    def compile(cls, pattern: str) -> _Component:
+        chunks: list[_Chunk] = []
+        sizes: list[int] = []
+        items: list[tuple[str, str | None]] = []
+        i = 0
+        while i < len(pattern):
+            c = pattern[i]
+            if c == "*":
+                chunks.append(_chunk(items))
+                sizes.append(len(items))
+                items = []
+                while i < len(pattern) and pattern[i] == "*":  # `**` inside a name is `*`
+                    i += 1
+                continue
+            end = _class_end(pattern, i) if c == "[" else -1
+            if end != -1:
+                items.append((_class_regex(pattern[i + 1 : end]), None))
+                i = end + 1
+                continue
+            items.append(("[^/]", None) if c == "?" else (re.escape(c), c))
+            i += 1
+        chunks.append(_chunk(items))
+        sizes.append(len(items))
+        return cls(tuple(chunks), tuple(sizes))
+
+
+def _at(chunk: _Chunk, text: str, pos: int) -> bool:
+    if isinstance(chunk, str):
+        return text.startswith(chunk, pos)
+    return chunk.match(text, pos) is not None
+
+
+def _find(chunk: _Chunk, text: str, pos: int, end: int) -> int:
+    """Where `chunk` first occurs in text[pos:end], or -1."""
+    if isinstance(chunk, str):
+        return text.find(chunk, pos, end)
+    found = chunk.search(text, pos, end)
+    return -1 if found is None else found.start()
+
+
+def _component_matches(component: _Component, text: str) -> bool:
+    chunks, sizes = component.chunks, component.sizes
+    if len(chunks) == 1:
+        return len(text) == sizes[0] and _at(chunks[0], text, 0)
+    tail = len(text) - sizes[-1]
+    if sizes[0] > tail or not _at(chunks[0], text, 0) or not _at(chunks[-1], text, tail):
+        return False
+    pos = sizes[0]
+    for chunk, size in zip(chunks[1:-1], sizes[1:-1], strict=True):
+        # Leftmost is best: any later placement leaves less room for the chunks after it.
+        found = _find(chunk, text, pos, tail)
+        if found == -1:
+            return False
+        pos = found + size
+    return True
+
+
+_ANY = _Component(("", ""), (0, 0))  # `*`
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,28 +277,92 @@ class Glob:
     """One exclude / per-file-ignores pattern, compiled."""
 
     pattern: str  # as written
-    regex: re.Pattern[str]
+    parts: tuple[_Component | None, ...]  # None: `**`, any number of components
     anchored: bool  # has a `/`: matched against the path from the config's directory
 
     @classmethod
     def compile(cls, pattern: str) -> Glob:
+        """Raises GlobError for a pattern that cannot match anything."""
+        check_glob(pattern)
         text = pattern.strip().replace(os.sep, "/") if os.sep != "/" else pattern.strip()
         while text.startswith("./"):
             text = text[2:]
         anchored = text.startswith("/")
         text = text.strip("/")
         anchored = anchored or "/" in text
-        return cls(pattern, re.compile(_glob_regex(text)), anchored)
+        parts: list[_Component | None] = []
+        for piece in text.split("/"):
+            if piece != "**":
+                parts.append(_Component.compile(piece))
+            elif not parts or parts[-1] is not None:  # `**/**` is `**`
+                parts.append(None)
+        if parts[-1] is None:  # a trailing `**` needs something below: `svc/**` is not `svc`
+            parts[-1:] = [_ANY, None]
+        return cls(pattern, tuple(parts), anchored)
+
+    def _skip_globstars(self, states: list[bool]) -> list[bool]:
+        """`states` with each reached `**` also passed over (it may match no component)."""
+        for i, part in enumerate(self.parts):
+            if part is None and states[i]:
+                states[i + 1] = True
+        return states
+
+    def _advance(self, states: list[bool], component: str) -> list[bool]:
+        after = [False] * len(states)
+        for i, part in enumerate(self.parts):
+            if not states[i]:
+                continue
+            if part is None:
+                after[i] = True
+            elif _component_matches(part, component):
+                after[i + 1] = True
+        return self._skip_globstars(after)
+
+    def prefix_matches(self, components: Sequence[str]) -> list[bool]:
+        """For k = 0..len(components): whether components[:k] matches, in one pass."""
+        states = self._skip_globstars([True] + [False] * len(self.parts))
+        found = [states[-1]]
+        for component in components:
+            states = self._advance(states, component)
+            if not any(states):
+                return found + [False] * (len(components) + 1 - len(found))
+            found.append(states[-1])
+        return found
 
     def matches(self, rel: str | None, name: str) -> bool:
         """`rel`: the path from the config's directory (None when outside it); `name`: the
         last component."""
         if self.anchored:
-            return rel is not None and self.regex.fullmatch(rel) is not None
-        return self.regex.fullmatch(name) is not None
+            return rel is not None and self.prefix_matches(rel.split("/"))[-1]
+        return self.prefix_matches([name])[-1]
 
 
 # --- the configuration ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidates:
+    """A file and the ancestor directories a glob may match, nearest first."""
+
+    components: list[str]  # the file's path from the config's directory, split at `/`
+    # (how many of `components` lead to it, 0 for the config's directory itself, None
+    # outside it; its name) for the file, then each directory up.
+    levels: list[tuple[int | None, str]]
+
+    def nearest(self, glob: Glob) -> int | None:
+        """The index in `levels` of the nearest one `glob` matches, or None. An anchored glob
+        reads every prefix of the path in one pass, not once per directory."""
+        prefixes = glob.prefix_matches(self.components) if glob.anchored else None
+        for index, (depth, name) in enumerate(self.levels):
+            if prefixes is None:
+                hit = glob.matches(None, name)
+            elif depth is None:
+                hit = False
+            else:
+                hit = prefixes[depth] if depth else glob.matches(".", name)
+            if hit:
+                return index
+        return None
 
 
 @dataclass(frozen=True)
@@ -216,21 +387,24 @@ class Config:
     images: tuple[ImageFacts, ...] = ()  # the user's image facts, in file order
     keys: frozenset[str] = frozenset()  # the keys the file sets
 
-    def _candidates(self, path: str, below: str | None) -> list[tuple[str | None, str]]:
-        """(path from base or None, name) for the file and each ancestor directory that
-        patterns may match: those inside `below` (exclusive) when given, else those inside
-        the config's directory."""
+    def _candidates(self, path: str, below: str | None) -> _Candidates:
+        """The file and each ancestor directory that patterns may match: those inside
+        `below` (exclusive) when given, else those inside the config's directory."""
         absolute = os.path.abspath(path)
         stop = os.path.abspath(below) if below is not None else self.base
-        out: list[tuple[str | None, str]] = []
+        rel = self._relative(absolute)
+        components = [] if rel in (None, ".") else rel.split("/")
+        levels: list[tuple[int | None, str]] = []
         current = absolute
         while True:
-            out.append((self._relative(current), os.path.basename(current)))
+            inside = _inside(current, self.base)
+            depth = len(components) - len(levels) if inside else None
+            levels.append((depth, os.path.basename(current)))
             parent = os.path.dirname(current)
             if parent in (current, stop) or not _inside(parent, stop):
                 break
             current = parent
-        return out
+        return _Candidates(components, levels)
 
     def _relative(self, absolute: str) -> str | None:
         if not _inside(absolute, self.base):
@@ -239,18 +413,21 @@ class Config:
         return rel.replace(os.sep, "/") if os.sep != "/" else rel
 
     def excluded(self, path: str, *, below: str | None = None) -> str | None:
-        """The exclude pattern matching `path` (or one of its directories), else None.
+        """The exclude pattern matching `path` (or one of its directories), else None; the
+        nearest match wins, then the first pattern.
 
         `below`: the directory a search started from; only what lies under it is tested
         (a directory named on the command line is searched even when excluded, as in ruff).
         """
         if not self.exclude:
             return None
-        for rel, name in self._candidates(path, below):
-            for glob in self.exclude:
-                if glob.matches(rel, name):
-                    return glob.pattern
-        return None
+        candidates = self._candidates(path, below)
+        found: tuple[int, str] | None = None
+        for glob in self.exclude:
+            level = candidates.nearest(glob)
+            if level is not None and (found is None or level < found[0]):
+                found = (level, glob.pattern)
+        return None if found is None else found[1]
 
     def file_ignores(self, path: str) -> list[tuple[str, tuple[str, ...]]]:
         """The per-file-ignores entries (pattern, selectors) that apply to `path`."""
@@ -260,7 +437,7 @@ class Config:
         return [
             (glob.pattern, selectors)
             for glob, selectors in self.per_file_ignores
-            if any(glob.matches(rel, name) for rel, name in candidates)
+            if candidates.nearest(glob) is not None
         ]
 
     def for_file(self, path: str) -> FileSettings:
@@ -310,20 +487,15 @@ def _parse_toml(text: str) -> dict[str, Any]:
     return data
 
 
-def _read_toml(path: str, shown: str) -> dict[str, Any]:
+def _read_toml(path: str, shown: str, max_bytes: int | None = None) -> dict[str, Any]:
+    """Read as a lint input is (a regular file within the size limit, never a FIFO or a
+    device), then parse; raises ConfigError."""
+    from dockerlint_ml.sources import SourceError, read_bytes
+
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError as exc:
-        if isinstance(exc, FileNotFoundError):
-            reason = "no such file"
-        elif isinstance(exc, PermissionError):
-            reason = "permission denied"
-        elif isinstance(exc, IsADirectoryError):
-            reason = "is a directory"
-        else:
-            reason = (exc.strerror or type(exc).__name__).lower()
-        raise ConfigError(shown, f"cannot read configuration: {reason}") from None
+        raw = read_bytes(path, shown, max_bytes=max_bytes)
+    except SourceError as exc:
+        raise ConfigError(shown, f"cannot read configuration: {exc.reason}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -386,6 +558,26 @@ class _Validator:
             raise self.fail(f"unknown rule {key!r} in {where}{hint}")
         return found
 
+    def glob(self, key: str, pattern: str) -> Glob:
+        if not pattern.strip("/ "):
+            raise self.fail(f"{key!r} has an empty pattern")
+        try:
+            return Glob.compile(pattern)
+        except GlobError as exc:
+            raise self.fail(f"{key!r} has an invalid glob {pattern!r}: {exc}") from None
+
+    def image_glob(self, where: str, pattern: str) -> None:
+        """An image name or tag glob (fnmatch, compiled by image_facts at lint time)."""
+        if len(pattern) > IMAGE_GLOB_CHARS:
+            raise self.fail(  # the reason first: the key itself may be cut short
+                f"a glob of {len(pattern):,} characters, longer than any image reference"
+                f" (at most {IMAGE_GLOB_CHARS:,}), in {where}"
+            )
+        try:
+            check_glob(pattern, path=False)
+        except GlobError as exc:
+            raise self.fail(f"{where} has an invalid glob {pattern!r}: {exc}") from None
+
     def table(self, key: str, value: Any) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.fail(f"{key!r} must be a table")
@@ -431,22 +623,15 @@ def config_from_table(
         values["fail_on"] = fail_on.strip().lower()
     if "exclude" in table:
         patterns = check.strings("'exclude'", table["exclude"])
-        if any(not p.strip("/ ") for p in patterns):
-            raise check.fail("'exclude' has an empty pattern")
-        values["exclude"] = tuple(Glob.compile(p) for p in patterns)
+        values["exclude"] = tuple(check.glob("exclude", p) for p in patterns)
     if "per-file-ignores" in table:
         entries = []
         for pattern, selectors in check.table(
             "per-file-ignores", table["per-file-ignores"]
         ).items():
-            if not pattern.strip("/ "):
-                raise check.fail("'per-file-ignores' has an empty pattern")
             where = f"per-file-ignores entry {pattern!r}"
             entries.append(
-                (
-                    Glob.compile(pattern),
-                    check.selectors(where, selectors, where),
-                )
+                (check.glob("per-file-ignores", pattern), check.selectors(where, selectors, where))
             )
         values["per_file_ignores"] = tuple(entries)
     if "severity" in table:
@@ -469,9 +654,13 @@ def config_from_table(
         values["rules"] = rules
     if "images" in table:
         try:
-            values["images"] = parse_user_facts(check.table("images", table["images"]))
+            images = parse_user_facts(check.table("images", table["images"]))
         except FactsError as exc:
             raise check.fail(str(exc)) from None
+        for key, facts in zip(table["images"], images, strict=True):
+            for glob in (facts.pattern, facts.tag or "", *facts.moving):
+                check.image_glob(f"images entry {key!r}", glob)
+        values["images"] = images
     return Config(path=shown, base=base, keys=frozenset(table), **values)
 
 
@@ -480,16 +669,19 @@ def load_config(
     registry: Registry | None = None,
     *,
     shown: str | None = None,
+    max_bytes: int | None = None,
 ) -> Config:
     """Load and validate one configuration file (a pyproject.toml reads its
-    `[tool.dockerlint-ml]` table, any other file its top-level keys). Raises ConfigError."""
+    `[tool.dockerlint-ml]` table, any other file its top-level keys). Raises ConfigError.
+
+    `max_bytes`: the size limit (default `sources.DEFAULT_MAX_FILE_SIZE`)."""
     path = os.fspath(path)
     shown = shown if shown is not None else display_path(path)
     if registry is None:
         from dockerlint_ml.registry import load_registry
 
         registry = load_registry()
-    data = _read_toml(path, shown)
+    data = _read_toml(path, shown, max_bytes)
     base = os.path.dirname(os.path.abspath(path))
     if os.path.basename(path) == PYPROJECT:
         table = _pyproject_table(data)
@@ -502,25 +694,40 @@ def load_config(
     return config_from_table(table, shown=shown, base=base, registry=registry)
 
 
-def _pyproject_has_table(path: str) -> bool:
+def _pyproject_has_table(path: str, max_bytes: int | None) -> bool:
     # Most pyproject.toml files never mention us: skip them without parsing, so an unrelated
-    # file that is not valid TOML cannot break linting.
+    # file that is not valid TOML (or cannot be read) cannot break linting.
+    from dockerlint_ml.sources import SourceError, read_bytes
+
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError:
+        raw = read_bytes(path, max_bytes=max_bytes)
+    except SourceError:
         return False
     if TOOL.encode() not in raw:
         return False
-    return _pyproject_table(_read_toml(path, display_path(path))) is not None
+    return _pyproject_table(_read_toml(path, display_path(path), max_bytes)) is not None
 
 
-def _config_in(directory: str) -> str | None:
+def _special(path: str) -> bool:
+    """Whether `path` is a FIFO, a device or a socket: not read (it may block or never end)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _config_in(directory: str, max_bytes: int | None) -> str | None:
+    """The configuration file in `directory`, or None. A FIFO, device or socket under
+    either name is returned too, so that loading it fails with one line naming it: skipped,
+    it would silently hand the directory to a farther configuration or to the defaults."""
     candidate = os.path.join(directory, CONFIG_FILE)
-    if os.path.isfile(candidate):
+    if os.path.isfile(candidate) or _special(candidate):
         return candidate
     candidate = os.path.join(directory, PYPROJECT)
-    if os.path.isfile(candidate) and _pyproject_has_table(candidate):
+    if _special(candidate):
+        return candidate
+    if os.path.isfile(candidate) and _pyproject_has_table(candidate, max_bytes):
         return candidate
     return None
 
@@ -528,8 +735,9 @@ def _config_in(directory: str) -> str | None:
 class ConfigFinder:
     """Nearest-configuration lookups for many files, each directory visited once."""
 
-    def __init__(self, registry: Registry | None = None) -> None:
+    def __init__(self, registry: Registry | None = None, max_bytes: int | None = None) -> None:
         self._registry = registry
+        self._max_bytes = max_bytes
         self._by_dir: dict[str, str | None] = {}
         self._loaded: dict[str, Config] = {}
 
@@ -543,7 +751,7 @@ class ConfigFinder:
                 found = self._by_dir[directory]
                 break
             visited.append(directory)
-            found = _config_in(directory)
+            found = _config_in(directory, self._max_bytes)
             if found is not None:
                 break
             parent = os.path.dirname(directory)
@@ -561,7 +769,7 @@ class ConfigFinder:
         if path is None:
             return self._loaded.setdefault("", Config())
         if path not in self._loaded:
-            self._loaded[path] = load_config(path, self._registry)
+            self._loaded[path] = load_config(path, self._registry, max_bytes=self._max_bytes)
         return self._loaded[path]
 
 

@@ -80,7 +80,10 @@ def test_config_option_and_isolated(tmp_path: Path) -> None:
     assert res.err.splitlines()[-1] == "Error: --config and --isolated cannot be used together"
     res = cli("--config", "missing.toml", "Dockerfile", cwd=tmp_path)
     assert (res.code, res.out) == (2, "")
-    assert res.err == "dockerlint-ml: missing.toml: cannot read configuration: no such file\n"
+    assert (
+        res.err
+        == "dockerlint-ml: missing.toml: cannot read configuration: no such file or directory\n"
+    )
 
 
 def test_stdin_is_configured_from_its_filename(tmp_path: Path) -> None:

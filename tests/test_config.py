@@ -153,9 +153,9 @@ def test_each_directory_is_looked_up_once(tmp_path: Path, monkeypatch: pytest.Mo
     seen: list[str] = []
     original = config_module._config_in
 
-    def counting(directory: str) -> str | None:
+    def counting(directory: str, max_bytes: int | None) -> str | None:
         seen.append(directory)
-        return original(directory)
+        return original(directory, max_bytes)
 
     monkeypatch.setattr(config_module, "_config_in", counting)
     finder = ConfigFinder(REGISTRY)
@@ -268,7 +268,9 @@ def test_pyproject_errors(tmp_path: Path) -> None:
     (tmp_path / "bad.toml").write_bytes(b"select = ['\xff']\n")
     with pytest.raises(ConfigError, match=r"^b: invalid TOML: not UTF-8 text$"):
         load_config(tmp_path / "bad.toml", REGISTRY, shown="b")
-    with pytest.raises(ConfigError, match=r"^m: cannot read configuration: no such file$"):
+    with pytest.raises(
+        ConfigError, match=r"^m: cannot read configuration: no such file or directory$"
+    ):
         load_config(tmp_path / "missing.toml", REGISTRY, shown="m")
 
 

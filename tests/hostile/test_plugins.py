@@ -13,7 +13,6 @@ import os
 import re
 import subprocess
 import sys
-import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -27,6 +26,7 @@ from dockerlint_ml.model import Finding, Instruction, Severity, Span
 from dockerlint_ml.parser import parse
 from dockerlint_ml.registry import Registry, load_registry
 from dockerlint_ml.rule import Context, Rule
+from tests.test_registry import _install_plugin
 
 REPO = Path(__file__).resolve().parents[2]
 TEXT = "FROM python:3.12-slim\nRUN pip install flask\nCMD python app.py\n"
@@ -353,13 +353,8 @@ def test_validation_costs_a_few_checks_per_finding() -> None:
 # --- registry --------------------------------------------------------------------------------
 
 
-def _install(site: Path, body: str, value: str = "myplugin:RULES") -> None:
-    """A minimal installed distribution: a module plus a dist-info with entry_points.txt."""
-    (site / "myplugin.py").write_text(textwrap.dedent(body), "utf-8")
-    info = site / "myplugin-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: myplugin\nVersion: 0.1\n", "utf-8")
-    (info / "entry_points.txt").write_text(f"[dockerlint_ml.rules]\nmine = {value}\n", "utf-8")
+def _install(site: Path, body: str) -> None:
+    _install_plugin(site, body, "myplugin:RULES")
 
 
 def _run(site: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
