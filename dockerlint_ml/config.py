@@ -26,11 +26,13 @@ What. `KEYS`; anything else is an error naming the key and the closest valid one
   user, python, shell, tools, tags, moving), read by the rules before the built-in table
   (`image_facts.py`).
 
-Globs are relative to the configuration file's directory, with `/` as separator: `*` and
-`?` stay inside one path component, `**` spans directories, `[...]` is a class. A glob
-without `/` matches a file or directory name at any depth (`legacy`, `*.dev`); a glob with
-`/` is anchored at the configuration's directory (`svc/*`, `/Dockerfile`). A glob matching a
-directory matches everything below it.
+Globs are relative to the configuration file's directory, with `/` as separator: `*`, `?`
+and `[...]` (a class, `[!...]` negated) stay inside one path component, `**` spans
+directories; an unclosed `[` and a backslash are literal. A glob that cannot match (a
+reversed range `[z-a]`, a NUL, a class holding `/`) is an error. A glob without `/` matches
+a file or directory name at any depth (`legacy`, `*.dev`); a glob with `/` is anchored at
+the configuration's directory (`svc/*`, `/Dockerfile`). A glob matching a directory
+matches everything below it.
 
 Precedence (as ruff): the command line wins over the file, the file over the defaults.
 Rule selection is applied in layers, defaults (ALL), then the file, then the command line;

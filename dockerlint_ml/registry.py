@@ -105,6 +105,8 @@ def _declaration_problem(rule: type[Rule]) -> str | None:
         return f"aliases must be a tuple of strings, got {safe_repr(rule.aliases)}"
     if not isinstance(rule.default_options, Mapping):
         return f"default_options must be a mapping, got {safe_repr(rule.default_options)}"
+    if not isinstance(rule.__doc__, (str, type(None))):  # the rule's page, in every report
+        return f"the docstring must be text, got {safe_repr(rule.__doc__)}"
     return None
 
 

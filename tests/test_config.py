@@ -66,6 +66,11 @@ def write(root: Path, name: str, text: str) -> Path:
         ("Dockerfile.[!ab]", "Dockerfile.b", False),
         ("Dockerfile.[!ab]", "Dockerfile.c", True),
         ("Docker[file", "Docker[file", True),  # an unclosed class is literal
+        ("a/b[!x]c", "a/b/c", False),  # a class, even negated, stays inside one component
+        ("Dockerfile.[a-a]", "Dockerfile.a", True),
+        ("**/**/Dockerfile", "Dockerfile", True),
+        ("svc/**", "svc", False),  # a trailing `**` needs something below (the directory
+        # itself is matched through the files below it)
         ("a+b(c)", "a+b(c)", True),  # regex characters are literal
         ("dockerfile", "Dockerfile", False),  # case-sensitive
     ],

@@ -140,7 +140,7 @@ STARS = "*a*a*a*a*a*a*a*a*b"  # a regex translation backtracks exponentially on 
         # One component: each of the 8 chunks between two stars is searched once, leftmost.
         (STARS, "a" * 5000, False, 1, 8),
         (STARS, "a" * 5000 + "b", True, 1, 8),
-        ("*[ab]?*[ab]?*[ab]?*c", "ab" * 2500, False, 1, 2),
+        ("*[ab]?*[ab]?*[ab]?*c", "ab" * 2500 + "c", True, 1, 3),
         # Many components: one pass over the path, each component tried against each part.
         ("**/**/**/**/x", "a/" * 2000 + "y", False, 2001, 0),
         ("**/**/**/**/x", "a/" * 2000 + "x", True, 2001, 0),

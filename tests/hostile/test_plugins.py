@@ -388,6 +388,7 @@ DECLARED = """
         ("onbuild = 'yes'", "onbuild must be True or False, got 'yes'"),
         ("aliases = (1,)", "aliases must be a tuple of strings, got (1,)"),
         ("default_options = []", "default_options must be a mapping, got []"),
+        ("__doc__ = 5", "the docstring must be text, got 5"),
     ],
 )
 def test_a_bad_declaration_is_a_registry_error(
