@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 
@@ -103,27 +103,38 @@ class EnvHistory:
 
     Each name keeps the sorted list of the instruction indices where it was set, so
     building is linear and a lookup is a binary search: rules never re-scan earlier ENVs.
+    A value set with `known=False` could not be resolved (it is kept as written, `$` and
+    all): `get` returns it unchanged, and `known` tells the parser not to substitute it.
     """
 
-    __slots__ = ("_values", "_where")
+    __slots__ = ("_known", "_values", "_where")
 
     def __init__(self) -> None:
         self._where: dict[str, list[int]] = {}
         self._values: dict[str, list[str]] = {}
+        self._known: dict[str, list[bool]] = {}
 
-    def set(self, name: str, index: int, value: str) -> None:
+    def set(self, name: str, index: int, value: str, known: bool = True) -> None:
         self._where.setdefault(name, []).append(index)
         self._values.setdefault(name, []).append(value)
+        self._known.setdefault(name, []).append(known)
+
+    def _position(self, name: str, before: int | None) -> int:
+        """1 + the position of the value visible before `before` (0: none)."""
+        where = self._where.get(name)
+        if not where:
+            return 0
+        return len(where) if before is None else bisect.bisect_left(where, before)
 
     def get(self, name: str, before: int | None = None) -> str | None:
         """The value set by an instruction with index < `before` (any, when None)."""
-        where = self._where.get(name)
-        if not where:
-            return None
-        if before is None:
-            return self._values[name][-1]
-        pos = bisect.bisect_left(where, before)
+        pos = self._position(name, before)
         return self._values[name][pos - 1] if pos else None
+
+    def known(self, name: str, before: int | None = None) -> bool:
+        """Whether the value `get` returns was resolved (True when there is none)."""
+        pos = self._position(name, before)
+        return self._known[name][pos - 1] if pos else True
 
     def names(self) -> Iterator[str]:
         return iter(self._where)
@@ -152,6 +163,115 @@ class Stage:
         return self.alias or str(self.index)
 
 
+class _Setters:
+    """The stages that set one variable name, as a tree (each under the nearest of them it
+    is built on), in depth-first order, with skew-binary jump pointers for climbing it."""
+
+    __slots__ = ("depth", "jump", "parent", "stage", "tin")
+
+    def __init__(self) -> None:
+        self.stage: list[int] = []
+        self.tin: list[int] = []  # the stage's depth-first entry number; increasing
+        self.parent: list[int] = []  # entry positions; -1 for none
+        self.jump: list[int] = []
+        self.depth: list[int] = []
+
+    def add(self, stage: int, tin: int, parent: int) -> int:
+        jump = parent
+        up = self.jump[parent] if parent >= 0 else -1
+        if up >= 0 and self.jump[up] >= 0:
+            depth = self.depth
+            if depth[parent] - depth[up] == depth[up] - depth[self.jump[up]]:
+                jump = self.jump[up]
+        self.stage.append(stage)
+        self.tin.append(tin)
+        self.parent.append(parent)
+        self.jump.append(jump)
+        self.depth.append(self.depth[parent] + 1 if parent >= 0 else 0)
+        return len(self.stage) - 1
+
+
+# Called by Lineage for each stage, bases first, with a function that names the nearest
+# stage of its chain (itself excluded) that sets a variable. The parser fills the stage's
+# ENV history there; the lineage then reads it.
+StageVisitor = Callable[[int, Callable[[str], "int | None"]], None]
+
+
+class Lineage:
+    """The stages' base relation, indexed once per file: parents, roots, and per variable
+    name the stages that set it, so that "the nearest stage of the chain that sets NAME"
+    costs O(log n) however long the chain (rules ask it per instruction; a hostile file may
+    chain thousands of stages). Only a base with a lower index counts (the parser never
+    makes another).
+    """
+
+    __slots__ = ("_setters", "_tin", "_tout", "parent", "root")
+
+    def __init__(self, stages: Sequence[Stage], visit: StageVisitor | None = None) -> None:
+        n = len(stages)
+        self.parent: list[int | None] = [None] * n
+        self.root: list[int] = list(range(n))
+        children: list[list[int]] = [[] for _ in range(n)]
+        for st in stages:
+            base = st.base_stage
+            if base is not None and 0 <= base < st.index:
+                self.parent[st.index] = base
+                self.root[st.index] = self.root[base]
+                children[base].append(st.index)
+        self._tin = [0] * n
+        self._tout = [0] * n
+        self._setters: dict[str, _Setters] = {}
+        self._walk(stages, children, visit)
+
+    def _walk(
+        self, stages: Sequence[Stage], children: list[list[int]], visit: StageVisitor | None
+    ) -> None:
+        """Depth-first, iteratively: number the stages and build the setter trees, keeping
+        per name the entries on the current path (its top: the nearest setter)."""
+        on_path: dict[str, list[int]] = {}
+
+        def nearest(name: str) -> int | None:
+            path = on_path.get(name)
+            return self._setters[name].stage[path[-1]] if path else None
+
+        clock = 0
+        roots = [i for i in range(len(stages)) if self.parent[i] is None]
+        todo: list[tuple[int, bool]] = [(i, False) for i in reversed(roots)]
+        while todo:
+            index, leaving = todo.pop()
+            if leaving:
+                self._tout[index] = clock
+                for name in stages[index].env.names():
+                    on_path[name].pop()
+                continue
+            self._tin[index] = clock
+            clock += 1
+            if visit is not None:
+                visit(index, nearest)
+            for name in stages[index].env.names():
+                setters = self._setters.setdefault(name, _Setters())
+                path = on_path.setdefault(name, [])
+                path.append(setters.add(index, self._tin[index], path[-1] if path else -1))
+            todo.append((index, True))
+            todo.extend((child, False) for child in reversed(children[index]))
+
+    def nearest(self, stage: int, name: str) -> int | None:
+        """The nearest stage below `stage` in its chain (not itself) that sets `name`."""
+        setters = self._setters.get(name)
+        if setters is None:
+            return None
+        target = self._tin[stage]
+        pos = bisect.bisect_left(setters.tin, target) - 1  # the last setter entered before
+        # Climb to the first setter whose subtree holds `stage`. Every setter above one that
+        # holds it holds it too, so a jump to one that does not skips none that does.
+        tout = self._tout
+        while pos >= 0 and tout[setters.stage[pos]] <= target:
+            up = setters.jump[pos]
+            short = up >= 0 and tout[setters.stage[up]] <= target
+            pos = up if short else setters.parent[pos]
+        return setters.stage[pos] if pos >= 0 else None
+
+
 @dataclass(frozen=True, slots=True)
 class ParseError:
     line: int
@@ -173,6 +293,8 @@ class Dockerfile:
     global_args: Mapping[str, str | None]  # ARGs before the first FROM, with defaults
     errors: tuple[ParseError, ...]
     escape: str = "\\"
+    # Built by the parser; built from `stages` on first use for a model made by hand.
+    lineage: Lineage | None = field(default=None, compare=False, repr=False)
 
     @property
     def final_stage(self) -> Stage | None:
@@ -183,27 +305,33 @@ class Dockerfile:
             return None
         return self.stages[instruction.stage]
 
+    def _lineage(self) -> Lineage:
+        if self.lineage is None:
+            object.__setattr__(self, "lineage", Lineage(self.stages))
+        assert self.lineage is not None
+        return self.lineage
+
     def stage_chain(self, stage: Stage) -> list[Stage]:
         """The stage and the earlier stages it is built on, nearest first."""
+        parent = self._lineage().parent
         chain = [stage]
-        seen = {stage.index}
-        while chain[-1].base_stage is not None and chain[-1].base_stage not in seen:
-            nxt = self.stages[chain[-1].base_stage]
-            seen.add(nxt.index)
-            chain.append(nxt)
+        base = parent[stage.index]
+        while base is not None:
+            chain.append(self.stages[base])
+            base = parent[base]
         return chain
 
     def root_image(self, stage: Stage) -> ImageRef | None:
         """The image at the bottom of a stage chain (`FROM base AS final` -> base's image)."""
-        return self.stage_chain(stage)[-1].base_image
+        return self.stages[self._lineage().root[stage.index]].base_image
 
     def env_at(self, stage: Stage, name: str, before: int | None = None) -> str | None:
         """ENV value of `name` before instruction `before`, inherited through the chain."""
-        for i, st in enumerate(self.stage_chain(stage)):
-            value = st.env.get(name, before if i == 0 else None)
-            if value is not None:
-                return value
-        return None
+        value = stage.env.get(name, before)
+        if value is None:
+            setter = self._lineage().nearest(stage.index, name)
+            value = None if setter is None else self.stages[setter].env.get(name)
+        return value
 
     def final_env(self, stage: Stage) -> dict[str, str]:
         merged: dict[str, str] = {}

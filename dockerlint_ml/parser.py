@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dockerfile_parse.util import WordSplitter
@@ -22,11 +23,12 @@ from dockerlint_ml.model import (
     Flag,
     Heredoc,
     Instruction,
+    Lineage,
     ParseError,
     Span,
     Stage,
 )
-from dockerlint_ml.variables import expand
+from dockerlint_ml.variables import UNKNOWN, Budget, Lookup, Unknown, expand
 
 KNOWN_INSTRUCTIONS = frozenset(
     {
@@ -61,7 +63,9 @@ _JSON_CAPABLE = frozenset({"RUN", "CMD", "ENTRYPOINT", "SHELL", "COPY", "ADD", "
 _HEREDOC_CAPABLE = frozenset({"RUN", "COPY", "ADD"})
 _NEEDS_ARGUMENT = KNOWN_INSTRUCTIONS - {"CMD", "ENTRYPOINT"}
 
-_DIRECTIVE_RE = re.compile(r"^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$")
+# `# key = value`: the key and `=` by pattern, the value (anything after `=`) by str.strip;
+# a pattern ending in `(.+?)\s*$` retries the blank run for each character of the value.
+_DIRECTIVE_RE = re.compile(r"#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=")
 _VALID_DIRECTIVES = frozenset({"syntax", "escape", "check"})
 _HEREDOC_WORD_RE = re.compile(r"^(\d*)<<(-?)([^<]*)$")
 _HEREDOC_OP_RE = re.compile(r"^\d*<<-?$")
@@ -175,14 +179,74 @@ def _has_unescaped_quote(word: str) -> bool:
     return False
 
 
+# Text up to this length is split by dockerfile-parse's WordSplitter (the design card's
+# parser base), longer text by `_split_words`, which reads it the same way in one pass:
+# WordSplitter grows each word by string concatenation, so a long word costs its length
+# squared (a 1 MB quoted ENV value took 17 s). tests/test_parser.py checks that the two
+# agree on generated text with quotes, backslashes and both escape directives.
+_WORDSPLITTER_MAX = 4096
+# Runs of characters that cannot change the splitter's state, per quoting state.
+_PLAIN_RUN = {
+    None: re.compile(r"[^\s\\'\"]+"),
+    "'": re.compile(r"[^']+"),
+    '"': re.compile(r'[^"\\]+'),
+}
+
+
+def _split_words(text: str, dequote: bool) -> list[str]:
+    """WordSplitter(text).split(dequote=...) in linear time: words at unquoted, unescaped
+    blanks; a backslash escapes the next character except inside single quotes (inside
+    double quotes it stays, when dequoting, before any character but `"`); quotes delimit,
+    and are dropped with the escaping backslashes when `dequote`."""
+    words: list[str] = []
+    word: list[str] = []
+    started = False  # blanks are not words, but `""` is one
+    quote: str | None = None
+    i, n = 0, len(text)
+    while i < n:
+        run = _PLAIN_RUN[quote].match(text, i)
+        if run is not None:
+            word.append(run.group())
+            started = True
+            i = run.end()
+            continue
+        c = text[i]
+        if quote is None and c.isspace():
+            if started:
+                words.append("".join(word))
+            word, started = [], False
+            i += 1
+            continue
+        started = True
+        if c == "\\" and quote != "'":
+            nxt = text[i + 1 : i + 2]
+            keeps_backslash = not dequote or (quote == '"' and nxt not in ('"', ""))
+            word.append(c + nxt if keeps_backslash else nxt)
+            i += 2
+            continue
+        quote = c if quote is None else None  # here c opens a quote or closes this one
+        if not dequote:
+            word.append(c)
+        i += 1
+    if started:
+        words.append("".join(word))
+    return words
+
+
 def _raw_words(text: str) -> list[str] | None:
-    """Whitespace-separated words with quotes and escapes kept (dockerfile-parse's
-    WordSplitter); None if it fails. Text without quotes or backslashes splits as str.split
-    does, which is many times faster on large files."""
+    """Whitespace-separated words with quotes and escapes kept; None if splitting fails.
+    Text without quotes or backslashes splits as str.split does, which is many times
+    faster on large files."""
     if "'" not in text and '"' not in text and "\\" not in text:
         return text.split()
+    return _words(text, dequote=False)
+
+
+def _words(text: str, dequote: bool) -> list[str] | None:
+    if len(text) > _WORDSPLITTER_MAX:
+        return _split_words(text, dequote)
     try:
-        return list(WordSplitter(text).split(dequote=False))
+        return list(WordSplitter(text).split(dequote=dequote))
     except Exception:  # WordSplitter is third-party: never let it stop the parse
         return None
 
@@ -206,11 +270,8 @@ def _heredoc_words(line: str) -> list[tuple[str, bool, bool, int]]:
         if not m or not m.group(3):
             continue
         raw = m.group(3)
-        try:
-            unquoted = list(WordSplitter(raw).split(dequote=True))
-        except Exception:
-            continue
-        if len(unquoted) != 1 or not unquoted[0]:
+        unquoted = _words(raw, dequote=True)
+        if unquoted is None or len(unquoted) != 1 or not unquoted[0]:
             continue
         name = unquoted[0]
         found.append((name, m.group(2) == "-", _has_unescaped_quote(raw), int(m.group(1) or 0)))
@@ -299,16 +360,18 @@ def _looks_json(keyword: str, text: str) -> bool:
 def _parse_directives(lines: list[str], state: _State) -> tuple[dict[str, str], str]:
     directives: dict[str, str] = {}
     for number, line in enumerate(lines, start=1):
-        m = _DIRECTIVE_RE.match(_strip_eol(line))
-        if not m:
+        text = _strip_eol(line)
+        m = _DIRECTIVE_RE.match(text)
+        if not m or m.end() == len(text):
             break
+        value = text[m.end() :].strip()  # may be blank: `# escape= ` is an invalid escape
         key = m.group(1).lower()
         if key not in _VALID_DIRECTIVES:
             break
         if key in directives:
             state.error(number, f"only one {key} parser directive can be used")
             continue
-        directives[key] = m.group(2).strip()
+        directives[key] = value
     escape = directives.get("escape", "\\")
     if escape not in ("\\", "`"):
         state.error(1, f"invalid escape token {escape!r} does not match ` or \\")
@@ -370,6 +433,11 @@ class _Builder:
         self._stage_args: list[EnvHistory] = []
         self._stage_from: list[Instruction] = []
         self._stage_meta: list[tuple[str | None, str, str | None, int | None]] = []
+        self._aliases: dict[str, int] = {}  # lower-cased stage name -> its last stage
+        # Per stage, its ENV pairs and ARG words, resolved once every base is known (finish).
+        self._stage_vars: list[list[tuple[Instruction, list[tuple[str, str | None]]]]] = []
+        self._unknown_globals: set[str] = set()  # global ARGs whose default did not resolve
+        self.budget = Budget()
 
     # -- per instruction -------------------------------------------------------------
     def instruction(self, logical: _Logical, index: int) -> Instruction | None:
@@ -492,63 +560,87 @@ class _Builder:
             return
         if not self.stages and not self._stage_items:
             if ins.keyword == "ARG":
-                for name, default in _arg_words(ins.value):
-                    if default is not None:
-                        default, _ = expand(default, self._global_lookup, self.escape)
-                    self.global_args[name] = default
+                self._global_arg(ins)
             else:
                 self.state.error(
                     ins.span.line, f"{ins.keyword} before the first FROM", ins.span.column
                 )
             return
         self._stage_items[-1].append(ins)
-        env = self._stage_env[-1]
-        args = self._stage_args[-1]
         if ins.keyword == "ENV":
-            pairs = _key_values(ins.value)
-            if pairs is None:
-                self.state.error(ins.span.line, "ENV must be of the form name=value")
-                return
-            if len(pairs) == 1 and "=" not in ins.value.split(None, 1)[0] and not pairs[0][1]:
-                self.state.error(ins.span.line, "ENV must have two arguments")
-            for key, raw in pairs:
-                if not key:
-                    self.state.error(ins.span.line, "ENV names can not be blank")
-                    continue
-                lookup = self._stage_lookup(env, args, ins.index)
-                value, resolved = expand(raw, lookup, self.escape)
-                # An unresolved variable may come from the base image or a build argument:
-                # keep the text as written so that rules can tell it is undecidable.
-                env.set(key, ins.index, value if resolved else raw)
+            pairs = self._env_pairs(ins)
+            if pairs:
+                self._stage_vars[-1].append((ins, list(pairs)))
         elif ins.keyword == "LABEL":
             if _key_values(ins.value) is None:
                 self.state.error(ins.span.line, "LABEL must be of the form name=value")
         elif ins.keyword == "ARG":
-            for name, default in _arg_words(ins.value):
-                if default is None:
+            self._stage_vars[-1].append((ins, _arg_words(ins.value)))
+
+    def _global_arg(self, ins: Instruction) -> None:
+        for name, default in _arg_words(ins.value):
+            value, resolved = default, True
+            if default is not None:
+                value, resolved = expand(default, self._global_lookup, self.escape, self.budget)
+            self.global_args[name] = value
+            if resolved:
+                self._unknown_globals.discard(name)
+            else:
+                self._unknown_globals.add(name)
+
+    def _env_pairs(self, ins: Instruction) -> list[tuple[str, str]]:
+        """The ENV's name/value pairs as written; the form errors reported."""
+        pairs = _key_values(ins.value)
+        if pairs is None:
+            self.state.error(ins.span.line, "ENV must be of the form name=value")
+            return []
+        if len(pairs) == 1 and "=" not in ins.value.split(None, 1)[0] and not pairs[0][1]:
+            self.state.error(ins.span.line, "ENV must have two arguments")
+        for key, _ in pairs:
+            if not key:
+                self.state.error(ins.span.line, "ENV names can not be blank")
+        return [(key, raw) for key, raw in pairs if key]
+
+    def _resolve_stage(self, index: int, nearest: Callable[[str], int | None]) -> None:
+        """Fill a stage's ENV and ARG histories; its bases' are complete (Lineage's order)."""
+        env, args = self._stage_env[index], self._stage_args[index]
+        for ins, words in self._stage_vars[index]:
+            lookup = self._stage_lookup(index, ins.index, nearest)
+            for name, raw in words:
+                if raw is None:  # `ARG NAME`: the global default, if there is one
                     inherited = self.global_args.get(name)
                     if inherited is not None:
-                        args.set(name, ins.index, inherited)
+                        args.set(name, ins.index, inherited, name not in self._unknown_globals)
+                    continue
+                value, resolved = expand(raw, lookup, self.escape, self.budget)
+                if ins.keyword == "ARG":
+                    args.set(name, ins.index, value, resolved)
                 else:
-                    lookup = self._stage_lookup(env, args, ins.index)
-                    args.set(name, ins.index, expand(default, lookup, self.escape)[0])
+                    # An unresolved variable may come from the base image or a build
+                    # argument: keep the text as written so that rules can tell it is
+                    # undecidable, and so that no later value is built from it.
+                    env.set(name, ins.index, value if resolved else raw, resolved)
 
-    def _global_lookup(self, name: str) -> str | None:
-        return self.global_args.get(name)
+    def _global_lookup(self, name: str) -> str | Unknown | None:
+        return UNKNOWN if name in self._unknown_globals else self.global_args.get(name)
 
-    def _stage_lookup(self, env: EnvHistory, args: EnvHistory, before: int):  # type: ignore[no-untyped-def]
-        stage_index = len(self.stages) - 1
+    def _stage_lookup(
+        self, index: int, before: int, nearest: Callable[[str], int | None]
+    ) -> Lookup:
+        """Variables as instruction `before` of stage `index` sees them: the stage's ENV,
+        then its ARGs, then the ENV of the nearest stage of its chain that sets them."""
+        own = (self._stage_env[index], self._stage_args[index])
 
-        def lookup(name: str) -> str | None:
-            value = env.get(name, before)
-            if value is None:
-                value = args.get(name, before)
-            if value is None:
-                base = self._stage_meta[stage_index][3]
-                while base is not None and value is None:
-                    value = self._stage_env[base].get(name)
-                    base = self._stage_meta[base][3]
-            return value
+        def lookup(name: str) -> str | Unknown | None:
+            for history in own:
+                value = history.get(name, before)
+                if value is not None:
+                    return value if history.known(name, before) else UNKNOWN
+            setter = nearest(name)
+            if setter is None:
+                return None
+            inherited = self._stage_env[setter]
+            return inherited.get(name) if inherited.known(name) else UNKNOWN
 
         return lookup
 
@@ -562,20 +654,20 @@ class _Builder:
         elif len(words) > 1:
             self.state.error(ins.span.line, "FROM requires either one or three arguments")
         base_text = words[0] if words else ""
-        resolved, ok = expand(base_text, self._global_lookup, self.escape)
+        resolved, ok = expand(base_text, self._global_lookup, self.escape, self.budget)
         base_resolved = resolved if ok and resolved else None
-        base_stage: int | None = None
-        if base_resolved is not None:
-            for meta_index, meta in enumerate(self._stage_meta):
-                if meta[0] is not None and meta[0].lower() == base_resolved.lower():
-                    base_stage = meta_index
+        base_stage = None if base_resolved is None else self._aliases.get(base_resolved.lower())
+        index = len(self._stage_meta)
+        if alias is not None:
+            self._aliases[alias.lower()] = index
         self._stage_meta.append((alias, base_text, base_resolved, base_stage))
         self._stage_items.append([])
         self._stage_env.append(EnvHistory())
         self._stage_args.append(EnvHistory())
+        self._stage_vars.append([])
         self._stage_from.append(ins)
         # A placeholder keeps len(self.stages) equal to the number of FROMs seen so far.
-        self.stages.append(self._stage(len(self._stage_meta) - 1))
+        self.stages.append(self._stage(index))
 
     def _stage(self, i: int) -> Stage:
         alias, base_text, base_resolved, base_stage = self._stage_meta[i]
@@ -595,8 +687,11 @@ class _Builder:
             args=self._stage_args[i],
         )
 
-    def finish(self) -> tuple[Stage, ...]:
-        return tuple(self._stage(i) for i in range(len(self._stage_meta)))
+    def finish(self) -> tuple[tuple[Stage, ...], Lineage]:
+        """The stages, with their variables resolved bases first (the lineage's depth-first
+        order: file order for a chain; the file budget is spent in that order too)."""
+        stages = tuple(self._stage(i) for i in range(len(self._stage_meta)))
+        return stages, Lineage(stages, self._resolve_stage)
 
 
 def parse(
@@ -633,7 +728,7 @@ def parse(
             builder.add(ins)
     if not builder.instructions:
         state.error(1, "file with no instructions")
-    stages = builder.finish()
+    stages, lineage = builder.finish()
     errors = sorted(state.errors, key=lambda e: (e.line, e.column))
     return Dockerfile(
         path=path,
@@ -645,4 +740,5 @@ def parse(
         global_args=builder.global_args,
         errors=tuple(errors),
         escape=escape,
+        lineage=lineage,
     )
