@@ -484,7 +484,7 @@ def _in_effect(state: _StageState, named: set[str]) -> tuple[list[_CodeCopy], li
     """(the code COPYs in effect that no finding names yet, the findings that name a COPY
     in effect), leaving out the COPYs of only paths the install names (`named`)."""
     if not named:
-        return list(state.unreported), list(state.reports.values())
+        return state.unreported, list(state.reports.values())
     kept = [c for c in (*state.inputs, *state.code_copies) if not _named_by_install(c, named)]
     inputs = {id(c) for c in state.inputs}
     pending = [c for c in kept if c.report is None and id(c) not in inputs]

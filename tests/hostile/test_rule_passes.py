@@ -1,0 +1,144 @@
+"""Rule passes stay linear in the file (issue 8, item 2): no rule rereads the earlier (or
+later) instructions, COPYs, installs or stages for each one it looks at.
+
+Work is counted, not timed: the Python lines executed inside dockerlint_ml while one file
+is linted, for n and 8n repetitions of a block. A linear pass runs about 8 times the lines;
+the rescans this guards against ran 20 to 60 times as many (DLM004 rereading every later
+RUN per COPY, DLM005 every earlier COPY per install, DLM008 the stage per CMD).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+
+import dockerlint_ml
+from dockerlint_ml import lint_text
+from dockerlint_ml.engine import lint
+from dockerlint_ml.parser import parse
+from dockerlint_ml.pragmas import apply_pragmas
+from dockerlint_ml.registry import load_registry
+from tests.hostile.harness import run_capped
+
+PACKAGE = str(Path(dockerlint_ml.__file__).parent)
+SMALL = 20
+GROWTH = 8
+# Work for 8x the input may be at most this many times the work for 1x.
+BOUND = 10
+
+# (what the block exercises, the file's head, the block; {i} numbers the repetition)
+SHAPES = {
+    "install-copy-env": (
+        "FROM python:3.12-slim\n",
+        "RUN pip install -r requirements.txt && echo hi\nCOPY . /app\nENV A=b\n",
+    ),
+    "scripts-later-runs": (
+        "FROM python:3.12-slim\n",
+        "COPY scripts /s\nRUN bash /s/x.sh\nCOPY x{i}.py /app/\nRUN python /app/x{i}.py\n",
+    ),
+    "stage-chain": (
+        "FROM python:3.12-slim AS s0\n",
+        "FROM s{p} AS s{i}\nCOPY . .\nRUN pip install -r r.txt\n",
+    ),
+    "pipenv-without-pipfile": ("FROM python:3.12-slim\n", "RUN pipenv install\n"),
+    "locks-never-copied": (
+        "FROM python:3.12-slim\n",
+        "COPY a{i}.txt .\nRUN pipenv install --system\nRUN uv sync\nRUN poetry install\n",
+    ),
+    "sync-copy-workdir": ("FROM python:3.12-slim\n", "RUN uv sync\nCOPY . .\nWORKDIR /a{i}\n"),
+    "shell-form-servers": (
+        "FROM python:3.12-slim\n",
+        'EXPOSE 8000\nCMD gunicorn --bind 127.0.0.1:8000 app:app\nENTRYPOINT ["x"]\n',
+    ),
+    "independent-stages": (
+        "",
+        "FROM python:3.12 AS s{i}\nCOPY . .\nRUN pip install -r r.txt\nCMD python app.py\n",
+    ),
+    "mixed-suppressed": (
+        "FROM python:3.12-slim AS s0\n",
+        "COPY --from=s0 /a /b\nADD x.tar.gz /\nUSER 1000\nHEALTHCHECK CMD curl x\n"
+        "# dockerlint-ml ignore=DLM004\nRUN pip install a\n",
+    ),
+}
+
+
+def repeated(shape: str, n: int) -> str:
+    head, block = SHAPES[shape]
+    return head + "".join(block.format(i=i, p=i - 1) for i in range(1, n + 1))
+
+
+def lines_executed(text: str) -> int:
+    """Python lines run by the rules and the pragmas over `text` (every rule), counted in
+    dockerlint_ml and in this file (where a test puts a quadratic pass). The file is parsed
+    before counting starts: the parser is not what this measures."""
+    registry = load_registry()
+    selected = registry.select(None, None)
+    rules = [cls() for cls in selected]
+    dockerfile = parse(text, "Dockerfile")
+    count = 0
+
+    def local(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal count
+        count += 1
+        return local
+
+    def trace(frame: FrameType, event: str, arg: Any) -> Any:
+        name = frame.f_code.co_filename
+        return local if name.startswith(PACKAGE) or name == __file__ else None
+
+    previous = sys.gettrace()
+    sys.settrace(trace)
+    try:
+        findings = lint(dockerfile, rules).findings
+        apply_pragmas(dockerfile, findings, registry, [r.code for r in selected])
+    finally:
+        sys.settrace(previous)
+    return count
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_work_grows_linearly(shape: str) -> None:
+    lint_text(repeated(shape, 2))  # imports and one-time tables out of the count
+    small = lines_executed(repeated(shape, SMALL))
+    large = lines_executed(repeated(shape, SMALL * GROWTH))
+    assert large <= BOUND * small, (shape, small, large, round(large / small, 1))
+
+
+def test_counter_sees_a_quadratic_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The measure is not blind: DLM008's old SHELL lookup, which reread the stage for
+    every CMD, makes the CMD shape exceed the bound."""
+    from dockerlint_ml.rules.cmd_not_exec_form import CmdNotExecForm
+
+    def rescanning(self: Any, dockerfile: Any, stage: Any, before: int) -> Any:
+        found = None
+        for ins in stage.instructions:
+            if ins.index >= before:
+                break
+            if ins.keyword == "SHELL":
+                found = ins
+        return found
+
+    monkeypatch.setattr(CmdNotExecForm, "_shell_instruction", rescanning)
+    small = lines_executed(repeated("shell-form-servers", SMALL))
+    large = lines_executed(repeated("shell-form-servers", SMALL * GROWTH))
+    assert large > BOUND * small, (small, large)
+
+
+def test_fifty_thousand_repetitions(tmp_path: Path) -> None:
+    """The file of the issue at 50,000 repetitions (3.3 MB), linted under the memory bound:
+    one DLM004 on the first install, naming the 49,999 installs the COPY makes rerun."""
+    path = tmp_path / "Dockerfile"
+    path.write_text(repeated("install-copy-env", 50_000), encoding="utf-8")
+    out = run_capped(
+        ["--format", "json", "--fail-on", "never", str(path)],
+        input_bytes=path.stat().st_size,
+    )
+    assert out.returncode == 0, out.stderr
+    findings = json.loads(out.stdout)
+    assert [(f["code"], f["line"]) for f in findings] == [("DLM004", 5)]
+    assert findings[0]["message"].endswith("at lines 8, 11, 14, 17, 20, 23, 26, 29 and 49990 more.")
