@@ -22,17 +22,23 @@ repository root works from any working directory.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from dockerlint_ml.fingerprints import fingerprints
 from dockerlint_ml.model import Finding
+from dockerlint_ml.sources import (
+    IS_DIRECTORY,
+    NO_SUCH_FILE,
+    NOT_REGULAR,
+    SourceError,
+    read_bytes,
+    replace_file,
+)
 
 if TYPE_CHECKING:
     from dockerlint_ml.runner import FileReport
@@ -111,32 +117,17 @@ def dumps(entries: Iterable[BaselineEntry]) -> str:
 
 
 def write_baseline(path: str, files: list[FileReport]) -> None:
-    """Record every finding of `files` in `path`, replacing it atomically.
+    """Record every finding of `files` in `path`, replacing it atomically
+    (`sources.replace_file`: a temporary file renamed over it, symlinks never followed).
 
     Raises OSError when the file cannot be written (the runner reports it as a problem).
     """
     text = dumps(entries_of(files, _directory_of(path)))
-    directory = _directory_of(path)
-    fd, temporary = tempfile.mkstemp(prefix=".dockerlint-ml-baseline-", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(temporary, _mode_for(path))
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    replace_file(path, lambda out: _write_text(out, text))
 
 
-def _mode_for(path: str) -> int:
-    """The existing file's permissions, else what a plain open() would give (mkstemp: 0600)."""
-    try:
-        return os.stat(path).st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+def _write_text(out: TextIO, text: str) -> None:
+    out.write(text)
 
 
 class Baseline:
@@ -174,19 +165,28 @@ class Baseline:
         return kept
 
 
-def load_baseline(path: str) -> Baseline:
-    """Read a baseline file; raises BaselineError (one line) when it is missing or invalid."""
+# What follows "baseline FILE" for the reasons `read_bytes` gives; others are "cannot be read".
+_UNREADABLE = {
+    NO_SUCH_FILE: "does not exist; create it with --write-baseline",
+    IS_DIRECTORY: "is a directory, not a baseline file",
+    NOT_REGULAR: "is not a regular file",
+}
+
+
+def load_baseline(path: str, max_bytes: int | None = None) -> Baseline:
+    """Read a baseline file; raises BaselineError (one line) when it is missing or invalid.
+
+    It is opened as a Dockerfile is (`sources.read_bytes`): a regular file only, never a
+    FIFO or a device, of at most `max_bytes` (default `sources.DEFAULT_MAX_FILE_SIZE`).
+    """
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except FileNotFoundError:
-        raise _error(path, "does not exist; create it with --write-baseline") from None
-    except IsADirectoryError:
-        raise _error(path, "is a directory, not a baseline file") from None
+        data = read_bytes(path, max_bytes=max_bytes)
+    except SourceError as exc:
+        raise _error(path, _UNREADABLE.get(exc.reason, f"cannot be read: {exc.reason}")) from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise _error(path, "is not UTF-8 text") from None
-    except OSError as exc:
-        raise _error(path, f"cannot be read: {exc.strerror or exc}") from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -11,13 +11,21 @@ cannot be used, a path that cannot be linted, an output file that cannot be writ
 plugin that failed to load or an internal error, whatever --fail-on says, with one stderr
 line per problem; else 1 when a finding is at or above its file's fail-on (--fail-on, else
 the file's configuration, else warning); else 0 (always 0 with --write-baseline). No
-traceback ever reaches the user: an unexpected exception is one stderr line and exit 2.
+traceback ever reaches the user: an unexpected exception is one stderr line and exit 2, so
+is a stray SystemExit from a rule or plugin; an interrupt (Ctrl-C, or KeyboardInterrupt
+anywhere) is "dockerlint-ml: interrupted" and exit 130.
+
+Every stderr line passes through `reporters.escape`; under `--format github` it is also made
+inert as a workflow command (`reporters.github.inert_line`), since the Actions runner reads
+workflow commands on stderr as it does on stdout.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TextIO
@@ -28,6 +36,7 @@ from dockerlint_ml import __version__
 from dockerlint_ml.config import FAIL_ON
 from dockerlint_ml.reporters import FORMATS
 from dockerlint_ml.rule import Rule
+from dockerlint_ml.sources import DEFAULT_MAX_FILE_SIZE
 
 PROG = "dockerlint-ml"
 # `rules` and `explain` render in these; the lint command in every format of `reporters`.
@@ -56,16 +65,68 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
+class _Stderr:
+    """Whether stderr lines are for a GitHub Actions log (`--format github`)."""
+
+    github = False
+
+
+def _stderr_line(text: str) -> None:
+    """One line on stderr: escaped, and inert as a workflow command under --format github."""
+    if _Stderr.github:
+        from dockerlint_ml.reporters.github import inert_line
+
+        line = inert_line(text)
+    else:
+        line = _escape(text)
+    click.echo(line, err=True)
+
+
 def error_line(message: str) -> None:
     """One `dockerlint-ml: ...` line on stderr; text from paths or files is escaped."""
-    click.echo(f"{PROG}: {_escape(message)}", err=True)
+    _stderr_line(f"{PROG}: {message}")
+
+
+def _asks_for_github(args: Sequence[str]) -> bool:
+    """Whether `args` name `--format github`; read before click parses them, so that a
+    usage error is made inert too. Errs on the safe side (an option's value that reads
+    `--format` counts)."""
+    for arg, following in zip(args, [*args[1:], ""], strict=True):
+        if arg == "--":
+            return False
+        if arg.lower() == "--format=github" or (
+            arg == "--format" and following.lower() == "github"
+        ):
+            return True
+    return False
 
 
 def _split(values: Sequence[str]) -> list[str] | None:
-    """`--select A,B --select C` -> [A, B, C]; None when the option was not given."""
+    """`--select A,B --select C` -> [A, B, C]; None when the option was not given. Empty
+    parts are kept (`--select A,` -> [A, ""]), for `check_selectors` to refuse."""
     if not values:
         return None
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+    return [part.strip() for value in values for part in value.split(",")]
+
+
+_SIZE_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+_SIZE = re.compile(r"([0-9]{1,20})([KMG]?)", re.IGNORECASE)
+
+
+def _byte_size(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    """`--max-file-size`: a number of bytes, or one followed by K, M or G (powers of 1024:
+    10M is 10 MiB); at least 1."""
+    if value is None:
+        return None
+    found = _SIZE.fullmatch(value.strip())
+    if found is None or int(found.group(1)) == 0:
+        raise click.BadParameter(
+            f"{value!r} is not a size: a positive number of bytes, optionally followed by"
+            " K, M or G (e.g. 10M)",
+            ctx,
+            param,
+        )
+    return int(found.group(1)) * _SIZE_UNITS[found.group(2).upper()]
 
 
 def _prepare_stdout(fmt: str) -> None:
@@ -146,6 +207,22 @@ isolated_option = click.option(
     is_flag=True,
     help="Ignore every configuration file.",
 )
+no_plugins_option = click.option(
+    "--no-plugins",
+    is_flag=True,
+    help="Load no third-party rules (the dockerlint_ml.rules entry points); built-in rules only.",
+)
+max_file_size_option = click.option(
+    "--max-file-size",
+    callback=_byte_size,
+    default=None,
+    metavar="BYTES",
+    help=(
+        "Refuse (one line, exit 2) an input larger than this: a Dockerfile, standard input"
+        " or the --baseline file. A number of bytes, or with a K, M or G suffix (powers of"
+        f" 1024). Default: {DEFAULT_MAX_FILE_SIZE // 1024**2}M."
+    ),
+)
 
 _EPILOG = (
     "Subcommands (first argument only): `rules` lists the rules, `explain CODE` shows one"
@@ -157,8 +234,34 @@ _EPILOG = (
 )
 
 
+class _Interrupted(Exception):
+    """A KeyboardInterrupt inside a command, on its way to `run_cli`."""
+
+
+class _StrayExit(Exception):
+    """A SystemExit inside a command (a rule or plugin calling exit), on its way to
+    `run_cli`, which makes it an internal error rather than the exit status it asked for."""
+
+    def __init__(self, code: object) -> None:
+        super().__init__(f"SystemExit({code!r}) during the run")
+
+
+class _Command(click.Command):
+    """A click command that hands interrupts and stray exits to `run_cli` (click would turn
+    a KeyboardInterrupt into Abort after an empty stderr line, and let SystemExit through)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted from None
+        except SystemExit as exc:
+            raise _StrayExit(exc.code) from None
+
+
 @click.command(
     name=PROG,
+    cls=_Command,
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog=_EPILOG,
 )
@@ -170,6 +273,8 @@ _EPILOG = (
 @ignore_option
 @config_option
 @isolated_option
+@no_plugins_option
+@max_file_size_option
 @click.option(
     "--force-exclude",
     is_flag=True,
@@ -215,6 +320,8 @@ def lint_command(
     ignore: tuple[str, ...],
     config_path: str | None,
     isolated: bool,
+    no_plugins: bool,
+    max_file_size: int | None,
     force_exclude: bool,
     disable_pragmas: bool,
     baseline: str | None,
@@ -248,6 +355,8 @@ def lint_command(
             baseline=baseline,
             write_baseline=write_baseline,
             stdin_filename=stdin_filename,
+            plugins=not no_plugins,
+            max_file_size=max_file_size,
         )
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
@@ -274,12 +383,14 @@ def lint_command(
 
 
 def _write_output(fmt: str, result: Any, path: str) -> bool:
-    """Render `result` into the file at `path`; False (and a stderr line) when it cannot."""
+    """Render `result` into the file at `path`, atomically (`sources.replace_file`: the old
+    file stays intact if rendering or writing fails, a symlink is replaced, never followed);
+    False (and a stderr line) when it cannot."""
     from dockerlint_ml.reporters import render
+    from dockerlint_ml.sources import replace_file
 
     try:
-        with open(path, "w", encoding="utf-8", errors="backslashreplace", newline="") as out:
-            render(fmt, result, out)
+        replace_file(path, lambda out: render(fmt, result, out))
     except OSError as exc:
         reason = (exc.strerror or type(exc).__name__).lower()
         if isinstance(exc, IsADirectoryError):
@@ -305,10 +416,10 @@ def _print_summary(result: Any) -> None:
     sys.stdout.write(summary_line(result) + "\n")
 
 
-def _registry_or_exit() -> list[type[Rule]]:
+def _registry_or_exit(plugins: bool) -> list[type[Rule]]:
     from dockerlint_ml.registry import load_registry
 
-    registry = load_registry()
+    registry = load_registry(plugins=plugins)
     if registry.errors:
         for error in registry.errors:
             error_line(error)
@@ -316,28 +427,32 @@ def _registry_or_exit() -> list[type[Rule]]:
     return list(registry.rules)
 
 
-@click.command(name="rules", context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(name="rules", cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
 @format_option
-def rules_command(fmt: str | None) -> int:
+@no_plugins_option
+def rules_command(fmt: str | None, no_plugins: bool) -> int:
     """List every rule: code, name, default level and summary."""
     from dockerlint_ml.reporters.rules_table import render_rules
 
-    rules = _registry_or_exit()
+    rules = _registry_or_exit(plugins=not no_plugins)
     fmt = (fmt or default_format()).lower()
     _prepare_stdout(fmt)
     render_rules(rules, fmt, sys.stdout)
     return 0
 
 
-@click.command(name="explain", context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(
+    name="explain", cls=_Command, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.argument("rule")
 @format_option
-def explain_command(rule: str, fmt: str | None) -> int:
+@no_plugins_option
+def explain_command(rule: str, fmt: str | None, no_plugins: bool) -> int:
     """Show the documentation of RULE (a code like DLM001 or a name like base-image-unpinned)."""
     from dockerlint_ml.registry import load_registry
     from dockerlint_ml.reporters.rules_table import render_explain
 
-    registry = load_registry()
+    registry = load_registry(plugins=not no_plugins)
     for error in registry.errors:
         error_line(error)
     found = registry.by_code(rule)
@@ -350,7 +465,9 @@ def explain_command(rule: str, fmt: str | None) -> int:
     return 2 if registry.errors else 0
 
 
-@click.command(name="config", context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(
+    name="config", cls=_Command, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.argument("path", required=False, default=".")
 @click.option(
     "--format",
@@ -366,6 +483,7 @@ def explain_command(rule: str, fmt: str | None) -> int:
 @extend_select_option
 @ignore_option
 @fail_on_option
+@no_plugins_option
 def config_command(
     path: str,
     fmt: str,
@@ -375,6 +493,7 @@ def config_command(
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
     fail_on: str | None,
+    no_plugins: bool,
 ) -> int:
     """Show the effective configuration for PATH (a Dockerfile or a directory; default .).
 
@@ -396,7 +515,7 @@ def config_command(
     from dockerlint_ml.reporters import escape
     from dockerlint_ml.runner import SetupError, UsageError, check_selectors
 
-    registry = load_registry()
+    registry = load_registry(plugins=not no_plugins)
     for error in registry.errors:
         error_line(error)
     if not os.path.exists(path):
@@ -454,7 +573,7 @@ def _json_text(text: str) -> str:
     return re.sub("[\ud800-\udfff]", "\ufffd", text)
 
 
-@click.command(name="parse", context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(name="parse", cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1)
 @click.option(
     "--stdin-filename",
@@ -462,7 +581,10 @@ def _json_text(text: str) -> str:
     default=None,
     help="The name standard input (`-`) gets; reads stdin when no PATHS are given.",
 )
-def parse_command(paths: tuple[str, ...], stdin_filename: str | None) -> int:
+@max_file_size_option
+def parse_command(
+    paths: tuple[str, ...], stdin_filename: str | None, max_file_size: int | None
+) -> int:
     """Print the parsed model of each Dockerfile as a JSON array, one object per file.
 
     PATHS as for the lint command (files, directories, `-`); default ./Dockerfile. For rule
@@ -488,7 +610,10 @@ def parse_command(paths: tuple[str, ...], stdin_filename: str | None) -> int:
         if target.is_stdin and stdin_filename is not None:
             display = stdin_filename
         try:
-            source = read_stdin(display) if target.path is None else read_path(target.path, display)
+            if target.path is None:
+                source = read_stdin(display, max_bytes=max_file_size)
+            else:
+                source = read_path(target.path, display, max_bytes=max_file_size)
         except SourceError as exc:
             problems.append(f"{exc.path}: {exc.reason}")
             continue
@@ -520,6 +645,7 @@ def run_cli(argv: Sequence[str] | None = None) -> int:
         command = SUBCOMMANDS[args[0]]
         prog = f"{PROG} {args[0]}"
         args = args[1:]
+    _Stderr.github = command is lint_command and _asks_for_github(args)
     try:
         _guard_stderr()
         # click itself turns a broken pipe on stdout (`| head`) into a silent exit 1.
@@ -527,11 +653,13 @@ def run_cli(argv: Sequence[str] | None = None) -> int:
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
-        exc.show()
+        _show_click_error(exc)
         return 2
-    except click.exceptions.Abort:
-        error_line("interrupted")
-        return 130
+    except (_Interrupted, KeyboardInterrupt, click.exceptions.Abort):
+        return _interrupted()
+    except _StrayExit as exc:
+        error_line(f"internal error: {exc}; {REPORT_BUG}")
+        return 2
     except Exception as exc:
         if os.environ.get(TRACEBACK_ENV):
             import traceback
@@ -540,6 +668,25 @@ def run_cli(argv: Sequence[str] | None = None) -> int:
         error_line(f"internal error: {type(exc).__name__}: {exc}; {REPORT_BUG}")
         return 2
     return code if isinstance(code, int) else 0
+
+
+def _show_click_error(exc: click.ClickException) -> None:
+    """click's usage lines and `Error: ...`, each an escaped stderr line: the message may
+    hold a value from the command line, a file name from a shell glob included."""
+    exc.message = _escape(exc.message)
+    shown = io.StringIO()
+    exc.show(file=shown)
+    for line in shown.getvalue().splitlines():
+        _stderr_line(line)
+
+
+def _interrupted() -> int:
+    # On a terminal the line goes below the echoed ^C.
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        if sys.stderr.isatty():
+            click.echo(err=True)
+    error_line("interrupted")
+    return 130
 
 
 def _guard_stderr() -> None:

@@ -108,12 +108,14 @@ class RunResult:
 
 def check_selectors(registry: Registry, selectors: Mapping[str, Sequence[str] | None]) -> None:
     """Raise UsageError naming the first option (`select`, `extend_select`, ...) that holds
-    selectors matching no rule."""
+    an empty selector (`--select ''`, `--select A,`), or selectors matching no rule."""
     for option, given in selectors.items():
+        flag = option.replace("_", "-")
+        if any(not s.strip() for s in given or []):
+            raise UsageError(f"empty rule selector in --{flag}")
         unknown = registry.unknown(given or [])
         if unknown:
             names = ", ".join(repr(s) for s in unknown)
-            flag = option.replace("_", "-")
             raise UsageError(f"unknown rule selector in --{flag}: {names}")
 
 
@@ -146,6 +148,7 @@ def run(
     stdin_filename: str | None = None,
     stdin: BinaryIO | None = None,
     plugins: bool = True,
+    max_file_size: int | None = None,
 ) -> RunResult:
     """Lint files, directories and standard input as `dockerlint-ml PATHS` does.
 
@@ -154,8 +157,8 @@ def run(
       is given.
     - `select` / `extend_select` / `ignore`: rule selectors (codes, names, code prefixes,
       peer aliases or ALL), layered over the configuration file's as `dockerlint_ml.config`
-      describes; ignore wins. An unknown selector raises `UsageError` naming it, before
-      anything is read.
+      describes; ignore wins. An empty or unknown selector raises `UsageError` naming the
+      option, before anything is read.
     - `options`: a rule's code or name -> its options, e.g. `{"DLM001": {"pin": "digest"}}`,
       over the configuration's; a value a rule refuses raises `UsageError`.
     - `fail_on`: error, warning, info, style or never; replaces each file's configured
@@ -172,6 +175,9 @@ def run(
       places stdin for configuration discovery and globs.
     - `stdin`: a binary stream to read instead of `sys.stdin.buffer`.
     - `plugins`: load third-party rules from the `dockerlint_ml.rules` entry points.
+    - `max_file_size`: the size limit in bytes of each input and of the baseline (default
+      `sources.DEFAULT_MAX_FILE_SIZE`); a larger input is a problem, a larger baseline a
+      `SetupError`.
 
     Per file, after the engine: pragmas (on the raw findings, so that unused-suppression is
     exact), then per-file-ignores, then severity overrides, then the baseline filter.
@@ -235,7 +241,7 @@ def run(
         from dockerlint_ml.baseline import BaselineError, load_baseline
 
         try:
-            loaded_baseline = load_baseline(baseline)
+            loaded_baseline = load_baseline(baseline, max_file_size)
         except BaselineError as exc:
             raise SetupError(str(exc)) from None
     from dockerlint_ml.pragmas import apply_pragmas
@@ -295,9 +301,9 @@ def run(
         settings = settings_for(cfg)
         try:
             if target.path is None:
-                source = read_stdin(display, stdin)
+                source = read_stdin(display, stdin, max_bytes=max_file_size)
             else:
-                source = read_path(target.path, display)
+                source = read_path(target.path, display, max_bytes=max_file_size)
         except SourceError as exc:
             result.problems.append(Problem(exc.path, exc.reason))
             continue

@@ -388,7 +388,9 @@ def test_gitlab_hostile_file(repo: Path) -> None:
     # `[red]evil[/red]` has no image facts: DLM003 cannot know its WORKDIR.
     assert [i["check_name"] for i in issues] == ["DLM001", "DLM001", "DLM000", "DLM008"]
     assert {i["location"]["path"] for i in issues} == {"docker/we,i:rd%.Dockerfile"}
-    assert "\x1b[31m[bold]x\x07\u202e" in issues[0]["description"]
+    # The description is text for people (the merge request widget): made visible, as in
+    # every human format; the path is data, kept exact.
+    assert "`python:3\\x1b[31m[bold]x\\x07\\u202e`" in issues[0]["description"]
 
 
 # --- junit --------------------------------------------------------------------------------

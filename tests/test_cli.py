@@ -480,16 +480,17 @@ BOOM = """
 
         code = "BOOM001"
         name = "boom"
-        keywords = frozenset({"CMD"})
+        keywords = frozenset({{"CMD"}})
 
         def check(self, instruction, ctx):
-            raise ValueError("kaboom")
+            raise {raised}
 """
 
 
-def test_a_rule_that_raises_is_dlm999_and_exit_2(tmp_path: Path) -> None:
+def _plugin_env(tmp_path: Path, raised: str = 'ValueError("kaboom")') -> dict[str, str]:
+    """The environment of a run that has the BOOM001 plugin installed, raising `raised`."""
     site = tmp_path / "site"
-    write(site, "boomplugin.py", textwrap.dedent(BOOM))
+    write(site, "boomplugin.py", textwrap.dedent(BOOM.format(raised=raised)))
     write(
         site,
         "boomplugin-0.1.dist-info/METADATA",
@@ -500,8 +501,12 @@ def test_a_rule_that_raises_is_dlm999_and_exit_2(tmp_path: Path) -> None:
         "boomplugin-0.1.dist-info/entry_points.txt",
         "[dockerlint_ml.rules]\nboom = boomplugin:Boom\n",
     )
+    return {"PYTHONPATH": str(site)}
+
+
+def test_a_rule_that_raises_is_dlm999_and_exit_2(tmp_path: Path) -> None:
     write(tmp_path, "Dockerfile", WARN)
-    env = {"PYTHONPATH": str(site)}
+    env = _plugin_env(tmp_path)
     res = cli(
         "--select", "DLM008,BOOM001", "--fail-on", "never", "Dockerfile", cwd=tmp_path, env=env
     )
@@ -513,6 +518,41 @@ def test_a_rule_that_raises_is_dlm999_and_exit_2(tmp_path: Path) -> None:
     assert "please report it" in line
     codes = [line.split()[1] for line in finding_lines(res.out)]
     assert codes == ["DLM999", "DLM008"]
+
+
+def test_no_plugins(tmp_path: Path) -> None:
+    write(tmp_path, "Dockerfile", WARN)
+    env = _plugin_env(tmp_path)
+    res = cli("--no-plugins", "--format", "json", "Dockerfile", cwd=tmp_path, env=env)
+    assert (res.code, res.err) == (1, "")
+    assert {f["code"] for f in json.loads(res.out)} == {"DLM008"}
+    res = cli("--no-plugins", "--select", "BOOM001", "Dockerfile", cwd=tmp_path, env=env)
+    assert res.code == 2
+    assert res.err.splitlines()[-1] == "Error: unknown rule selector in --select: 'BOOM001'"
+    listed = cli("rules", "--format", "json", cwd=tmp_path, env=env)
+    assert "BOOM001" in [r["code"] for r in json.loads(listed.out)]
+    listed = cli("rules", "--no-plugins", "--format", "json", cwd=tmp_path, env=env)
+    assert "BOOM001" not in [r["code"] for r in json.loads(listed.out)]
+    res = cli("explain", "--no-plugins", "BOOM001", cwd=tmp_path, env=env)
+    assert (res.code, res.err) == (
+        2,
+        "dockerlint-ml: unknown rule 'BOOM001'; `dockerlint-ml rules` lists them\n",
+    )
+    res = cli("config", "--no-plugins", "--select", "BOOM001", ".", cwd=tmp_path, env=env)
+    assert res.code == 2
+    assert res.err.splitlines()[-1] == "Error: unknown rule selector in --select: 'BOOM001'"
+
+
+@pytest.mark.parametrize(
+    "command", [None, [sys.executable, "-m", "dockerlint_ml"]], ids=["script", "python-m"]
+)
+def test_keyboard_interrupt_in_a_rule_is_exit_130(
+    tmp_path: Path, command: list[str] | None
+) -> None:
+    write(tmp_path, "Dockerfile", WARN)
+    env = _plugin_env(tmp_path, raised="KeyboardInterrupt")
+    res = cli("Dockerfile", "other", cwd=tmp_path, env=env, command=command)
+    assert (res.code, res.out, res.err) == (130, "", "dockerlint-ml: interrupted\n")
 
 
 def test_unexpected_exception_is_one_line_and_exit_2(
@@ -531,6 +571,71 @@ def test_unexpected_exception_is_one_line_and_exit_2(
     assert captured.out == ""
     assert captured.err.startswith("dockerlint-ml: internal error: RuntimeError: simulated bug;")
     assert len(captured.err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("patched", ["dockerlint_ml.runner.run", "dockerlint_ml.sources.read_path"])
+def test_keyboard_interrupt_anywhere_is_one_line_and_exit_130(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    patched: str,
+) -> None:
+    from dockerlint_ml import cli as cli_module
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    write(tmp_path, "Dockerfile", WARN)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(patched, interrupted)
+    assert cli_module.run_cli(["Dockerfile"]) == 130
+    assert capsys.readouterr() == ("", "dockerlint-ml: interrupted\n")
+
+
+@pytest.mark.parametrize("code", [0, None, 1, "bye"])
+def test_a_stray_system_exit_is_an_internal_error(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    code: object,
+) -> None:
+    # A SystemExit a rule raises is its DLM999 (the engine's); one from anywhere else in
+    # the run must not become the exit status it asks for (0: a green gate, no output).
+    from dockerlint_ml import cli as cli_module
+
+    def exits(*args: object, **kwargs: object) -> None:
+        raise SystemExit(code)
+
+    write(tmp_path, "Dockerfile", WARN)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("dockerlint_ml.sources.read_path", exits)
+    assert cli_module.run_cli(["Dockerfile"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        f"dockerlint-ml: internal error: SystemExit({code!r}) during the run;"
+        f" {cli_module.REPORT_BUG}\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--select", ""),
+        ("--select", ","),
+        ("--select", "DLM008,"),
+        ("--ignore", ""),
+        ("--extend-select", " "),
+    ],
+)
+@pytest.mark.parametrize("subcommand", [[], ["config"]], ids=["lint", "config"])
+def test_an_empty_selector_is_a_usage_error(
+    tmp_path: Path, option: str, value: str, subcommand: list[str]
+) -> None:
+    # `--select ''` used to select nothing and exit 0.
+    write(tmp_path, "Dockerfile", WARN)
+    res = cli(*subcommand, option, value, cwd=tmp_path)
+    assert (res.code, res.out) == (2, "")
+    assert res.err.splitlines()[-1] == f"Error: empty rule selector in {option}"
 
 
 # --- output safety ----------------------------------------------------------------------------

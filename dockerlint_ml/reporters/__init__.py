@@ -41,7 +41,12 @@ def _escape_table() -> dict[int, str]:
     for cp in [*range(0x20), 0x7F, *range(0x80, 0xA0)]:
         if cp != 0x09:  # a tab is harmless
             table[cp] = f"\\x{cp:02x}"
-    for cp in [0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
+    # Line separators, bidi embeddings, overrides, isolates and marks (which reorder what a
+    # reader sees: "Trojan Source"), and the zero-width characters that hide text.
+    for cp in [
+        0x061C, *range(0x200B, 0x2010), 0x2028, 0x2029, *range(0x202A, 0x202F), 0x2060,
+        *range(0x2066, 0x206A), 0xFEFF,
+    ]:  # fmt: skip
         table[cp] = f"\\u{cp:04x}"
     # Lone surrogates only come from undecodable file names (surrogateescape): show the byte.
     for cp in range(0xD800, 0xE000):
@@ -55,8 +60,11 @@ _ESCAPES = _escape_table()
 def escape(text: str) -> str:
     """`text` with every character that could restyle or break a terminal line made visible.
 
-    C0 controls but tab, DEL, C1 controls, U+2028/U+2029 and the bidi embedding, override and
-    isolate characters become `\\xNN` / `\\uNNNN`. Linear in the length of the text.
+    C0 controls but tab, DEL, C1 controls, U+2028/U+2029, the bidi embedding, override,
+    isolate and mark characters (U+061C, U+200E/F, U+202A-E, U+2066-9) and the zero-width
+    ones (U+200B-D, U+2060, U+FEFF) become `\\xNN` / `\\uNNNN`. The one function every
+    human-readable output uses (reports, stderr, `config`, `rules`); JSON and SARIF carry
+    the characters as data. Linear in the length of the text.
     """
     return text.translate(_ESCAPES)
 

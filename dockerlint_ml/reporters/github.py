@@ -64,6 +64,18 @@ def escape_property(text: str) -> str:
     return text.translate(_VISIBLE).translate(_PROPERTY)
 
 
+def inert_line(text: str) -> str:
+    """A line for stderr, which the runner scans for workflow commands as it does stdout:
+    `escape`d (so one line, nothing invisible), then a leading `::` and every legacy `##[`
+    broken with a visible escape (`\\x3a:`, `#\\x23[`), so that no file or directory name
+    can become a command (`::add-mask::`, `##[error]`)."""
+    line = escape(text).replace("##[", "#\\x23[")
+    if line.lstrip().startswith("::"):
+        cut = len(line) - len(line.lstrip())
+        line = f"{line[:cut]}\\x3a{line[cut + 1 :]}"
+    return line
+
+
 def annotation(finding: Finding, where: ArtifactPath) -> str:
     """The `::error ...::message` line of one finding."""
     span = finding.span
@@ -123,7 +135,7 @@ def _append_summary(result: RunResult) -> None:
         # The annotations and the exit status matter more than the summary: warn, go on.
         reason = exc.strerror or type(exc).__name__
         print(
-            f"dockerlint-ml: cannot append to ${SUMMARY_ENV} ({escape(path)}): {reason}",
+            inert_line(f"dockerlint-ml: cannot append to ${SUMMARY_ENV} ({path}): {reason}"),
             file=sys.stderr,
         )
 

@@ -6,7 +6,8 @@ blocker), `location.path` (relative to the repository root) and `location.lines.
 We also give `location.lines.end` (Code Climate's spec, which GitLab's format is a subset of).
 
 - `description` is `CODE name: message Fix: hint`, since the merge request widget shows the
-  description and not the check name;
+  description and not the check name; as text for people it is `escape`d (controls,
+  bidi and zero-width characters made visible), while `location.path` is the exact path;
 - `check_name` is the rule code;
 - `severity`: error -> major, warning -> minor, info and style -> info;
 - `fingerprint`: GitLab shows findings with the same fingerprint as one, so it must be unique
@@ -27,7 +28,7 @@ from typing import Any, TextIO
 
 from dockerlint_ml.fingerprints import fingerprints
 from dockerlint_ml.model import Severity
-from dockerlint_ml.reporters import PathResolver, message_text
+from dockerlint_ml.reporters import PathResolver, escape, message_text
 from dockerlint_ml.runner import RunResult
 
 SEVERITIES = {
@@ -68,7 +69,9 @@ def code_quality(result: RunResult, cwd: str | None = None) -> list[dict[str, An
             begin = max(span.line, 1)
             issues.append(
                 {
-                    "description": _text(f"{finding.code} {finding.name}: {message_text(finding)}"),
+                    "description": escape(
+                        f"{finding.code} {finding.name}: {message_text(finding)}"
+                    ),
                     "check_name": finding.code,
                     "fingerprint": digest,
                     "severity": SEVERITIES[finding.severity],
