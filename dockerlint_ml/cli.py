@@ -230,7 +230,7 @@ _EPILOG = (
     " FILE...` prints the parsed model as JSON. Configuration: the nearest pyproject.toml with"
     " [tool.dockerlint-ml] or .dockerlint-ml.toml above each file; command-line options win."
     " Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error,"
-    " unreadable input or internal error."
+    " unreadable input or internal error, 130 interrupted."
 )
 
 
@@ -567,10 +567,9 @@ def config_command(
 
 
 def _json_text(text: str) -> str:
-    # A lone surrogate (from an undecodable file name) cannot be written as UTF-8.
-    import re
+    from dockerlint_ml.reporters import unicode_text
 
-    return re.sub("[\ud800-\udfff]", "\ufffd", text)
+    return unicode_text(text)
 
 
 @click.command(name="parse", cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -67,6 +68,16 @@ def escape(text: str) -> str:
     the characters as data. Linear in the length of the text.
     """
     return text.translate(_ESCAPES)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unicode_text(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD, for the formats that carry text
+    as data (JSON, SARIF, GitLab): one comes only from an undecodable file name, is no
+    Unicode character and cannot be written as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def plural(count: int, word: str) -> str:

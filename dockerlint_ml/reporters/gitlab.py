@@ -23,12 +23,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from typing import Any, TextIO
 
 from dockerlint_ml.fingerprints import fingerprints
 from dockerlint_ml.model import Severity
-from dockerlint_ml.reporters import PathResolver, escape, message_text
+from dockerlint_ml.reporters import PathResolver, escape, message_text, unicode_text
 from dockerlint_ml.runner import RunResult
 
 SEVERITIES = {
@@ -37,12 +36,6 @@ SEVERITIES = {
     Severity.INFO: "info",
     Severity.STYLE: "info",
 }
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _text(value: str) -> str:
-    return _SURROGATE.sub("\ufffd", value)
 
 
 def _digest(*parts: str) -> str:
@@ -76,7 +69,7 @@ def code_quality(result: RunResult, cwd: str | None = None) -> list[dict[str, An
                     "fingerprint": digest,
                     "severity": SEVERITIES[finding.severity],
                     "location": {
-                        "path": _text(path),
+                        "path": unicode_text(path),
                         "lines": {"begin": begin, "end": max(span.end_line, begin)},
                     },
                 }

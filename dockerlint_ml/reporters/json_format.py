@@ -7,10 +7,10 @@ Each finding has exactly the keys of `KEYS`; `level` is one of error, warning, i
 from __future__ import annotations
 
 import json
-import re
 from typing import Any, TextIO
 
 from dockerlint_ml.model import Finding
+from dockerlint_ml.reporters import unicode_text
 from dockerlint_ml.runner import RunResult
 
 KEYS = (
@@ -19,18 +19,10 @@ KEYS = (
 )  # fmt: skip
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _text(value: str) -> str:
-    # A lone surrogate (from an undecodable file name) cannot be written as UTF-8.
-    return _SURROGATE.sub("\ufffd", value)
-
-
 def finding_dict(finding: Finding) -> dict[str, Any]:
     span = finding.span
     return {
-        "file": _text(finding.path),
+        "file": unicode_text(finding.path),
         "line": span.line,
         "column": span.column,
         "end_line": span.end_line,
@@ -38,8 +30,8 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "code": finding.code,
         "name": finding.name,
         "level": finding.severity.label,
-        "message": _text(finding.message),
-        "fix": None if finding.fix is None else _text(finding.fix),
+        "message": unicode_text(finding.message),
+        "fix": None if finding.fix is None else unicode_text(finding.fix),
     }
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
@@ -32,7 +31,7 @@ from dockerlint_ml.docs import page_body, sections
 from dockerlint_ml.engine import INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME
 from dockerlint_ml.fingerprints import fingerprints
 from dockerlint_ml.model import Finding, Severity
-from dockerlint_ml.reporters import ArtifactPath, PathResolver, message_text
+from dockerlint_ml.reporters import ArtifactPath, PathResolver, message_text, unicode_text
 from dockerlint_ml.rule import Rule
 from dockerlint_ml.runner import RunResult
 
@@ -59,7 +58,6 @@ PROBLEM_SEVERITY = {
 SHORT_MAX = 1024
 NAME_MAX = 255
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _INTERNAL_SHORT = "A rule failed with an exception while checking the file."
 _INTERNAL_FULL = (
@@ -72,11 +70,6 @@ _INTERNAL_HELP = (
     " names the rule and the exception; please report it with the Dockerfile if you can. The"
     " run exits with status 2 while it happens.\n"
 )
-
-
-def _text(value: str) -> str:
-    # A lone surrogate (from an undecodable file name) is not a Unicode character.
-    return _SURROGATE.sub("\ufffd", value)
 
 
 def _folded(text: str) -> str:
@@ -146,7 +139,7 @@ def artifact_location(where: ArtifactPath) -> dict[str, Any]:
     try:
         raw = os.fsencode(where.path)  # an undecodable name keeps its bytes
     except UnicodeEncodeError:  # a surrogate no file system name decodes to (API input)
-        raw = _text(where.path).encode("utf-8")
+        raw = unicode_text(where.path).encode("utf-8")
     if where.root is None:
         return {"uri": "file://" + quote(raw, safe="/")}
     return {"uri": quote(raw, safe="/"), "uriBaseId": SRCROOT}
@@ -168,7 +161,7 @@ def _notifications(result: RunResult, resolver: PathResolver) -> list[dict[str, 
     for problem in result.problems:
         note: dict[str, Any] = {
             "level": "error",
-            "message": {"text": _text(problem.line())},
+            "message": {"text": unicode_text(problem.line())},
             "descriptor": {"id": problem.kind},
         }
         if problem.path is not None:
@@ -209,7 +202,7 @@ def sarif_log(result: RunResult, cwd: str | None = None) -> dict[str, Any]:
                     "ruleId": finding.code,
                     "ruleIndex": index[finding.code],
                     "level": LEVELS[finding.severity],
-                    "message": {"text": _text(message_text(finding))},
+                    "message": {"text": unicode_text(message_text(finding))},
                     "locations": [
                         {
                             "physicalLocation": {
@@ -218,7 +211,7 @@ def sarif_log(result: RunResult, cwd: str | None = None) -> dict[str, Any]:
                             }
                         }
                     ],
-                    "partialFingerprints": {FINGERPRINT_KEY: _text(fingerprint)},
+                    "partialFingerprints": {FINGERPRINT_KEY: unicode_text(fingerprint)},
                 }
             )
     run: dict[str, Any] = {
