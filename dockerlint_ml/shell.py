@@ -793,7 +793,7 @@ def _parse(
     grammar: bool = True,
 ) -> list[SimpleCommand]:
     state = _Script(env, wrappers, depth)
-    parser = _tree_sitter_parser() if grammar else None
+    parser = _tree_sitter_parser() if grammar and _grammar_is_linear(script) else None
     if parser is not None:
         try:
             _walk_tree(parser, script, state)
@@ -805,6 +805,17 @@ def _parse(
         if state.full:
             break
     return state.out
+
+
+# Heredoc operators in one script beyond which the tokenizer reads it instead of
+# tree-sitter-bash, whose heredoc scanner is quadratic when an unclosed heredoc is followed
+# by many others (`cat <<X <<EOF <<EOF ...`: 6,000 of them take seconds). Real scripts hold
+# a few (two at most in the 687-file corpus).
+MAX_GRAMMAR_HEREDOCS = 64
+
+
+def _grammar_is_linear(script: str) -> bool:
+    return script.count("<<") <= MAX_GRAMMAR_HEREDOCS
 
 
 # --------------------------------------------------------------------------- tree-sitter

@@ -482,3 +482,19 @@ def test_many_exports_are_capped() -> None:
     last = parse_commands(script)[-1]
     assert last.argv == ("a",)
     assert len(last.env) == shell.MAX_EXPORTED
+
+
+def test_many_heredocs_are_read_by_the_tokenizer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_GRAMMAR_HEREDOCS heredoc operators, tree-sitter-bash (quadratic on an
+    unclosed heredoc followed by many others) is not asked; the tokenizer reads the script."""
+
+    def refuse() -> None:
+        raise AssertionError("tree-sitter asked for a script of many heredocs")
+
+    many = shell.MAX_GRAMMAR_HEREDOCS + 1
+    script = "cat <<X " + "<<EOF " * many + "\n" + "x\nEOF\n" * many + "pip install flask\n"
+    monkeypatch.setattr(shell, "_tree_sitter_parser", refuse)
+    # X is never closed: everything after the first line is its body, as a shell reads it.
+    assert [c.argv for c in parse_commands(script)] == [("cat",)]
+    closed = "cat " + "<<EOF " * many + "\n" + "x\nEOF\n" * many + "pip install flask\n"
+    assert [c.argv for c in parse_commands(closed)] == [("cat",), ("pip", "install", "flask")]
