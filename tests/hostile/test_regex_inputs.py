@@ -1,0 +1,115 @@
+"""Long runs of the characters regular expressions are weak on, in every place a rule or
+fact reads with one (issue 8, item 2): pragma comments, FROM references, RUN words,
+CMD/ENTRYPOINT, EXPOSE, COPY paths and server command lines.
+
+Each class is one file of lines made of runs of blanks, brackets, `$`, `{`, `=`, `,`, `-`,
+quotes, `:`, `/` and `@`, 100,000 to 400,000 characters long (6 MB in all). The files are
+linted in one run under the memory bound (tests/hostile/harness.py) and the findings are
+asserted exactly. The old code did not finish within the harness's hang guard: the pragma
+line alone (`# dockerlint-ml`, 400,000 blanks, `x`) took over 15 minutes, and the run of
+heredocs 29 s in tree-sitter-bash. tests/test_regex_linearity.py holds the structural check
+that keeps every pattern linear.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.hostile.harness import run_capped
+
+N = 100_000
+HEAD = "FROM python:3.12-slim\nWORKDIR /app\n"
+
+
+def _lines(*lines: str) -> str:
+    return HEAD + "".join(line + "\n" for line in lines)
+
+
+CASES: dict[str, str] = {
+    "pragmas": _lines(
+        "# dockerlint-ml" + " " * (4 * N) + "x",
+        "# dockerlint-ml" + " " * N + ":" + " " * N + "x",
+        "# dockerlint-ml ignore=DLM004" + " " * N + "," + " " * N + "x",
+        "# dockerlint-ml ignore=" + "DLM004 , " * (N // 8) + "#" + " " * N,
+        "# hadolint global ignore=" + "," * N,
+        "# dockerlint-ml stage" + "\t" * N + "ignore" + "=" * N,
+        "RUN pip install flask",
+    ),
+    "from-references": (
+        "FROM " + "a-" * N + "a:" + "1." * N + "\n"
+        "FROM a" + "__" * N + "b@sha256:" + "f" * N + "\n"
+        "FROM " + "${a" * (N // 4) + "\n"
+        "FROM " + "$" * N + "{" * N + "\n"
+        "FROM " + "/" * N + ":" + ":" * N + "\n"
+        "FROM python:" + "3.12-" * (N // 5) + "slim@" + "@" * N + "\n"
+    ),
+    "run-words": _lines(
+        "RUN $" + "a" * N + "+ -m pip install flask",
+        "RUN python$" + "{" * N + " -m pip install flask",
+        "RUN pip install 'a" + "[" * N + "]x'",
+        "RUN pip install " + "${A}" * (N // 4) + "[" + "x" * N,
+        "RUN " + "A=b " * (N // 4) + "pip install flask",
+        "RUN cat <<" + "-" * N + " " + "<<EOF " * (N // 6),
+        "RUN echo " + '"' + "\\$" * N + '"',
+    ),
+    "start-commands": _lines(
+        "CMD " + " " * N + "python app.py",
+        'CMD ["' + " " * N + '"]',
+        "ENTRYPOINT " + "$" * N,
+        "ENTRYPOINT [" + "," * N + "]",
+        "CMD " + "'" * N,
+    ),
+    "expose": _lines(
+        "EXPOSE " + "8000-" * (N // 5),
+        "EXPOSE " + ":" * N,
+        "EXPOSE 80/" + "/" * N,
+        "EXPOSE " + "$" * N + "{" * N,
+        'CMD ["gunicorn", "app:app"]',
+    ),
+    "copy-paths": _lines(
+        "COPY " + "*" * N + " /app/",
+        "COPY a" + "[[" * N + " /x/",
+        "COPY " + "a/" * N + " .",
+        "ADD http://" + "/" * N + " /x",
+        "COPY " + "a-1.2" * (N // 5) + ".tar.gz /x/",
+        "RUN pip install -r requirements.txt",
+    ),
+    "servers": _lines(
+        "CMD gunicorn --bind " + ":" * N + " app:app",
+        "CMD gunicorn --bind=" + "[" * N + " app:app",
+        "CMD gunicorn -b '" + "\\:" * N + "' app:app",
+        "CMD uvicorn app:app --host " + "0" * N + " --port " + "8" * N,
+        "CMD flask run --host=" + "=" * N,
+        "CMD gunicorn --bind 127.0.0.1:" + "-" * N + " app:app",
+        "ENTRYPOINT uvicorn --host " + "@" * N + " app:app",
+    ),
+}
+
+# What the lines are, read as written: the pragma names DLM004 for a RUN with nothing to
+# silence and an unknown `x`; the other pragma lines that start like ours do not parse; the
+# `<<---...` heredoc never ends; every shell-form start command is DLM008.
+EXPECTED: dict[str, list[tuple[str, int]]] = {
+    "pragmas": [("DLM901", 5), ("DLM901", 5), ("DLM901", 6), ("DLM901", 8)],
+    "from-references": [("DLM001", 5)],
+    "run-words": [("DLM000", 8)],
+    "start-commands": [("DLM008", 3), ("DLM008", 5), ("DLM008", 6), ("DLM008", 7)],
+    "expose": [("DLM009", 7)],
+    "copy-paths": [("DLM004", 8)],
+    "servers": [("DLM008", line) for line in range(3, 10)],
+}
+
+
+def test_hostile_lines(tmp_path: Path) -> None:
+    total = 0
+    for name, text in CASES.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "Dockerfile").write_text(text, encoding="utf-8")
+        total += len(text.encode("utf-8"))
+    out = run_capped(["--format", "json", "--fail-on", "never", str(tmp_path)], input_bytes=total)
+    assert out.returncode == 0, out.stderr
+    found: dict[str, list[tuple[str, int]]] = {name: [] for name in CASES}
+    for finding in json.loads(out.stdout):
+        found[Path(finding["file"]).parent.name].append((finding["code"], finding["line"]))
+    assert found == EXPECTED
