@@ -259,12 +259,17 @@ class _Command(click.Command):
             raise _StrayExit(exc.code) from None
 
 
-@click.command(
-    name=PROG,
-    cls=_Command,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    epilog=_EPILOG,
-)
+def _command(name: str, **settings: Any) -> Callable[[Callable[..., Any]], click.Command]:
+    """`click.command` as every command here is made: a `_Command`, with `-h` for help."""
+    return click.command(
+        name=name,
+        cls=_Command,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        **settings,
+    )
+
+
+@_command(PROG, epilog=_EPILOG)
 @click.argument("paths", nargs=-1)
 @lint_format_option
 @fail_on_option
@@ -302,7 +307,10 @@ class _Command(click.Command):
     "-o",
     metavar="FILE",
     default=None,
-    help="Write the report to FILE; the terminal still gets the summary.",
+    help=(
+        "Write the report to FILE, atomically (a temporary file renamed over it; a symlink is"
+        " refused); the terminal still gets the summary."
+    ),
 )
 @click.option(
     "--stdin-filename",
@@ -384,7 +392,7 @@ def lint_command(
 
 def _write_output(fmt: str, result: Any, path: str) -> bool:
     """Render `result` into the file at `path`, atomically (`sources.replace_file`: the old
-    file stays intact if rendering or writing fails, a symlink is replaced, never followed);
+    file stays intact if rendering or writing fails; a symlink is refused, never followed);
     False (and a stderr line) when it cannot."""
     from dockerlint_ml.reporters import render
     from dockerlint_ml.sources import replace_file
@@ -427,7 +435,7 @@ def _registry_or_exit(plugins: bool) -> list[type[Rule]]:
     return list(registry.rules)
 
 
-@click.command(name="rules", cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
+@_command("rules")
 @format_option
 @no_plugins_option
 def rules_command(fmt: str | None, no_plugins: bool) -> int:
@@ -441,9 +449,7 @@ def rules_command(fmt: str | None, no_plugins: bool) -> int:
     return 0
 
 
-@click.command(
-    name="explain", cls=_Command, context_settings={"help_option_names": ["-h", "--help"]}
-)
+@_command("explain")
 @click.argument("rule")
 @format_option
 @no_plugins_option
@@ -465,9 +471,7 @@ def explain_command(rule: str, fmt: str | None, no_plugins: bool) -> int:
     return 2 if registry.errors else 0
 
 
-@click.command(
-    name="config", cls=_Command, context_settings={"help_option_names": ["-h", "--help"]}
-)
+@_command("config")
 @click.argument("path", required=False, default=".")
 @click.option(
     "--format",
@@ -572,7 +576,7 @@ def _json_text(text: str) -> str:
     return unicode_text(text)
 
 
-@click.command(name="parse", cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
+@_command("parse")
 @click.argument("paths", nargs=-1)
 @click.option(
     "--stdin-filename",
