@@ -131,6 +131,18 @@ def _root_of(display: str, roots: Sequence[str]) -> str | None:
     return best
 
 
+def _rule_failure(display: str, error: str, registry: Registry) -> Problem:
+    """The problem for a rule that failed on a file: a bug of ours to report, or of the
+    plugin that brought the rule (its authors are the ones to tell)."""
+    rule = registry.by_code(error.split(" ", 1)[0])
+    if rule is None or rule.__module__.split(".", 1)[0] == "dockerlint_ml":
+        return Problem(display, f"internal error: {error}", INTERNAL)
+    where = rule.__module__.split(".", 1)[0]
+    return Problem(
+        display, f"plugin rule failed: {error}; report it to the authors of {where!r}", PLUGIN
+    )
+
+
 def run(
     paths: Sequence[str] = (),
     *,
@@ -197,7 +209,7 @@ def run(
     )
     from dockerlint_ml.discovery import Problem as PathProblem
     from dockerlint_ml.discovery import Target, discover
-    from dockerlint_ml.engine import drop_subsumed, lint
+    from dockerlint_ml.engine import UnbuiltRule, drop_subsumed, error_message, lint, make_rule
     from dockerlint_ml.parser import parse
     from dockerlint_ml.registry import load_registry
     from dockerlint_ml.sources import SourceError, read_path, read_stdin
@@ -216,12 +228,12 @@ def run(
         for rule_cls in registry.rules:
             given = options.get(rule_cls.code) or options.get(rule_cls.name)
             if given:
-                try:
-                    rule_cls(given)
-                except Exception as exc:
+                built = make_rule(rule_cls, given)  # a plugin's SystemExit included
+                if isinstance(built, UnbuiltRule):
                     raise UsageError(
-                        f"invalid options for rule {rule_cls.code} {rule_cls.name}: {exc}"
-                    ) from None
+                        f"invalid options for rule {rule_cls.code} {rule_cls.name}:"
+                        f" {error_message(built.error)}"
+                    )
     overrides = Overrides(
         select=tuple(select) if select is not None else None,
         extend_select=tuple(extend_select or ()),
@@ -231,10 +243,10 @@ def run(
     )
     fixed: Config | None = None
     if config is not None:
-        fixed = load_config(config, registry, shown=config)
+        fixed = load_config(config, registry, shown=config, max_bytes=max_file_size)
     elif isolated:
         fixed = Config()
-    finder = ConfigFinder(registry)
+    finder = ConfigFinder(registry, max_bytes=max_file_size)
 
     loaded_baseline = None
     if baseline is not None:
@@ -332,8 +344,7 @@ def run(
             result.problems.append(Problem(display, f"internal error: {detail}", INTERNAL))
             continue
         result.problems.extend(
-            Problem(display, f"internal error: {error}", INTERNAL)
-            for error in linted.internal_errors
+            _rule_failure(display, error, registry) for error in linted.internal_errors
         )
         report = FileReport(display, findings, dockerfile, settings.fail_on)
         if write_baseline is not None:

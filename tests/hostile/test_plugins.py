@@ -497,16 +497,14 @@ def test_a_plugin_exiting_or_yielding_garbage_is_dlm999_and_exit_2_end_to_end(
     (tree / "good.Dockerfile").write_text("FROM python:3.12-slim\nCMD python app.py\n", "utf-8")
     proc = _run(site, "--format", fmt, "bad.Dockerfile", "good.Dockerfile", cwd=tree)
     assert proc.returncode == 2, proc.stderr
+    tell = "; report it to the authors of 'myplugin'"
     assert proc.stderr.splitlines() == [
-        "dockerlint-ml: bad.Dockerfile: internal error: ACME001 acme-exits: SystemExit: 0 at"
-        " myplugin.py:14; please report it on the dockerlint-ml issue tracker, with the"
-        " Dockerfile if you can",
-        "dockerlint-ml: bad.Dockerfile: internal error: ACME002 acme-fatal: malformed finding:"
-        " severity 'fatal' is not a Severity; please report it on the dockerlint-ml issue"
-        " tracker, with the Dockerfile if you can",
-        "dockerlint-ml: good.Dockerfile: internal error: ACME002 acme-fatal: malformed finding:"
-        " severity 'fatal' is not a Severity; please report it on the dockerlint-ml issue"
-        " tracker, with the Dockerfile if you can",
+        "dockerlint-ml: bad.Dockerfile: plugin rule failed: ACME001 acme-exits: SystemExit: 0"
+        f" at myplugin.py:14{tell}",
+        "dockerlint-ml: bad.Dockerfile: plugin rule failed: ACME002 acme-fatal: malformed"
+        f" finding: severity 'fatal' is not a Severity{tell}",
+        "dockerlint-ml: good.Dockerfile: plugin rule failed: ACME002 acme-fatal: malformed"
+        f" finding: severity 'fatal' is not a Severity{tell}",
     ]
     if fmt != "json":
         assert "DLM999" in proc.stdout and "DLM008" in proc.stdout
