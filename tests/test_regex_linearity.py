@@ -59,20 +59,11 @@ TRUSTED_INPUT: dict[tuple[str, str], str] = {
     ("dockerlint_ml.docs", "_BLOCK_RE"): "the docstrings of installed rules",
 }
 
-# Rejected patterns in files this change does not own, reported to their owner: the test
-# is an expected failure (strict, so it fails once the pattern is fixed and must leave here).
-OPEN_ELSEWHERE: dict[tuple[str, str], str] = {
-    ("dockerlint_ml.parser", "_DIRECTIVE_RE"): (
-        "`\\s*(.+?)\\s*$`: quadratic on a parser directive with a long run of blanks"
-        " inside its value (parser.py, issue 8 item 2, reported)"
-    ),
-}
-
 # Inline calls whose pattern is built at run time: (module, source of the pattern argument)
 # -> why the built pattern is linear.
 DYNAMIC: dict[tuple[str, str], str] = {
-    ("dockerlint_ml.config", "_glob_regex(text)"): (
-        "a glob from the configuration, not from a linted file; config.py translates it"
+    ("dockerlint_ml.config", "''.join((regex for regex, _ in items))"): (
+        "a fixed-length chunk of a configuration glob: single-character items, no repeat"
     ),
     ("dockerlint_ml.parser", "'(?:(?<=[^' + esc + '])|^)' + esc + '[ \\\\t]*$'"): (
         "the escape character is one literal character; the pattern is a literal, a"
@@ -517,17 +508,7 @@ def test_patterns_are_collected() -> None:
     assert len(PATTERNS) > 50
 
 
-def _params() -> list[Any]:
-    out = []
-    for pattern in PATTERNS:
-        marks = []
-        if pattern.key in OPEN_ELSEWHERE:
-            marks.append(pytest.mark.xfail(reason=OPEN_ELSEWHERE[pattern.key], strict=True))
-        out.append(pytest.param(pattern, id=pattern.where, marks=marks))
-    return out
-
-
-@pytest.mark.parametrize("pattern", _params())
+@pytest.mark.parametrize("pattern", PATTERNS, ids=[p.where for p in PATTERNS])
 def test_pattern_is_linear(pattern: Pattern) -> None:
     if pattern.key in TRUSTED_INPUT:
         return
@@ -544,7 +525,7 @@ def test_dynamic_patterns_are_listed() -> None:
 
 def test_exceptions_name_existing_patterns() -> None:
     keys = {p.key for p in PATTERNS}
-    assert set(ALLOWED) | set(TRUSTED_INPUT) | set(OPEN_ELSEWHERE) <= keys
+    assert set(ALLOWED) | set(TRUSTED_INPUT) <= keys
 
 
 # The checker itself: it must reject the classic shapes and accept linear ones.
