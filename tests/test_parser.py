@@ -3,10 +3,20 @@ test_differential.py)."""
 
 from __future__ import annotations
 
-import pytest
+import sys
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
 
-from dockerlint_ml.model import Flag, Heredoc, Span
+import pytest
+from dockerfile_parse.util import WordSplitter
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dockerlint_ml import model, parser
+from dockerlint_ml.model import Dockerfile, Flag, Heredoc, Span, Stage
 from dockerlint_ml.parser import parse
+from dockerlint_ml.variables import FILE_BUDGET, VALUE_BUDGET
 
 
 def shape(text: str) -> list[tuple[str, int, int]]:
@@ -274,3 +284,193 @@ def test_env_values_processed_like_buildkit() -> None:
 )
 def test_never_raises(text: str) -> None:
     parse(text)
+
+
+# -- variables that did not resolve, and budgets (issue 8) --------------------------------
+
+
+def test_a_value_built_from_an_unresolved_one_is_unresolved_too() -> None:
+    df = parse(
+        "ARG G=$NOPE\nFROM a\nARG G\nARG L=$G\nENV A=$U B=x\nENV C=$A/x D=${A:-d} E=${B:-d}"
+        " F=$L\nFROM a\nFROM ${G}b\n"
+    )
+    stage = df.stages[0]
+    # Kept as written, `$` and all, so that rules see them undecidable.
+    assert df.final_env(stage) == {
+        "A": "$U", "B": "x", "C": "$A/x", "D": "${A:-d}", "E": "x", "F": "$L"
+    }  # fmt: skip
+    assert [stage.env.known(n) for n in "ABCDEF"] == [False, True, False, False, True, False]
+    assert (stage.args.get("L"), stage.args.known("L"), stage.args.known("G")) == ("", False, False)
+    assert df.stages[2].base_resolved is None
+
+
+@pytest.mark.parametrize("start", ["", "ENV A=x\n"])
+def test_env_doubling_stops_at_the_value_budget(start: str) -> None:
+    df = parse("FROM a\n" + start + "ENV A=$A$A\n" * 40)
+    stage = df.stages[0]
+    assert df.final_env(stage) == {"A": "$A$A"}
+    if start:  # x doubled 16 times is the budget exactly; the 17th doubling is unknown
+        last = stage.instructions[16]
+        assert df.env_at(stage, "A", before=last.index + 1) == "x" * VALUE_BUDGET
+        assert df.env_at(stage, "A", before=last.index + 2) == "$A$A"
+
+
+def test_arg_doubling_stops_at_the_value_budget_globally_and_in_a_stage() -> None:
+    df = parse("ARG A=x\n" + "ARG A=$A$A\n" * 40 + "FROM a\nARG B=y\n" + "ARG B=$B$B\n" * 40)
+    # Past the budget the value is unknown; what is kept is the text that fitted (none).
+    assert (df.global_args["A"], df.stages[0].args.get("B")) == ("", "")
+    assert not df.stages[0].args.known("B")
+
+
+def test_the_file_budget_leaves_later_values_unresolved() -> None:
+    fits = FILE_BUDGET // 60_000
+    df = parse("FROM a\nENV A=" + "v" * 60_000 + "\n" + "ENV B=$A\n" * (fits + 2))
+    stage = df.stages[0]
+    values = [stage.env.get("B", ins.index + 1) for ins in stage.instructions[1:]]
+    assert values == ["v" * 60_000] * fits + ["$A"] * 2
+
+
+@pytest.mark.parametrize("depth", [500, 5_000, 100_000])
+def test_deeply_nested_defaults_parse(depth: int) -> None:
+    df = parse("FROM a\nENV X=" + "${U:-" * depth + "x" + "}" * depth + "\n")
+    assert (df.final_env(df.stages[0]), df.errors) == ({"X": "x"}, ())
+
+
+# -- stages: lookups through long chains (issue 8) ----------------------------------------
+
+
+def test_a_stage_name_means_the_last_earlier_stage_with_it() -> None:
+    df = parse("FROM a AS x\nFROM b AS X\nFROM x\nFROM c AS x\n")
+    assert [s.base_stage for s in df.stages] == [None, None, 1, None]
+
+
+@st.composite
+def _stage_forests(draw: st.DrawFn) -> str:
+    """Stages built on earlier ones or images, each setting some of a few names."""
+    lines = []
+    for i in range(draw(st.integers(1, 12))):
+        base = draw(st.one_of(st.just("img"), st.integers(0, max(i - 1, 0)).map(str)))
+        lines.append(f"FROM {'s' + base if base != 'img' and i else 'img'} AS s{i}")
+        for name in draw(st.lists(st.sampled_from("ABCD"), max_size=3)):
+            lines.append(f"ENV {name}={name}{i}${name}")
+    return "\n".join(lines) + "\n"
+
+
+def _walk_env(df: Dockerfile, stage: Stage, name: str, before: int | None) -> str | None:
+    """env_at as the chain walk it replaces."""
+    at: Stage | None = stage
+    while at is not None:
+        value = at.env.get(name, before if at is stage else None)
+        if value is not None:
+            return value
+        at = None if at.base_stage is None else df.stages[at.base_stage]
+    return None
+
+
+@settings(max_examples=300, deadline=None)
+@given(_stage_forests())
+def test_chain_lookups_agree_with_walking_the_chain(text: str) -> None:
+    df = parse(text)
+    for stage in df.stages:
+        chain = [stage]
+        while chain[-1].base_stage is not None:
+            chain.append(df.stages[chain[-1].base_stage])
+        assert df.stage_chain(stage) == chain
+        assert df.root_image(stage) == chain[-1].base_image
+        for name in "ABCDE":
+            for before in [None, *(i.index for i in stage.instructions)]:
+                assert df.env_at(stage, name, before) == _walk_env(df, stage, name, before)
+
+
+def _lines_run(modules: tuple[Any, ...], call: Callable[[], object]) -> int:
+    """Lines of `modules` executed by `call`: the work it does, whatever the machine."""
+    count = 0
+    sources = {m.__file__ for m in modules}
+
+    def local(frame: FrameType, event: str, arg: object) -> Any:
+        nonlocal count
+        count += event == "line"
+        return local
+
+    def tracer(frame: FrameType, event: str, arg: object) -> Any:
+        return local if frame.f_code.co_filename in sources else None
+
+    sys.settrace(tracer)
+    try:
+        call()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def _chained(n: int) -> str:
+    head = "FROM python:3.12-slim AS s0\nENV Y=1\n"
+    return head + "".join(f"FROM s{i} AS s{i + 1}\nENV X{i}=$Y$Z\n" for i in range(n))
+
+
+def _use_chain(n: int) -> None:
+    df = parse(_chained(n))
+    for stage in df.stages:
+        df.root_image(stage)
+        df.env_at(stage, "Y")
+        df.env_at(stage, f"X{stage.index}")
+
+
+def test_stage_work_grows_linearly_with_the_chain() -> None:
+    small = _lines_run((parser, model), lambda: _use_chain(300))
+    large = _lines_run((parser, model), lambda: _use_chain(3_000))
+    assert large <= 12 * small, (small, large)
+
+
+# -- word splitting: linear on long text, the same as WordSplitter (issue 8) ----------------
+
+_SPLIT_TEXT = st.text(alphabet="ab =$\\`'\"\t\n\u00a0\u2003", max_size=40)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_SPLIT_TEXT, st.booleans())
+def test_long_text_splitter_agrees_with_wordsplitter(text: str, dequote: bool) -> None:
+    assert parser._split_words(text, dequote) == list(WordSplitter(text).split(dequote=dequote))
+
+
+@st.composite
+def _variable_files(draw: st.DrawFn) -> str:
+    pieces = st.sampled_from(["a", " ", "=", '"', "'", "\\", "`", "$a", "${a:-'x y'}", "<<E"])
+    lines = [draw(st.sampled_from(["", "# escape=`\n", "# escape=\\\n"])) + "FROM a"]
+    for _ in range(draw(st.integers(1, 5))):
+        keyword = draw(st.sampled_from(["ENV", "LABEL", "ARG", "RUN", "COPY"]))
+        value = "".join(draw(st.lists(pieces, min_size=1, max_size=10)))
+        lines.append(f"{keyword} a={value}")
+    return "\n".join(lines) + "\nE\n"
+
+
+def _model(df: Dockerfile) -> object:
+    stages = [(s.env.final(), s.args.final()) for s in df.stages]
+    return df.instructions, df.errors, dict(df.global_args), stages
+
+
+@settings(max_examples=500, deadline=None)
+@given(_variable_files())
+def test_the_model_is_the_same_whichever_splitter_runs(text: str) -> None:
+    limit = parser._WORDSPLITTER_MAX
+    parser._WORDSPLITTER_MAX = 0  # every text split by _split_words
+    try:
+        linear = _model(parse(text))
+    finally:
+        parser._WORDSPLITTER_MAX = limit
+    assert linear == _model(parse(text))
+
+
+def test_long_text_never_reaches_wordsplitter(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[int] = []
+
+    def recording(text: str) -> WordSplitter:
+        seen.append(len(text))
+        return WordSplitter(text)
+
+    monkeypatch.setattr(parser, "WordSplitter", recording)
+    value = 'x \\" ' * 200_000
+    df = parse(f'FROM a\nENV A="{value}"\nLABEL b=\'{value}\'\nRUN <<"{"E" * 10**6}"\n')
+    assert df.final_env(df.stages[0]) == {"A": value.replace('\\"', '"')}
+    assert df.instructions[3].heredocs[0].delimiter == "E" * 10**6
+    assert max(seen, default=0) <= parser._WORDSPLITTER_MAX
