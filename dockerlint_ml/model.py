@@ -7,6 +7,8 @@ import enum
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from dockerlint_ml.variables import Budget, Lookup, expand
+
 
 class Severity(enum.IntEnum):
     """Finding levels, ordered so that a threshold compares with `>=`."""
@@ -295,6 +297,8 @@ class Dockerfile:
     escape: str = "\\"
     # Built by the parser; built from `stages` on first use for a model made by hand.
     lineage: Lineage | None = field(default=None, compare=False, repr=False)
+    # What the rules' expansions of this file may still substitute (see `expand`).
+    budget: Budget = field(default_factory=Budget, compare=False, repr=False)
 
     @property
     def final_stage(self) -> Stage | None:
@@ -332,6 +336,12 @@ class Dockerfile:
             setter = self._lineage().nearest(stage.index, name)
             value = None if setter is None else self.stages[setter].env.get(name)
         return value
+
+    def expand(self, word: str, lookup: Lookup) -> tuple[str, bool]:
+        """variables.expand with this file's escape character and budget. Rules expand
+        words of every instruction with values that may be 64 KiB each: sharing one budget
+        per file keeps their work within the file's size plus FILE_BUDGET."""
+        return expand(word, lookup, self.escape, self.budget)
 
     def final_env(self, stage: Stage) -> dict[str, str]:
         merged: dict[str, str] = {}
