@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from dockerlint_ml import variables
+from dockerlint_ml.parser import parse
 from dockerlint_ml.variables import FILE_BUDGET, UNKNOWN, VALUE_BUDGET, Budget, expand
 
 ENV: dict[str, Any] = {"A": "a", "E": "", "Q": UNKNOWN}
@@ -117,3 +118,16 @@ def test_work_grows_linearly_with_the_text(make: Callable[[int], str]) -> None:
     small = _lines_run(lambda: expand(make(1_000), ENV.get))
     large = _lines_run(lambda: expand(make(10_000), ENV.get))
     assert large <= 10.5 * small, (small, large)
+
+
+def test_a_files_rule_expansions_share_its_budget() -> None:
+    df = parse("FROM a\nENV V=" + "v" * 60_000 + "\n")
+    stage = df.stages[0]
+
+    def lookup(name: str) -> str | None:
+        return df.env_at(stage, name)
+
+    results = [df.expand("$V", lookup) for _ in range(FILE_BUDGET // 60_000 + 1)]
+    assert results[:-1] == [("v" * 60_000, True)] * (FILE_BUDGET // 60_000)
+    assert results[-1] == ("", False)
+    assert parse(df.text).expand("$V", lookup) == ("v" * 60_000, True)  # a new file, a new budget
