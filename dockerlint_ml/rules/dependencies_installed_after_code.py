@@ -6,6 +6,7 @@ import bisect
 import fnmatch
 import posixpath
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -54,6 +55,55 @@ class _StageState:
     # COPY in effect: kept up to date so that an install RUN does not reread every COPY.
     unreported: list[_CodeCopy] = field(default_factory=list)
     reports: dict[int, _Report] = field(default_factory=dict)
+    # The code COPYs in effect that an install could name (no `.` among their sources),
+    # grouped by where they land (_CodeCopy.landing; one COPY of each group stands for it),
+    # with each destination -> the groups that have it, and the groups with a glob one: an
+    # install naming a local path tests those groups, not every COPY.
+    landings: dict[tuple[str, ...], _CodeCopy] = field(default_factory=dict)
+    by_destination: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
+    glob_landings: set[tuple[str, ...]] = field(default_factory=set)
+    # How many of the unreported COPYs land in each group.
+    unreported_landings: Counter[tuple[str, ...]] = field(default_factory=Counter)
+
+    def add_code_copy(self, copy: _CodeCopy, *, inherited: bool = False) -> None:
+        if not inherited:
+            self.index_destinations(copy)
+        self.code_copies.append(copy)
+        if copy.report is None:
+            self.unreported.append(copy)
+            if copy.landing is not None:
+                self.unreported_landings[copy.landing] += 1
+
+    def drop_reported(self) -> None:
+        """Forget the unreported COPYs that a finding now names."""
+        self.unreported = [c for c in self.unreported if c.report is None]
+        self.unreported_landings = Counter(
+            c.landing for c in self.unreported if c.landing is not None
+        )
+
+    def index_destinations(self, copy: _CodeCopy) -> None:
+        if any(s.is_root for s in copy.sources):
+            return
+        landing = copy.landing = tuple(_destinations(copy))
+        if landing in self.landings:
+            return
+        self.landings[landing] = copy
+        if any(c in d for d in landing for c in "*?["):
+            self.glob_landings.add(landing)
+            return
+        for d in landing:
+            self.by_destination.setdefault(d, set()).add(landing)
+
+    def named_landings(self, named: set[str]) -> set[tuple[str, ...]]:
+        """The groups of COPYs in effect that bring only paths the install names."""
+        candidates = set(self.glob_landings)
+        for path in named:
+            for i, char in enumerate(path):
+                if char == "/":
+                    candidates |= self.by_destination.get(path[:i], set())
+            candidates |= self.by_destination.get(path, set())
+        return {g for g in candidates if _named_by_install(self.landings[g], named)}
+
     workdir: str = "/"
     # The index of the last RUN in the stage and the stages it is built on, so far.
     last_run: int = -1
@@ -66,6 +116,7 @@ class _CodeCopy:
     sources: tuple[CopySource, ...]  # the code sources
     workdir: str  # the WORKDIR the COPY's relative destination is taken from
     report: _Report | None = None
+    landing: tuple[str, ...] | None = None  # its destinations, once indexed (not for `.`)
 
 
 @dataclass(eq=False)
@@ -265,8 +316,7 @@ class DependenciesInstalledAfterCode(Rule):
                 elif ins.keyword in ("COPY", "ADD"):
                     code = self._code_copy(ctx, stage, position, ins, state.workdir, runs)
                     if code is not None:
-                        state.code_copies.append(code)
-                        state.unreported.append(code)
+                        state.add_code_copy(code)
                 elif ins.keyword == "RUN":
                     state.last_run = ins.index
                     report = self._run(ctx, ins, state)
@@ -336,7 +386,7 @@ class DependenciesInstalledAfterCode(Rule):
                 report = _Report(run, chosen, pending, state.workdir)
                 for c in pending:
                     c.report = report
-                state.unreported = [c for c in state.unreported if c.report is None]
+                state.drop_reported()
                 state.reports[id(report)] = report
             for other in earlier:
                 other.later.append(run)
@@ -463,6 +513,9 @@ def _inherit(parent: _StageState) -> _StageState:
         synced=set(parent.synced),
         inputs=list(parent.inputs),
         reports=dict(parent.reports),
+        landings=dict(parent.landings),
+        by_destination={d: set(groups) for d, groups in parent.by_destination.items()},
+        glob_landings=set(parent.glob_landings),
         workdir=parent.workdir,
         last_run=parent.last_run,
     )
@@ -474,9 +527,7 @@ def _inherit(parent: _StageState) -> _StageState:
             # Still named among the installs an earlier finding makes rerun.
             state.inputs.append(c)
         else:
-            state.code_copies.append(c)
-            if c.report is None:
-                state.unreported.append(c)
+            state.add_code_copy(c, inherited=True)
     return state
 
 
@@ -485,11 +536,18 @@ def _in_effect(state: _StageState, named: set[str]) -> tuple[list[_CodeCopy], li
     in effect), leaving out the COPYs of only paths the install names (`named`)."""
     if not named:
         return state.unreported, list(state.reports.values())
-    kept = [c for c in (*state.inputs, *state.code_copies) if not _named_by_install(c, named)]
-    inputs = {id(c) for c in state.inputs}
-    pending = [c for c in kept if c.report is None and id(c) not in inputs]
-    earlier = {id(c.report): c.report for c in kept if c.report is not None}
-    return pending, list(earlier.values())
+    left_out = state.named_landings(named)
+
+    def kept(c: _CodeCopy) -> bool:
+        return c.landing is None or c.landing not in left_out
+
+    # All the COPYs of a finding in effect are in effect too (inherited with it).
+    earlier = [r for r in state.reports.values() if any(kept(c) for c in r.copies)]
+    if earlier:
+        return [], earlier  # the pending COPYs would not be reported: no need to find them
+    if sum(state.unreported_landings[g] for g in left_out) == len(state.unreported):
+        return [], earlier  # the install names all of them
+    return [c for c in state.unreported if kept(c)], earlier
 
 
 # `${PKG/-nightly/}`, `${PKG#prefix/}`: a parameter expansion whose slashes belong to the

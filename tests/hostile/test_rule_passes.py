@@ -63,6 +63,14 @@ SHAPES = {
         "",
         "FROM python:3.12 AS s{i}\nCOPY . .\nRUN pip install -r r.txt\nCMD python app.py\n",
     ),
+    "local-path-installs": (
+        "FROM python:3.12-slim\n",
+        "WORKDIR /a\nCOPY x.py .\nRUN python x.py\nRUN pip install ./pkg\nCOPY pkg /a/pkg\n",
+    ),
+    "named-packages-only": (
+        "FROM python:3.12-slim\n",
+        "COPY pkg /pkg\nRUN pip install /pkg\nCOPY src{i} /src{i}\nRUN pip install -e /src{i}\n",
+    ),
     "mixed-suppressed": (
         "FROM python:3.12-slim AS s0\n",
         "COPY --from=s0 /a /b\nADD x.tar.gz /\nUSER 1000\nHEALTHCHECK CMD curl x\n"
