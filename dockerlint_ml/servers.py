@@ -17,13 +17,12 @@ import fnmatch
 import ipaddress
 import posixpath
 import re
-import shlex
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from dockerlint_ml.copies import CopyInfo, copy_info, stage_lookup
 from dockerlint_ml.model import Dockerfile, Instruction, Stage
-from dockerlint_ml.shell import SimpleCommand, commands_of
+from dockerlint_ml.shell import SimpleCommand, commands_of, split_words
 from dockerlint_ml.startcmd import StartCommand, join_workdir
 from dockerlint_ml.variables import expand
 
@@ -843,7 +842,7 @@ def analyse(
     env_args_name = server.args_env
     if env_args_name and env.get(env_args_name):
         try:
-            extra = tuple(shlex.split(env[env_args_name]))
+            extra = tuple(split_words(env[env_args_name]))
         except ValueError:
             return (), None, f"{env_args_name} cannot be split into arguments"
         env_opts = _parse_options(server, extra)

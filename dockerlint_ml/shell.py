@@ -287,6 +287,72 @@ def _ansi_c(body: str) -> str:
     return _ANSI_ESCAPE.sub(repl, body)
 
 
+_SPLIT_BLANKS = " \t\r\n"
+
+
+def split_words(text: str) -> list[str]:
+    """`shlex.split(text)` (POSIX mode, no comments) in one pass: shlex grows each token by
+    string concatenation, which is quadratic in a long word (a 500 KB `-b 000…` took a
+    minute). Raises ValueError where shlex does: an unclosed quote, a trailing backslash.
+    """
+    words: list[str] = []
+    current: list[str] = []
+    in_word = False
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in _SPLIT_BLANKS:
+            if in_word:
+                words.append("".join(current))
+                current, in_word = [], False
+            i += 1
+        elif c == "\\":
+            if i + 1 >= n:
+                raise ValueError("No escaped character")
+            current.append(text[i + 1])
+            in_word = True
+            i += 2
+        elif c == "'":
+            close = text.find("'", i + 1)
+            if close < 0:
+                raise ValueError("No closing quotation")
+            current.append(text[i + 1 : close])
+            in_word = True
+            i = close + 1
+        elif c == '"':
+            i = _split_double(text, i + 1, current)
+            in_word = True
+        else:
+            end = i + 1
+            while end < n and text[end] not in _SPLIT_BLANKS and text[end] not in "\\'\"":
+                end += 1
+            current.append(text[i:end])
+            in_word = True
+            i = end
+    if in_word:
+        words.append("".join(current))
+    return words
+
+
+def _split_double(text: str, i: int, out: list[str]) -> int:
+    """Inside double quotes from `i`: as shlex, a backslash escapes only `"` and itself."""
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == '"':
+            return i + 1
+        if c == "\\" and i + 1 < n and text[i + 1] in '"\\':
+            out.append(text[i + 1])
+            i += 2
+            continue
+        end = i + 1
+        while end < n and text[end] not in '"\\':
+            end += 1
+        out.append(text[i:end])
+        i = end
+    raise ValueError("No closing quotation")
+
+
 def unquote(word: str) -> str:
     """Shell quote removal on one word: `"a b"` -> `a b`, `c\\ d` -> `c d`, `'$X'` -> `$X`.
 

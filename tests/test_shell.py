@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dockerlint_ml import shell
 from dockerlint_ml.model import Instruction
@@ -498,3 +501,40 @@ def test_many_heredocs_are_read_by_the_tokenizer(monkeypatch: pytest.MonkeyPatch
     assert [c.argv for c in parse_commands(script)] == [("cat",)]
     closed = "cat " + "<<EOF " * many + "\n" + "x\nEOF\n" * many + "pip install flask\n"
     assert [c.argv for c in parse_commands(closed)] == [("cat",), ("pip", "install", "flask")]
+
+
+# -- split_words: shlex.split's POSIX words, in one pass -------------------------------------
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="ab \t\n\\'\"$#é", max_size=16))
+def test_split_words_agrees_with_shlex(text: str) -> None:
+    try:
+        expected: list[str] | str = shlex.split(text, comments=False, posix=True)
+    except ValueError:
+        expected = "ValueError"
+    try:
+        got: list[str] | str = shell.split_words(text)
+    except ValueError:
+        got = "ValueError"
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("gunicorn -b 0.0.0.0:80 app:app", ["gunicorn", "-b", "0.0.0.0:80", "app:app"]),
+        ('a\'b c\'"d\\"e" f\\ g', ['ab cd"e', "f g"]),
+        ('"\\$x \\\\ \\y"', ["\\$x \\ \\y"]),  # in double quotes only " and \ are escaped
+        ("'' \"\"", ["", ""]),
+        (" \t\n", []),
+    ],
+)
+def test_split_words_examples(text: str, words: list[str]) -> None:
+    assert shell.split_words(text) == words
+
+
+@pytest.mark.parametrize("text", ["'open", '"open', "end\\", '"a\\'])
+def test_split_words_refuses_what_shlex_refuses(text: str) -> None:
+    with pytest.raises(ValueError):
+        shell.split_words(text)

@@ -6,7 +6,6 @@ import ast
 import bisect
 import json
 import re
-import shlex
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 from dockerlint_ml.images import parse_image
 from dockerlint_ml.model import Dockerfile, Finding, ImageRef, Instruction, Severity, Stage
 from dockerlint_ml.rule import Context, Rule
+from dockerlint_ml.shell import split_words
 from dockerlint_ml.variables import expand
 
 # Words that only mean something to a shell: the command cannot run without one.
@@ -400,7 +400,7 @@ def _shape(text: str) -> _Shape:
     seg_flags: list[tuple[bool, bool]] = []
     for seg, fl in zip(segments, flags, strict=True):
         try:
-            parts = tuple(shlex.split(seg, comments=False, posix=True))
+            parts = tuple(split_words(seg))
         except ValueError:
             parts = tuple(seg.split())
             complex_ = True
@@ -582,7 +582,7 @@ def _simple_argv(text: str) -> list[str] | None:
     if operators or other:
         return None
     try:
-        argv = shlex.split(text, posix=True)
+        argv = split_words(text)
     except ValueError:
         return None
     if argv and argv[0] == "exec":
