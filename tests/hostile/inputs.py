@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 HEAD = "FROM python:3.12-slim\nWORKDIR /app\n"
-TAIL = 'CMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]\n'
+# Two findings on the last line (shell form, loopback bind) show the whole file was read.
+TAIL = "CMD gunicorn -b 127.0.0.1:8000 app:app\n"
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def chained_stages(n: int) -> bytes:
 
 
 def installs_after_copies(n: int) -> bytes:
-    unit = "COPY . /app\nRUN pip install -r requirements.txt && pipenv install --deploy\n"
+    unit = "COPY . /app\nRUN pip install -r requirements.txt && pipenv install --deploy --system\n"
     return _text(unit * n)
 
 

@@ -1,0 +1,58 @@
+"""Every hostile class of issue 8 (tests/hostile/inputs.py) at growing sizes, under the
+documented memory bound: linted, no traceback, no problem line, the same findings at every
+size (what a rule decides must not depend on how large the attack is), and those findings
+exactly as listed here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.hostile.harness import run_capped
+from tests.hostile.inputs import CLASSES, HostileClass
+
+# class -> the (code, line) pairs reported at every size; the last line, which moves with
+# the size, is -1.
+# Every class ends with TAIL's shell-form CMD bound to 127.0.0.1 (DLM008 and DLM009 on the
+# last line): proof that the whole file was read and judged.
+END = [("DLM008", -1), ("DLM009", -1)]
+EXPECTED: dict[str, list[tuple[str, int]]] = {
+    "env-doubling": END,
+    "unknown-env-doubling": END,
+    "arg-doubling": END,
+    "nested-default": END,
+    "nested-quotes": END,
+    "pragma-blanks": END,
+    "long-quoted-env": END,
+    "long-brackets": [("DLM008", 3), *END],  # CMD [[[[...: not JSON, so shell form
+    "long-image-ref": END,
+    "chained-stages": END,
+    # one finding for the first COPY of code, on the first install after it
+    "installs-after-copies": [("DLM004", 4), *END],
+    "long-run-of-exports": END,
+    "single-word": END,
+    "server-flags": [("DLM008", 3), *END],
+}
+
+CASES = [(c, size) for c in CLASSES for size in c.test_sizes]
+
+
+def _relative(line: int, total: int) -> int:
+    return -1 if line == total else line
+
+
+@pytest.mark.parametrize(("hostile", "size"), CASES, ids=[f"{c.name}-{size}" for c, size in CASES])
+def test_hostile_class_is_linted_within_the_bound(
+    tmp_path: Path, hostile: HostileClass, size: int
+) -> None:
+    data = hostile.make(size)
+    path = tmp_path / "Dockerfile"
+    path.write_bytes(data)
+    out = run_capped(["--format", "json", "--fail-on", "never", str(path)], input_bytes=len(data))
+    assert out.returncode == 0, out.stderr
+    assert out.problem_lines == []
+    total = data.count(b"\n")
+    found = [(f["code"], _relative(f["line"], total)) for f in json.loads(out.stdout)]
+    assert found == EXPECTED[hostile.name]
