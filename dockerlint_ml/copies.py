@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dockerlint_ml.model import Dockerfile, Instruction, Stage
-from dockerlint_ml.variables import expand
+from dockerlint_ml.variables import Budget, expand
 
 Lookup = Callable[[str], "str | None"]
 
@@ -357,6 +357,7 @@ def copy_info(
     instruction: Instruction,
     lookup: Lookup | None = None,
     escape: str = "\\",
+    budget: Budget | None = None,
 ) -> CopyInfo | None:
     """The sources and destination of a COPY/ADD; None for other instructions or a COPY
     with no destination."""
@@ -368,7 +369,7 @@ def copy_info(
         from_ = None
 
     def resolve(word: str) -> tuple[str, bool]:
-        return expand(word, lookup or (lambda _name: None), escape)
+        return expand(word, lookup or (lambda _name: None), escape, budget)
 
     sources: list[CopySource] = []
     if instruction.form == "exec" and instruction.argv is not None:

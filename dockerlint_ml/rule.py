@@ -63,7 +63,9 @@ class Context:
             info = None
             if stage is not None:
                 lookup = stage_lookup(self.dockerfile, stage, instruction.index)
-                info = copy_info(instruction, lookup, self.dockerfile.escape)
+                info = copy_info(
+                    instruction, lookup, self.dockerfile.escape, self.dockerfile.budget
+                )
             self._copies[key] = info
         return self._copies[key]
 

@@ -1090,10 +1090,10 @@ class _ImageFacts:
                     workdir = join_workdir(dockerfile, st, ins, workdir)
                 elif ins.keyword in ("COPY", "ADD"):
                     lookup = stage_lookup(dockerfile, st, ins.index)
-                    info = copy_info(ins, lookup, dockerfile.escape)
+                    info = copy_info(ins, lookup, dockerfile.escape, dockerfile.budget)
                     if info is None:
                         continue
-                    dest = _destination(info.destination, lookup, dockerfile.escape, workdir)
+                    dest = _destination(info.destination, lookup, dockerfile, workdir)
                     copies.append(_Copy(info, dest))
                     words.extend(src.text for src in info.sources)
                     words.append(info.destination)
@@ -1142,9 +1142,9 @@ class _ImageFacts:
 
 
 def _destination(
-    text: str, lookup: Callable[[str], str | None], escape: str, workdir: str | None
+    text: str, lookup: Callable[[str], str | None], dockerfile: Dockerfile, workdir: str | None
 ) -> str | None:
-    value, ok = expand(text, lookup, escape)
+    value, ok = dockerfile.expand(text, lookup)
     if not ok or not value:
         return None
     if value.startswith("/"):
@@ -1186,7 +1186,7 @@ def exposed_ports(dockerfile: Dockerfile, stage: Stage) -> list[Exposed]:
                 return value if value is not None else st.args.get(name, ins.index)
 
             for word in ins.value.split():
-                value, ok = expand(word, lookup, dockerfile.escape)
+                value, ok = dockerfile.expand(word, lookup)
                 if not ok:
                     out.append(Exposed(ins, word, None, None, "tcp"))
                     continue

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 
 from dockerlint_ml.model import Dockerfile, Instruction, Stage
 from dockerlint_ml.shell import SimpleCommand, from_argv
-from dockerlint_ml.variables import expand
 
 DEFAULT_SHELL: tuple[str, ...] = ("/bin/sh", "-c")
 
@@ -187,7 +186,7 @@ def join_workdir(
             value = stage.args.get(name, ins.index)
         return value
 
-    value, ok = expand(ins.value.strip(), lookup, dockerfile.escape)
+    value, ok = dockerfile.expand(ins.value.strip(), lookup)
     if not ok or not value:
         return None
     if value.startswith("/"):

@@ -12,7 +12,6 @@ from dockerlint_ml.image_facts import OFFICIAL_IMAGES, ImageFacts
 from dockerlint_ml.images import image_word_span, version_depth
 from dockerlint_ml.model import Finding, ImageRef, Instruction, Severity, Stage
 from dockerlint_ml.rule import Context, Rule
-from dockerlint_ml.variables import expand
 
 PIN_LEVELS = ("minor", "patch", "digest")
 _APPEND_DIGEST = "Append the digest"
@@ -367,7 +366,7 @@ def _responsible_args(ctx: Context, text: str, at_end: bool) -> list[_Arg]:
         def lookup(var: str, name: str = name, value: str = value) -> str | None:
             return f"\x00{value}\x01" if var == name else df.global_args.get(var)
 
-        marked, _ = expand(text, lookup, df.escape)
+        marked, _ = df.expand(text, lookup)
         found = _covering_span(marked, at_end)
         if found is not None:
             start, end, resolved = found

@@ -14,7 +14,6 @@ from dockerlint_ml.images import parse_image
 from dockerlint_ml.model import Dockerfile, Finding, ImageRef, Instruction, Severity, Stage
 from dockerlint_ml.rule import Context, Rule
 from dockerlint_ml.shell import split_words
-from dockerlint_ml.variables import expand
 
 # Words that only mean something to a shell: the command cannot run without one.
 _SHELL_WORDS = frozenset(
@@ -299,7 +298,7 @@ def _partial_root(ctx: Context, stage: Stage) -> tuple[ImageRef | None, Any]:
         value = args.get(name)
         return value if value else "*"
 
-    text, _ = expand(bottom.base_text, lookup, ctx.dockerfile.escape)
+    text, _ = ctx.dockerfile.expand(bottom.base_text, lookup)
     image = parse_image(text)
     if "*" in image.name or not image.name:
         return None, None

@@ -16,7 +16,6 @@ from dockerlint_ml.model import Finding, Instruction, Severity, Stage
 from dockerlint_ml.rule import Context, Rule
 from dockerlint_ml.shell import SimpleCommand
 from dockerlint_ml.startcmd import join_workdir
-from dockerlint_ml.variables import expand
 
 # Commands that never read files of the build context: a RUN made of installs and of these
 # may move above a COPY as a whole.
@@ -887,7 +886,7 @@ def _env_value(ctx: Context, ins: Instruction, cmd: SimpleCommand, name: str) ->
     value = env_setting(ctx.dockerfile, stage, ins, cmd, name)
     if value is None:
         return None
-    text, ok = expand(value, stage_lookup(ctx.dockerfile, stage, ins.index))
+    text, ok = ctx.dockerfile.expand(value, stage_lookup(ctx.dockerfile, stage, ins.index))
     if not ok and name != "PATH":
         return None
     return text
@@ -906,7 +905,7 @@ def _abs_env(ctx: Context, ins: Instruction, path: str) -> str | None:
             if i.index >= ins.index:
                 break
             if i.keyword == "WORKDIR":
-                value, ok = expand(
+                value, ok = ctx.dockerfile.expand(
                     i.value.strip().strip("'\""), stage_lookup(ctx.dockerfile, st, i.index)
                 )
                 if not ok:
@@ -1020,7 +1019,7 @@ def _creates_venv(ctx: Context, ins: Instruction, cmd: SimpleCommand) -> tuple[s
     stage = ctx.stage(ins)
     if stage is None:
         return None
-    text, ok = expand(raw, stage_lookup(ctx.dockerfile, stage, ins.index))
+    text, ok = ctx.dockerfile.expand(raw, stage_lookup(ctx.dockerfile, stage, ins.index))
     path = _abs_env(ctx, ins, text) if ok else None
     return (path, seeded) if path else None
 

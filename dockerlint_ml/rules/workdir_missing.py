@@ -10,7 +10,6 @@ from typing import Any
 from dockerlint_ml.copies import CopyInfo
 from dockerlint_ml.model import Dockerfile, Finding, Instruction, Severity, Stage
 from dockerlint_ml.rule import Context, Rule
-from dockerlint_ml.variables import expand
 
 _WINDOWS_ABS = re.compile(r"^(?:[A-Za-z]:)?[\\/]")
 
@@ -335,7 +334,7 @@ def _expand(
             value = stage.args.get(name, instruction.index)
         return value
 
-    return expand(word, lookup, dockerfile.escape)
+    return dockerfile.expand(word, lookup)
 
 
 def _is_absolute(raw: str, expanded: str) -> bool:

@@ -42,6 +42,12 @@ def arg_doubling(n: int) -> bytes:
     return (head + HEAD + "ARG A\n" + "ARG B=$A$A\n" * n + TAIL).encode("utf-8")
 
 
+def value_references(n: int) -> bytes:
+    # A 64 KiB value (16 doublings), then referenced where rules expand words themselves.
+    big = "ENV A=x\n" + "ENV A=$A$A\n" * 16
+    return _text(big + "WORKDIR /w$A\nCOPY app.py $A/\nEXPOSE $A\n" * n)
+
+
 def nested_default(n: int) -> bytes:
     return _text("ENV X=" + "${U:-" * n + "x" + "}" * n + "\n")
 
@@ -99,6 +105,12 @@ CLASSES: tuple[HostileClass, ...] = (
         (40, 400, 4000),
     ),
     HostileClass("arg-doubling", "ARG A=$A$A repeated", arg_doubling, (40, 400, 4000)),
+    HostileClass(
+        "value-references",
+        "a 64 KiB value referenced on every line",
+        value_references,
+        (200, 20_000),
+    ),
     HostileClass("nested-default", "${U:-${U:-...}} nested", nested_default, (500, 50_000)),
     HostileClass("nested-quotes", "quotes and backslashes nested", nested_quotes, (500, 500_000)),
     HostileClass(

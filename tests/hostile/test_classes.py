@@ -22,6 +22,7 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
     "env-doubling": END,
     "unknown-env-doubling": END,
     "arg-doubling": END,
+    "value-references": END,
     "nested-default": END,
     "nested-quotes": END,
     "pragma-blanks": END,
