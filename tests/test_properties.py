@@ -4,16 +4,23 @@ a long budget."""
 
 from __future__ import annotations
 
+import fnmatch
 import io
 import json
 import os
 import tracemalloc
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dockerlint_ml import lint_text
+from dockerlint_ml.config import Glob, GlobError
+from dockerlint_ml.engine import lint
+from dockerlint_ml.model import Finding, Instruction, Severity, Span
 from dockerlint_ml.parser import parse
 from dockerlint_ml.reporters import render
+from dockerlint_ml.rule import Context, Rule
+from dockerlint_ml.rules.cmd_not_exec_form import CmdNotExecForm
 from dockerlint_ml.runner import FileReport, RunResult
 from tests.strategies import INVISIBLE, any_text, hostile_text
 
@@ -103,3 +110,73 @@ def _rendered(fmt: str, result: RunResult) -> list[str]:
     out = io.StringIO()
     render(fmt, result, out)
     return out.getvalue().splitlines()
+
+
+@SETTINGS
+@given(st.text(alphabet="*?[]!^-az./\\\0", max_size=12), st.text(alphabet="az.-[]!", max_size=16))
+def test_glob_of_one_component_matches_as_fnmatch_or_is_refused(pattern: str, name: str) -> None:
+    """A configuration glob compiles or is a GlobError (a configuration error, never an
+    internal one), and matching never raises; a glob of one component matches a name
+    exactly as fnmatch does (globs are matched component by component, in linear time)."""
+    try:
+        glob = Glob.compile(pattern)
+    except GlobError:
+        assert "\0" in pattern or "[" in pattern
+        return
+    matched = glob.matches(name, name)
+    if "/" not in pattern and "\\" not in pattern and pattern.strip() == pattern and pattern:
+        assert matched == fnmatch.fnmatchcase(name, pattern)
+
+
+FIELD_VALUES = st.one_of(
+    st.none(), st.integers(), st.floats(), st.text(max_size=5), st.sampled_from(list(Severity))
+)
+
+
+@SETTINGS
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "code": FIELD_VALUES, "name": FIELD_VALUES, "severity": FIELD_VALUES,
+            "message": FIELD_VALUES, "span": st.one_of(FIELD_VALUES, st.builds(
+                Span, st.integers(-2, 5), st.integers(-2, 200), st.integers(-2, 5),
+                st.integers(-2, 200))),
+            "fix": FIELD_VALUES,
+        },
+    )
+)  # fmt: skip
+def test_a_plugin_finding_is_reported_or_is_dlm999(fields: dict[str, object]) -> None:
+    """Whatever a plugin rule puts in a finding, the engine reports it as it is or turns it
+    into one DLM999 naming the rule, and the other rules still report."""
+    text = "FROM python:3.12-slim\nCMD python app.py\n"
+    good = {
+        "code": "ZZZ001", "name": "zzz-plugin", "severity": Severity.WARNING,
+        "message": "m", "span": Span(1, 1, 1, 5),
+    }  # fmt: skip
+    made = {**good, **fields}
+
+    class Plugin(Rule):
+        code = "ZZZ001"
+        name = "zzz-plugin"
+        keywords = frozenset({"FROM"})
+
+        def check(self, instruction: Instruction, ctx: Context) -> list[Finding]:
+            finding = object.__new__(Finding)
+            for key, value in made.items():
+                object.__setattr__(finding, key, value)
+            for key in ("fix", "path", "subsumed_by"):
+                if key not in made:
+                    object.__setattr__(finding, key, None if key != "path" else "")
+            return [finding]
+
+    dockerfile = parse(text)
+    result = lint(dockerfile, [Plugin(), CmdNotExecForm()])
+    codes = [f.code for f in result.findings]
+    assert "DLM008" in codes
+    if "DLM999" in codes:
+        assert codes.count("DLM999") == 1 and "ZZZ001" not in codes
+        assert len(result.internal_errors) == 1
+        assert result.internal_errors[0].startswith("ZZZ001 zzz-plugin: ")
+    else:
+        assert codes.count("ZZZ001") == 1 and not result.internal_errors
