@@ -692,10 +692,12 @@ def run_cli(argv: Sequence[str] | None = None) -> int:
 def _show_click_error(exc: click.ClickException) -> None:
     """click's usage lines and `Error: ...`, each an escaped stderr line: the message may
     hold a value from the command line, a file name from a shell glob included."""
-    exc.message = _escape(exc.message)
     shown = io.StringIO()
     exc.show(file=shown)
-    for line in shown.getvalue().splitlines():
+    # The message escaped where click printed it (click 8.5 makes `message` read-only).
+    message = exc.format_message()
+    text = shown.getvalue().replace(message, _escape(message)) if message else shown.getvalue()
+    for line in text.splitlines():
         _stderr_line(line)
 
 
