@@ -48,6 +48,14 @@ def value_references(n: int) -> bytes:
     return _text(big + "WORKDIR /w$A\nCOPY app.py $A/\nEXPOSE $A\n" * n)
 
 
+def open_constructs(n: int) -> bytes:
+    # What tree-sitter-bash's error recovery is quadratic on: dangling pipes, unclosed
+    # tests, subshells, functions, loops and cases.
+    shapes = ("a" + "|a" * n + "|", "a" + " a[;" * n, "a" + ";(" * n, "a" + ";f() " * n,
+              "a" + ";! " * n, "a" + ";for x in a; do " * n, "a" + ";case x in " * n)  # fmt: skip
+    return _text("".join(f"RUN {shape}\n" for shape in shapes))
+
+
 def nested_default(n: int) -> bytes:
     return _text("ENV X=" + "${U:-" * n + "x" + "}" * n + "\n")
 
@@ -110,6 +118,9 @@ CLASSES: tuple[HostileClass, ...] = (
         "a 64 KiB value referenced on every line",
         value_references,
         (200, 20_000),
+    ),
+    HostileClass(
+        "open-constructs", "RUN scripts full of unclosed constructs", open_constructs, (200, 20_000)
     ),
     HostileClass("nested-default", "${U:-${U:-...}} nested", nested_default, (500, 50_000)),
     HostileClass("nested-quotes", "quotes and backslashes nested", nested_quotes, (500, 500_000)),

@@ -23,6 +23,7 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
     "unknown-env-doubling": END,
     "arg-doubling": END,
     "value-references": END,
+    "open-constructs": END,
     "nested-default": END,
     "nested-quotes": END,
     "pragma-blanks": END,
