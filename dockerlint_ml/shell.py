@@ -879,13 +879,14 @@ def _parse(
 # a few (two at most in the 687-file corpus).
 MAX_GRAMMAR_HEREDOCS = 64
 # tree-sitter-bash's error recovery is quadratic too, in the number of constructs left open
-# or dangling before an error: `a|a|…|`, `a[;a[;…`, `;(;(…`, `f() f() …`, `! ! …`, unclosed
-# `for`/`case` (4,000 of any: 0.2-1.5 s; 16,000: 1.3-9 s). Scripts with more of them than
-# real ones hold, or longer than real ones are, go to the tokenizer, so that the grammar's
-# cost per script is bounded and a file's cost stays linear in its size. The corpus's
-# largest RUN is 4.8 KB, with 65 of these characters and 9 such keywords at most.
+# or dangling before an error: `a|a|…|`, `a[;a[;…`, `;(;(…`, `f() f() …`, `! ! …`,
+# `<0\`<0\`…`, unclosed `for`/`case` (4,000 of any: 0.2-1.5 s; 16,000: 1.3-9 s). Scripts
+# with more operators or compound keywords than real ones hold, or longer than real ones
+# are, go to the tokenizer, so that the grammar's cost per script is bounded and a file's
+# cost stays linear in its size. The corpus's largest RUN is 4.8 KB, with 205 operator
+# characters and 9 such keywords at most.
 MAX_GRAMMAR_SCRIPT = 8 * 1024
-MAX_GRAMMAR_OPENERS = 128  # `|`, `(`, `[`, `{`, `!`
+MAX_GRAMMAR_OPERATORS = 512  # characters of |&;()<>{}[]!`
 MAX_GRAMMAR_KEYWORDS = 64  # for, case, select, while, until, if, function
 _COMPOUND_KEYWORD = re.compile(r"\b(?:for|case|select|while|until|if|function)\b")
 
@@ -894,7 +895,7 @@ def _grammar_is_linear(script: str) -> bool:
     """Whether tree-sitter-bash reads `script` in time bounded by its length."""
     if len(script) > MAX_GRAMMAR_SCRIPT or script.count("<<") > MAX_GRAMMAR_HEREDOCS:
         return False
-    if sum(script.count(c) for c in "|([{!") > MAX_GRAMMAR_OPENERS:
+    if sum(script.count(c) for c in "|&;()<>{}[]!`") > MAX_GRAMMAR_OPERATORS:
         return False
     return len(_COMPOUND_KEYWORD.findall(script)) <= MAX_GRAMMAR_KEYWORDS
 

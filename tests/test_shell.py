@@ -544,10 +544,12 @@ def test_split_words_refuses_what_shlex_refuses(text: str) -> None:
     ("script", "linear"),
     [
         ("apt-get update && apt-get install -y curl | tee log", True),
-        ("a" + "|a" * 129, False),  # 129 pipes
-        ("a" + "|a" * 128, True),
-        ("a" + " a[;" * 129, False),
-        ("a" + ";f() " * 129, False),
+        ("a" + "|a" * 513, False),  # 513 operator characters: real RUNs hold 205 at most
+        ("a" + "|a" * 512, True),
+        ("a" + " a[;" * 257, False),
+        ("a" + ";f() " * 171, False),  # 3 operators each
+        ("pip install" + "<0`" * 257, False),
+        ("pip install" + "<0`" * 256, True),
         ("a" + ";for x in a; do " * 65, False),
         ("a" + ";for x in a; do " * 64, True),
         ("echo " + "x" * 8 * 1024, False),  # longer than any real RUN (4.8 KB in the corpus)
@@ -559,7 +561,7 @@ def test_scripts_tree_sitter_is_quadratic_on_go_to_the_tokenizer(script: str, li
 
 
 def test_a_script_full_of_open_constructs_still_gives_its_commands() -> None:
-    ins = parse("FROM x\nRUN gunicorn -b 127.0.0.1:80 app:app" + "|a" * 200 + "|\n").instructions[1]
+    ins = parse("FROM x\nRUN gunicorn -b 127.0.0.1:80 app:app" + "|a" * 600 + "|\n").instructions[1]
     commands = shell.commands_of(ins)
     assert commands[0].argv == ("gunicorn", "-b", "127.0.0.1:80", "app:app")
-    assert [c.argv for c in commands[1:]] == [("a",)] * 200
+    assert [c.argv for c in commands[1:]] == [("a",)] * 600
