@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 from dockerlint_ml import lint_text
 from dockerlint_ml.model import Finding
@@ -29,3 +32,24 @@ def lint_snippet(
 ) -> list[tuple[str, int]]:
     """(code, line) of every finding, e.g. lint_snippet(df, select=["DLM009"])."""
     return [(f.code, f.span.line) for f in findings(text, select, **kw)]
+
+
+def lines_run(modules: tuple[Any, ...], call: Callable[[], object]) -> int:
+    """Lines of `modules` executed by `call`: the work it does, whatever the machine."""
+    count = 0
+    sources = {m.__file__ for m in modules}
+
+    def local(frame: FrameType, event: str, arg: object) -> Any:
+        nonlocal count
+        count += event == "line"
+        return local
+
+    def tracer(frame: FrameType, event: str, arg: object) -> Any:
+        return local if frame.f_code.co_filename in sources else None
+
+    sys.settrace(tracer)
+    try:
+        call()
+    finally:
+        sys.settrace(None)
+    return count

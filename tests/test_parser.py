@@ -3,11 +3,6 @@ test_differential.py)."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
-from types import FrameType
-from typing import Any
-
 import pytest
 from dockerfile_parse.util import WordSplitter
 from hypothesis import given, settings
@@ -17,6 +12,7 @@ from dockerlint_ml import model, parser
 from dockerlint_ml.model import Dockerfile, Flag, Heredoc, Span, Stage
 from dockerlint_ml.parser import parse
 from dockerlint_ml.variables import FILE_BUDGET, VALUE_BUDGET
+from tests.helpers import lines_run
 
 
 def shape(text: str) -> list[tuple[str, int, int]]:
@@ -382,27 +378,6 @@ def test_chain_lookups_agree_with_walking_the_chain(text: str) -> None:
                 assert df.env_at(stage, name, before) == _walk_env(df, stage, name, before)
 
 
-def _lines_run(modules: tuple[Any, ...], call: Callable[[], object]) -> int:
-    """Lines of `modules` executed by `call`: the work it does, whatever the machine."""
-    count = 0
-    sources = {m.__file__ for m in modules}
-
-    def local(frame: FrameType, event: str, arg: object) -> Any:
-        nonlocal count
-        count += event == "line"
-        return local
-
-    def tracer(frame: FrameType, event: str, arg: object) -> Any:
-        return local if frame.f_code.co_filename in sources else None
-
-    sys.settrace(tracer)
-    try:
-        call()
-    finally:
-        sys.settrace(None)
-    return count
-
-
 def _chained(n: int) -> str:
     head = "FROM python:3.12-slim AS s0\nENV Y=1\n"
     return head + "".join(f"FROM s{i} AS s{i + 1}\nENV X{i}=$Y$Z\n" for i in range(n))
@@ -417,8 +392,8 @@ def _use_chain(n: int) -> None:
 
 
 def test_stage_work_grows_linearly_with_the_chain() -> None:
-    small = _lines_run((parser, model), lambda: _use_chain(300))
-    large = _lines_run((parser, model), lambda: _use_chain(3_000))
+    small = lines_run((parser, model), lambda: _use_chain(300))
+    large = lines_run((parser, model), lambda: _use_chain(3_000))
     assert large <= 12 * small, (small, large)
 
 

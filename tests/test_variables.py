@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
-from types import FrameType
 from typing import Any
 
 import pytest
@@ -12,6 +10,7 @@ import pytest
 from dockerlint_ml import variables
 from dockerlint_ml.parser import parse
 from dockerlint_ml.variables import FILE_BUDGET, UNKNOWN, VALUE_BUDGET, Budget, expand
+from tests.helpers import lines_run
 
 ENV: dict[str, Any] = {"A": "a", "E": "", "Q": UNKNOWN}
 
@@ -82,28 +81,6 @@ def test_deep_nesting_is_followed_without_recursion(depth: int) -> None:
     assert expand("${A:-" + _nested_default(depth) + "}", ENV.get) == ("a", True)
 
 
-def _lines_run(call: Callable[[], object]) -> int:
-    """Lines of variables.py executed by `call`: the work it does, whatever the machine."""
-    count = 0
-    source = variables.__file__
-
-    def local(frame: FrameType, event: str, arg: object) -> Any:
-        nonlocal count
-        if event == "line":
-            count += 1
-        return local
-
-    def tracer(frame: FrameType, event: str, arg: object) -> Any:
-        return local if frame.f_code.co_filename == source else None
-
-    sys.settrace(tracer)
-    try:
-        call()
-    finally:
-        sys.settrace(None)
-    return count
-
-
 @pytest.mark.parametrize(
     "make",
     [
@@ -115,8 +92,8 @@ def _lines_run(call: Callable[[], object]) -> int:
     ],
 )
 def test_work_grows_linearly_with_the_text(make: Callable[[int], str]) -> None:
-    small = _lines_run(lambda: expand(make(1_000), ENV.get))
-    large = _lines_run(lambda: expand(make(10_000), ENV.get))
+    small = lines_run((variables,), lambda: expand(make(1_000), ENV.get))
+    large = lines_run((variables,), lambda: expand(make(10_000), ENV.get))
     assert large <= 10.5 * small, (small, large)
 
 
