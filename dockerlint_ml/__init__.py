@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from dockerlint_ml.model import Finding, Severity
+from dockerlint_ml.dockerfile.model import Finding, Severity
 
 __version__ = "0.1.0"
 
@@ -35,11 +35,11 @@ def lint_text(
     configuration's `images` table does (`{"corp/base": {"workdir": "/app"}}`). No
     configuration file is read: `lint_paths` does that.
     """
-    from dockerlint_ml.engine import drop_subsumed, lint
-    from dockerlint_ml.image_facts import parse_user_facts
-    from dockerlint_ml.parser import parse
-    from dockerlint_ml.pragmas import apply_pragmas
-    from dockerlint_ml.registry import load_registry
+    from dockerlint_ml.dockerfile.parser import parse
+    from dockerlint_ml.engine.lint import drop_subsumed, lint
+    from dockerlint_ml.engine.registry import load_registry
+    from dockerlint_ml.facts.image_facts import parse_user_facts
+    from dockerlint_ml.run.pragmas import apply_pragmas
 
     registry = load_registry()
     selected = registry.select(select, ignore)
@@ -59,6 +59,6 @@ def lint_text(
 def lint_paths(paths: Sequence[str], **kwargs: Any) -> Any:
     """Lint files and directories as `dockerlint-ml PATHS` does, configuration files
     included; see `runner.run` for the keyword arguments (`isolated=True` reads none)."""
-    from dockerlint_ml.runner import run
+    from dockerlint_ml.run.runner import run
 
     return run(paths, **kwargs)

@@ -33,10 +33,10 @@ from typing import Any, NoReturn, TextIO
 import click
 
 from dockerlint_ml import __version__
-from dockerlint_ml.config import FAIL_ON
+from dockerlint_ml.engine.rule import Rule
 from dockerlint_ml.reporters import FORMATS
-from dockerlint_ml.rule import Rule
-from dockerlint_ml.sources import DEFAULT_MAX_FILE_SIZE
+from dockerlint_ml.run.config import FAIL_ON
+from dockerlint_ml.run.sources import DEFAULT_MAX_FILE_SIZE
 
 PROG = "dockerlint-ml"
 # `rules` and `explain` render in these; the lint command in every format of `reporters`.
@@ -345,7 +345,8 @@ def lint_command(
     input. Default: ./Dockerfile.
     """
     from dockerlint_ml.reporters import render
-    from dockerlint_ml.runner import INTERNAL, SetupError, UsageError, run
+    from dockerlint_ml.run.results import INTERNAL, SetupError, UsageError
+    from dockerlint_ml.run.runner import run
 
     # A report file is not a terminal: plain unless a format is named.
     fmt = (fmt or ("plain" if output is not None else default_format())).lower()
@@ -395,7 +396,7 @@ def _write_output(fmt: str, result: Any, path: str) -> bool:
     file stays intact if rendering or writing fails; a symlink is refused, never followed);
     False (and a stderr line) when it cannot."""
     from dockerlint_ml.reporters import render
-    from dockerlint_ml.sources import replace_file
+    from dockerlint_ml.run.sources import replace_file
 
     try:
         replace_file(path, lambda out: render(fmt, result, out))
@@ -425,7 +426,7 @@ def _print_summary(result: Any) -> None:
 
 
 def _registry_or_exit(plugins: bool) -> list[type[Rule]]:
-    from dockerlint_ml.registry import load_registry
+    from dockerlint_ml.engine.registry import load_registry
 
     registry = load_registry(plugins=plugins)
     if registry.errors:
@@ -455,7 +456,7 @@ def rules_command(fmt: str | None, no_plugins: bool) -> int:
 @no_plugins_option
 def explain_command(rule: str, fmt: str | None, no_plugins: bool) -> int:
     """Show the documentation of RULE (a code like DLM001 or a name like base-image-unpinned)."""
-    from dockerlint_ml.registry import load_registry
+    from dockerlint_ml.engine.registry import load_registry
     from dockerlint_ml.reporters.rules_table import render_explain
 
     registry = load_registry(plugins=not no_plugins)
@@ -506,7 +507,9 @@ def config_command(
     """
     import json
 
-    from dockerlint_ml.config import (
+    from dockerlint_ml.engine.registry import load_registry
+    from dockerlint_ml.reporters import escape
+    from dockerlint_ml.run.config import (
         Config,
         ConfigFinder,
         Overrides,
@@ -515,9 +518,8 @@ def config_command(
         render_text,
         resolve,
     )
-    from dockerlint_ml.registry import load_registry
-    from dockerlint_ml.reporters import escape
-    from dockerlint_ml.runner import SetupError, UsageError, check_selectors
+    from dockerlint_ml.run.results import SetupError, UsageError
+    from dockerlint_ml.run.runner import check_selectors
 
     registry = load_registry(plugins=not no_plugins)
     for error in registry.errors:
@@ -596,11 +598,11 @@ def parse_command(
     """
     import json
 
-    from dockerlint_ml.discovery import Problem as PathProblem
-    from dockerlint_ml.discovery import discover
-    from dockerlint_ml.dump import dockerfile_json
-    from dockerlint_ml.parser import parse
-    from dockerlint_ml.sources import SourceError, read_path, read_stdin
+    from dockerlint_ml.dockerfile.dump import dockerfile_json
+    from dockerlint_ml.dockerfile.parser import parse
+    from dockerlint_ml.run.discovery import Problem as PathProblem
+    from dockerlint_ml.run.discovery import discover
+    from dockerlint_ml.run.sources import SourceError, read_path, read_stdin
 
     given = list(paths) or (["-"] if stdin_filename is not None else ["Dockerfile"])
     _prepare_stdout("json")

@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from dockerlint_ml import lint_text  # noqa: E402
-from dockerlint_ml.model import Dockerfile, Instruction  # noqa: E402
-from dockerlint_ml.parser import parse  # noqa: E402
+from dockerlint_ml.dockerfile.model import Dockerfile, Instruction  # noqa: E402
+from dockerlint_ml.dockerfile.parser import parse  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 REAL = CORPUS / "real"

@@ -2,10 +2,10 @@
 """Compare shell tokenizers on the corpus and on synthetic worst cases; print a table.
 
 Candidates: bashlex, stdlib shlex (punctuation_chars), tree-sitter-bash (when installed),
-and dockerlint_ml.shell itself (tree-sitter + unwrapping, and its fallback lexer).
+and dockerlint_ml.facts.shell itself (tree-sitter + unwrapping, and its fallback lexer).
 
 Corpus: every shell-form RUN/CMD/ENTRYPOINT (ONBUILD's too) of ../shared/corpus/real,
-parsed with dockerlint_ml.parser.parse, text from Instruction.shell_text().
+parsed with dockerlint_ml.dockerfile.parser.parse, text from Instruction.shell_text().
 Each synthetic case runs in a child process with a time limit, so a candidate that is
 superlinear or recurses too deep shows as a timeout or an exception instead of a hang.
 
@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from dockerlint_ml import shell  # noqa: E402
-from dockerlint_ml.parser import parse  # noqa: E402
+from dockerlint_ml.dockerfile.parser import parse  # noqa: E402
 
 Parse = Callable[[str], Any]
 

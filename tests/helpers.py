@@ -10,7 +10,7 @@ from types import FrameType
 from typing import Any
 
 from dockerlint_ml import lint_text
-from dockerlint_ml.model import Finding
+from dockerlint_ml.dockerfile.model import Finding
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from dockerlint_ml import __version__
-from dockerlint_ml.docs import page_body
-from dockerlint_ml.registry import load_registry
+from dockerlint_ml.engine.docs import page_body
+from dockerlint_ml.engine.registry import load_registry
 
 SCRIPT = shutil.which("dockerlint-ml") or str(Path(sys.executable).with_name("dockerlint-ml"))
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX file types")
@@ -472,8 +472,8 @@ def test_python_dash_m_is_the_same_command(tmp_path: Path) -> None:
 # --- plugins and internal errors --------------------------------------------------------------
 
 BOOM = """
-    from dockerlint_ml.model import Severity
-    from dockerlint_ml.rule import Rule
+    from dockerlint_ml.dockerfile.model import Severity
+    from dockerlint_ml.engine.rule import Rule
 
     class Boom(Rule):
         '''Always raises.'''
@@ -559,7 +559,7 @@ def test_unexpected_exception_is_one_line_and_exit_2(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from dockerlint_ml import cli as cli_module
-    from dockerlint_ml import runner
+    from dockerlint_ml.run import runner
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated bug")
@@ -573,7 +573,9 @@ def test_unexpected_exception_is_one_line_and_exit_2(
     assert len(captured.err.splitlines()) == 1
 
 
-@pytest.mark.parametrize("patched", ["dockerlint_ml.runner.run", "dockerlint_ml.sources.read_path"])
+@pytest.mark.parametrize(
+    "patched", ["dockerlint_ml.run.runner.run", "dockerlint_ml.run.sources.read_path"]
+)
 def test_keyboard_interrupt_anywhere_is_one_line_and_exit_130(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -608,7 +610,7 @@ def test_a_stray_system_exit_is_an_internal_error(
 
     write(tmp_path, "Dockerfile", WARN)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("dockerlint_ml.sources.read_path", exits)
+    monkeypatch.setattr("dockerlint_ml.run.sources.read_path", exits)
     assert cli_module.run_cli(["Dockerfile"]) == 2
     assert capsys.readouterr() == (
         "",
@@ -783,7 +785,7 @@ def test_lint_paths_api(tmp_path: Path) -> None:
     import io
 
     from dockerlint_ml import lint_paths
-    from dockerlint_ml.runner import Problem, UsageError
+    from dockerlint_ml.run.results import Problem, UsageError
 
     write(tmp_path, "svc/Dockerfile", WARN)
     result = lint_paths(

@@ -418,7 +418,7 @@ def test_config_does_not_import_rich_on_the_plain_path(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1
     modules = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
-    assert "dockerlint_ml.config" in modules and "tomllib" in modules
+    assert "dockerlint_ml.run.config" in modules and "tomllib" in modules
     assert not any(m == "rich" or m.startswith("rich.") for m in modules)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dockerlint_ml import lint_text
-from dockerlint_ml.engine import INTERNAL_ERROR_CODE
+from dockerlint_ml.engine.lint import INTERNAL_ERROR_CODE
 from tests.helpers import CORPUS
 
 MANIFEST = CORPUS / "MANIFEST.tsv"

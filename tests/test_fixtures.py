@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from dockerlint_ml import lint_text
-from dockerlint_ml.model import Finding
+from dockerlint_ml.dockerfile.model import Finding
 from tests.helpers import REPO
 
 FIXTURES = REPO / "fixtures"

@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from dockerlint_ml.discovery import is_dockerfile_name
+from dockerlint_ml.run.discovery import is_dockerfile_name
 from tests.helpers import REPO
 
 HOOK_ID = "dockerlint-ml"

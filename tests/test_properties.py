@@ -14,14 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dockerlint_ml import lint_text
-from dockerlint_ml.config import Glob, GlobError
-from dockerlint_ml.engine import lint
-from dockerlint_ml.model import Finding, Instruction, Severity, Span
-from dockerlint_ml.parser import parse
+from dockerlint_ml.dockerfile.model import Finding, Instruction, Severity, Span
+from dockerlint_ml.dockerfile.parser import parse
+from dockerlint_ml.engine.lint import lint
+from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.reporters import render
-from dockerlint_ml.rule import Context, Rule
-from dockerlint_ml.rules.cmd_not_exec_form import CmdNotExecForm
-from dockerlint_ml.runner import FileReport, RunResult
+from dockerlint_ml.rules.ml.cmd_not_exec_form import CmdNotExecForm
+from dockerlint_ml.run.config import Glob, GlobError
+from dockerlint_ml.run.results import FileReport, RunResult
 from tests.strategies import INVISIBLE, any_text, hostile_text
 
 EXAMPLES = int(os.environ.get("DOCKERLINT_ML_FUZZ_EXAMPLES", "150"))

@@ -55,21 +55,21 @@ ALLOWED: dict[tuple[str, str], str] = {}
 
 # Patterns that never read a linted file: (module, attribute) -> what they read.
 TRUSTED_INPUT: dict[tuple[str, str], str] = {
-    ("dockerlint_ml.docs", "_SECTION_RE"): "the docstrings of installed rules",
-    ("dockerlint_ml.docs", "_BLOCK_RE"): "the docstrings of installed rules",
+    ("dockerlint_ml.engine.docs", "_SECTION_RE"): "the docstrings of installed rules",
+    ("dockerlint_ml.engine.docs", "_BLOCK_RE"): "the docstrings of installed rules",
 }
 
 # Inline calls whose pattern is built at run time: (module, source of the pattern argument)
 # -> why the built pattern is linear.
 DYNAMIC: dict[tuple[str, str], str] = {
-    ("dockerlint_ml.config", "''.join((regex for regex, _ in items))"): (
+    ("dockerlint_ml.run.config", "''.join((regex for regex, _ in items))"): (
         "a fixed-length chunk of a configuration glob: single-character items, no repeat"
     ),
-    ("dockerlint_ml.parser", "'(?:(?<=[^' + esc + '])|^)' + esc + '[ \\\\t]*$'"): (
+    ("dockerlint_ml.dockerfile.parser", "'(?:(?<=[^' + esc + '])|^)' + esc + '[ \\\\t]*$'"): (
         "the escape character is one literal character; the pattern is a literal, a"
         " bounded lookbehind and one run of blanks anchored at the end"
     ),
-    ("dockerlint_ml.variables", "'[$\\'\"' + re.escape(escape) + ']'"): (
+    ("dockerlint_ml.dockerfile.variables", "'[$\\'\"' + re.escape(escape) + ']'"): (
         "one character class, no repeat"
     ),
 }
@@ -501,9 +501,9 @@ PATTERNS, DYNAMIC_FOUND = collect()
 def test_patterns_are_collected() -> None:
     """The collection reaches the modules that read user text, inline calls included."""
     where = {p.where for p in PATTERNS}
-    for expected in ("dockerlint_ml.pragmas._HEAD_RE", "dockerlint_ml.shell._BLANK"):
+    for expected in ("dockerlint_ml.run.pragmas._HEAD_RE", "dockerlint_ml.facts.shell._BLANK"):
         assert expected in where
-    assert any(p.where.startswith("dockerlint_ml.copies:") for p in PATTERNS)
+    assert any(p.where.startswith("dockerlint_ml.facts.copies:") for p in PATTERNS)
     assert any(p.scanning for p in PATTERNS)
     assert len(PATTERNS) > 50
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TextIO
 
-from dockerlint_ml.model import Finding, Severity
-from dockerlint_ml.runner import RunResult
+from dockerlint_ml.dockerfile.model import Finding, Severity
+from dockerlint_ml.run.results import RunResult
 
 FORMATS = ("rich", "plain", "json", "sarif", "github", "gitlab", "junit")
 _MODULES = {

@@ -24,7 +24,7 @@ import sys
 from collections import Counter
 from typing import TextIO
 
-from dockerlint_ml.model import Finding, Severity
+from dockerlint_ml.dockerfile.model import Finding, Severity
 from dockerlint_ml.reporters import (
     _ESCAPES,
     ArtifactPath,
@@ -35,7 +35,7 @@ from dockerlint_ml.reporters import (
     summary_line,
 )
 from dockerlint_ml.reporters.plain import format_finding
-from dockerlint_ml.runner import RunResult
+from dockerlint_ml.run.results import RunResult
 
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 SUMMARY_ROWS = 200

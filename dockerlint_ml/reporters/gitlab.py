@@ -12,7 +12,7 @@ We also give `location.lines.end` (Code Climate's spec, which GitLab's format is
 - `severity`: error -> major, warning -> minor, info and style -> info;
 - `fingerprint`: GitLab shows findings with the same fingerprint as one, so it must be unique
   per finding yet stable across runs: a hash of the path relative to the repository root and
-  of `dockerlint_ml.fingerprints` (code, instruction text, order among identical ones), which
+  of `dockerlint_ml.run.fingerprints` (code, instruction text, order among identical ones), which
   ignores line shifts. Should two findings still collide (the same file given twice), the
   later one gets a counter mixed in.
 
@@ -25,10 +25,10 @@ import hashlib
 import json
 from typing import Any, TextIO
 
-from dockerlint_ml.fingerprints import fingerprints
-from dockerlint_ml.model import Severity
+from dockerlint_ml.dockerfile.model import Severity
 from dockerlint_ml.reporters import PathResolver, escape, message_text, unicode_text
-from dockerlint_ml.runner import RunResult
+from dockerlint_ml.run.fingerprints import fingerprints
+from dockerlint_ml.run.results import RunResult
 
 SEVERITIES = {
     Severity.ERROR: "major",

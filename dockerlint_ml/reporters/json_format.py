@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from dockerlint_ml.model import Finding
+from dockerlint_ml.dockerfile.model import Finding
 from dockerlint_ml.reporters import unicode_text
-from dockerlint_ml.runner import RunResult
+from dockerlint_ml.run.results import RunResult
 
 KEYS = (
     "file", "line", "column", "end_line", "end_column", "code", "name", "level", "message",

@@ -23,9 +23,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from typing import TextIO
 
-from dockerlint_ml.model import Finding
+from dockerlint_ml.dockerfile.model import Finding
 from dockerlint_ml.reporters import escape, message_text, plural
-from dockerlint_ml.runner import Problem, RunResult
+from dockerlint_ml.run.results import Problem, RunResult
 
 SUITES_NAME = "dockerlint-ml"
 

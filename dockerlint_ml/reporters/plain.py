@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from dockerlint_ml.model import Finding
+from dockerlint_ml.dockerfile.model import Finding
 from dockerlint_ml.reporters import escape, summary_line
-from dockerlint_ml.runner import RunResult
+from dockerlint_ml.run.results import RunResult
 
 
 def format_finding(finding: Finding) -> str:

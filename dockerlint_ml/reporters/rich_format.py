@@ -14,9 +14,9 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from dockerlint_ml.model import Dockerfile, Finding, Severity
+from dockerlint_ml.dockerfile.model import Dockerfile, Finding, Severity
 from dockerlint_ml.reporters import escape, level_count, level_counts, plural, summary_line
-from dockerlint_ml.runner import RunResult
+from dockerlint_ml.run.results import RunResult
 
 LEVEL_STYLES = {
     Severity.ERROR: "bold red",

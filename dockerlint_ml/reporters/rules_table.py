@@ -10,8 +10,8 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from dockerlint_ml.engine.rule import Rule
 from dockerlint_ml.reporters import escape
-from dockerlint_ml.rule import Rule
 
 
 def _escape_lines(text: str) -> str:
@@ -65,7 +65,7 @@ def render_rules(rules: Sequence[type[Rule]], fmt: str, out: TextIO) -> None:
 
 def render_explain(rule: type[Rule], fmt: str, out: TextIO) -> None:
     """One rule's page (rules/<CODE>.md without its footer): code, name, level, aliases, docs."""
-    from dockerlint_ml.docs import page_body
+    from dockerlint_ml.engine.docs import page_body
 
     docs = page_body(rule)
     if fmt == "json":

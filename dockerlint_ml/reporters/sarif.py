@@ -10,7 +10,7 @@ What GitHub renders, and so what every log carries:
   (the message and the fix hint), one location whose URI is relative to the repository root
   (`%SRCROOT%`, see `PathResolver`), a region with start/end line and column (columns in
   Unicode code points, declared by `columnKind`), and `partialFingerprints` that survive line
-  shifts (`dockerlint_ml.fingerprints`);
+  shifts (`dockerlint_ml.run.fingerprints`);
 - `invocations[0]`: whether the run succeeded, and each problem (an unreadable input, a
   plugin that failed, an internal error) as a tool execution notification.
 
@@ -27,13 +27,13 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from dockerlint_ml import __version__
-from dockerlint_ml.docs import page_body, sections
-from dockerlint_ml.engine import INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME
-from dockerlint_ml.fingerprints import fingerprints
-from dockerlint_ml.model import Finding, Severity
+from dockerlint_ml.dockerfile.model import Finding, Severity
+from dockerlint_ml.engine.docs import page_body, sections
+from dockerlint_ml.engine.lint import INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME
+from dockerlint_ml.engine.rule import Rule
 from dockerlint_ml.reporters import ArtifactPath, PathResolver, message_text, unicode_text
-from dockerlint_ml.rule import Rule
-from dockerlint_ml.runner import RunResult
+from dockerlint_ml.run.fingerprints import fingerprints
+from dockerlint_ml.run.results import RunResult
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from dockerlint_ml import config as config_module
-from dockerlint_ml.config import Config, Glob, GlobError
-from dockerlint_ml.sources import DEFAULT_MAX_FILE_SIZE
+from dockerlint_ml.run import config as config_module
+from dockerlint_ml.run.config import Config, Glob, GlobError
+from dockerlint_ml.run.sources import DEFAULT_MAX_FILE_SIZE
 from tests.hostile.harness import run_capped
 
 DOCKERFILE = 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n'

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from dockerlint_ml.reporters import escape
-from tests.test_ci_formats import workflow_commands
+from tests.reporters.test_ci_formats import workflow_commands
 
 SCRIPT = [sys.executable, "-m", "dockerlint_ml"]
 WARN = "FROM python:3.12-slim\nCMD python app.py\n"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dockerlint_ml.sources import DEFAULT_MAX_FILE_SIZE
+from dockerlint_ml.run.sources import DEFAULT_MAX_FILE_SIZE
 from tests.hostile.harness import HANG_GUARD, Outcome, memory_bound, run_capped
 from tests.test_cli import SCRIPT, write
 

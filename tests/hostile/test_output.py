@@ -19,9 +19,9 @@ from typing import TextIO
 import pytest
 
 from dockerlint_ml import cli
-from dockerlint_ml.parser import parse
+from dockerlint_ml.dockerfile.parser import parse
 from dockerlint_ml.reporters import sarif
-from dockerlint_ml.runner import FileReport, RunResult
+from dockerlint_ml.run.results import FileReport, RunResult
 from tests.hostile.harness import HANG_GUARD, run_capped
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX symlinks and modes")

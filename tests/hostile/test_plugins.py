@@ -20,13 +20,13 @@ from typing import Any
 
 import pytest
 
-from dockerlint_ml.config import Config, resolve
-from dockerlint_ml.engine import UnbuiltRule, lint, make_rule
-from dockerlint_ml.model import Finding, Instruction, Severity, Span
-from dockerlint_ml.parser import parse
-from dockerlint_ml.registry import Registry, load_registry
-from dockerlint_ml.rule import Context, Rule
-from tests.test_registry import _install_plugin
+from dockerlint_ml.dockerfile.model import Finding, Instruction, Severity, Span
+from dockerlint_ml.dockerfile.parser import parse
+from dockerlint_ml.engine.lint import UnbuiltRule, lint, make_rule
+from dockerlint_ml.engine.registry import Registry, load_registry
+from dockerlint_ml.engine.rule import Context, Rule
+from dockerlint_ml.run.config import Config, resolve
+from tests.engine.test_registry import _install_plugin
 
 REPO = Path(__file__).resolve().parents[2]
 TEXT = "FROM python:3.12-slim\nRUN pip install flask\nCMD python app.py\n"
@@ -331,7 +331,7 @@ def test_validation_costs_a_few_checks_per_finding() -> None:
         def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
             yield self.finding(instruction, "run")
 
-    import dockerlint_ml.engine as engine
+    import dockerlint_ml.engine.lint as engine
 
     calls = 0
     original = engine.malformed
@@ -366,7 +366,7 @@ def _run(site: Path, *args: str, cwd: Path | None = None) -> subprocess.Complete
 
 
 DECLARED = """
-    from dockerlint_ml.rule import Rule
+    from dockerlint_ml.engine.rule import Rule
 
     class Declared(Rule):
         '''A rule with one bad declaration.'''
@@ -437,7 +437,7 @@ def test_a_distribution_in_the_working_directory_is_never_loaded(tmp_path: Path)
     (info / "entry_points.txt").write_text("[dockerlint_ml.rules]\nevil = evilplugin:RULES\n")
     script = (
         "import sys; assert sys.path[0] == '', sys.path[0]\n"
-        "from dockerlint_ml.registry import load_registry\n"
+        "from dockerlint_ml.engine.registry import load_registry\n"
         "print(load_registry().errors, len(load_registry().rules))\n"
     )
     env = {"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}
@@ -453,8 +453,8 @@ def test_a_distribution_in_the_working_directory_is_never_loaded(tmp_path: Path)
 # --- end to end ------------------------------------------------------------------------------
 
 PLUGIN = """
-    from dockerlint_ml.model import Severity
-    from dockerlint_ml.rule import Rule
+    from dockerlint_ml.dockerfile.model import Severity
+    from dockerlint_ml.engine.rule import Rule
 
     class Exits(Rule):
         '''Ends the process on a file named bad.Dockerfile.'''

@@ -20,10 +20,10 @@ import pytest
 
 import dockerlint_ml
 from dockerlint_ml import lint_text
-from dockerlint_ml.engine import lint
-from dockerlint_ml.parser import parse
-from dockerlint_ml.pragmas import apply_pragmas
-from dockerlint_ml.registry import load_registry
+from dockerlint_ml.dockerfile.parser import parse
+from dockerlint_ml.engine.lint import lint
+from dockerlint_ml.engine.registry import load_registry
+from dockerlint_ml.run.pragmas import apply_pragmas
 from tests.hostile.harness import run_capped
 
 PACKAGE = str(Path(dockerlint_ml.__file__).parent)
@@ -125,7 +125,7 @@ def test_work_grows_linearly(shape: str) -> None:
 def test_counter_sees_a_quadratic_pass(monkeypatch: pytest.MonkeyPatch) -> None:
     """The measure is not blind: DLM008's old SHELL lookup, which reread the stage for
     every CMD, makes the CMD shape exceed the bound."""
-    from dockerlint_ml.rules.cmd_not_exec_form import CmdNotExecForm
+    from dockerlint_ml.rules.ml.cmd_not_exec_form import CmdNotExecForm
 
     def rescanning(self: Any, dockerfile: Any, stage: Any, before: int) -> Any:
         found = None

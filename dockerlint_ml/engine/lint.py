@@ -1,0 +1,240 @@
+"""lint(dockerfile, rules) -> findings: one pass over the instructions, then each rule's finish."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from dockerlint_ml.dockerfile.model import Dockerfile, Finding, Severity, Span
+from dockerlint_ml.engine.rule import Context, Rule
+from dockerlint_ml.facts.image_facts import ImageFacts
+
+INTERNAL_ERROR_CODE = "DLM999"
+INTERNAL_ERROR_NAME = "internal-error"
+
+
+@dataclass
+class LintResult:
+    findings: list[Finding] = field(default_factory=list)
+    # One line per rule that raised: "DLMnnn name: ExceptionType: message".
+    internal_errors: list[str] = field(default_factory=list)
+
+
+def drop_subsumed(findings: list[Finding]) -> list[Finding]:
+    """Findings whose root cause a reported finding already covers, dropped (one root
+    cause, one finding); call after suppressions, before baselines."""
+    if not any(f.subsumed_by for f in findings):
+        return findings
+    reported = {(f.path, f.code, f.span.line) for f in findings}
+    return [
+        f
+        for f in findings
+        if f.subsumed_by is None or (f.path, f.subsumed_by, f.span.line) not in reported
+    ]
+
+
+def _whole_file(dockerfile: Dockerfile) -> Span:
+    last = max(len(dockerfile.lines), 1)
+    end_col = len(dockerfile.lines[-1]) + 1 if dockerfile.lines else 1
+    return Span(1, 1, last, end_col)
+
+
+# Rules are code from anywhere (plugins): whatever one raises, its own __str__ included, is
+# caught and shown in at most this many characters, on one line.
+_SHOWN_CHARS = 200
+
+
+def _shown(text: Callable[[], str]) -> str:
+    """`text()` on one line and cut short; what an object that cannot show itself raised."""
+    try:
+        shown = " ".join(text().split())
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # a plugin's __str__ or __repr__ may raise anything
+        shown = f"<unprintable {type(exc).__name__}>"
+    return shown if len(shown) <= _SHOWN_CHARS else shown[: _SHOWN_CHARS - 3] + "..."
+
+
+def safe_repr(value: object) -> str:
+    """`repr(value)` on one line and cut short, whatever the object's __repr__ does."""
+    return _shown(lambda: repr(value))
+
+
+def error_text(exc: BaseException) -> str:
+    """`ExceptionType: message` on one line (the type alone when the message is empty),
+    whatever the exception's __str__ does."""
+    message = _shown(lambda: str(exc))
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def error_message(exc: BaseException) -> str:
+    """The message alone, or `error_text` when there is none."""
+    return _shown(lambda: str(exc)) or type(exc).__name__
+
+
+class UnbuiltRule(Rule):
+    """Stands in for a rule whose constructor raised: `lint` reports that as its DLM999."""
+
+    def __init__(self, rule: type[Rule], error: BaseException) -> None:
+        super().__init__()
+        self.rule = rule
+        self.error = error
+
+
+def make_rule(rule: type[Rule], options: Mapping[str, Any] | None = None) -> Rule:
+    """An instance of `rule`, or an UnbuiltRule holding what its constructor raised
+    (SystemExit included: a plugin must not end the run; KeyboardInterrupt still does)."""
+    try:
+        return rule(options)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:
+        return UnbuiltRule(rule, exc)
+
+
+def _number(n: int) -> str:
+    """An int as messages show it: a 5000-digit one cannot even be converted to text."""
+    return str(n) if abs(n) < 10**18 else "-huge" if n < 0 else "huge"
+
+
+def _span_problem(span: Span, lines: Sequence[str]) -> str | None:
+    """What makes `span` point outside the file, or None when it points into it."""
+    numbers = (span.line, span.column, span.end_line, span.end_column)
+    if any(type(n) is not int for n in numbers):
+        return f"span {safe_repr(numbers)} holds a value that is not an int"
+    line, column, end_line, end_column = (_number(n) for n in numbers)
+    last = max(len(lines), 1)
+    if not 1 <= span.line <= span.end_line <= last:
+        return f"span lines {line}-{end_line} are not within the file's 1-{last}"
+
+    def width(line: int) -> int:  # the column just after the line's last character
+        return len(lines[line - 1]) + 1 if lines else 1
+
+    if not 1 <= span.column <= width(span.line) or not 1 <= span.end_column <= width(span.end_line):
+        return f"span columns {column}-{end_column} are outside their lines"
+    if span.line == span.end_line and span.end_column < span.column:
+        return f"span columns {column}-{end_column} are inverted"
+    return None
+
+
+def malformed(finding: object, rule: Rule, lines: Sequence[str]) -> str | None:
+    """What makes a finding `rule` produced unreportable, or None when it is well formed:
+    exact types (a subclass could change how it compares, hashes or prints), the rule's own
+    code and name, and a span within the file."""
+    if type(finding) is not Finding:
+        return f"produced {type(finding).__name__}, not a Finding"
+    if type(finding.severity) is not Severity:
+        return f"severity {safe_repr(finding.severity)} is not a Severity"
+    texts = (("code", finding.code), ("name", finding.name), ("message", finding.message))
+    for label, value in (*texts, ("fix", finding.fix), ("subsumed_by", finding.subsumed_by)):
+        if type(value) is not str and not (value is None and label in ("fix", "subsumed_by")):
+            return f"{label} is {type(value).__name__}, not str"
+    if finding.code != rule.code or finding.name != rule.name:
+        given = _shown(lambda: f"{finding.code} {finding.name}")
+        return f"code and name {given} are not the rule's"
+    if type(finding.span) is not Span:
+        return f"span is {type(finding.span).__name__}, not a Span"
+    return _span_problem(finding.span, lines)
+
+
+def _label(rule: Rule) -> str:
+    """`CODE name` of a rule (of the class an UnbuiltRule stands for), as DLM999 shows it."""
+    named = rule.rule if isinstance(rule, UnbuiltRule) else rule
+    return _shown(lambda: f"{named.code} {named.name}")
+
+
+def _close(found: Iterator[object]) -> None:
+    """Stop a rule's generator now, so that its cleanup runs here rather than at garbage
+    collection (where what it raises would be printed on stderr); the rule already failed."""
+    try:
+        getattr(found, "close", lambda: None)()
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # nothing more to report: the rule is already a DLM999
+        return
+
+
+def lint(
+    dockerfile: Dockerfile, rules: Sequence[Rule], images: Sequence[ImageFacts] = ()
+) -> LintResult:
+    """Run fresh rule instances over one parsed file.
+
+    A rule that raises (anything but KeyboardInterrupt, from `check`, `finish` or while its
+    findings are iterated), that could not be built (UnbuiltRule) or that produces a
+    malformed finding becomes one DLM999 on the file and is not called again; the others
+    still run. `images`: the user's image facts, consulted before the built-in table."""
+    ctx = Context(dockerfile, images)
+    result = LintResult()
+    lines = dockerfile.lines
+    by_keyword: dict[str, list[Rule]] = {}
+    onbuild: dict[str, list[Rule]] = {}
+    broken: set[int] = set()  # id() of each rule that failed: never called again
+
+    def fail(rule: Rule, detail: str) -> None:
+        broken.add(id(rule))
+        label = _label(rule)
+        result.internal_errors.append(f"{label}: {detail}")
+        result.findings.append(
+            Finding(
+                code=INTERNAL_ERROR_CODE,
+                name=INTERNAL_ERROR_NAME,
+                severity=Severity.ERROR,
+                message=f"rule {label} failed: {detail}",
+                span=_whole_file(dockerfile),
+                path=dockerfile.path,
+            )
+        )
+
+    def raised(rule: Rule, exc: BaseException) -> None:
+        last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
+        where = f" at {last[0].filename.rsplit('/', 1)[-1]}:{last[0].lineno}" if last else ""
+        fail(rule, f"{error_text(exc)}{where}")
+
+    def collect(rule: Rule, produced: Iterable[Finding] | None) -> None:
+        if produced is None:
+            return
+        found = iter(produced)
+        for f in found:
+            problem = malformed(f, rule, lines)
+            if problem is not None:
+                fail(rule, f"malformed finding: {problem}")
+                _close(found)
+                return
+            result.findings.append(replace(f, path=dockerfile.path))
+
+    def run(rule: Rule, call: Callable[..., Iterable[Finding] | None], *args: object) -> None:
+        if id(rule) in broken:
+            return
+        try:
+            collect(rule, call(*args))
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # SystemExit too: one broken rule must not stop the run
+            raised(rule, exc)
+
+    for rule in rules:
+        if isinstance(rule, UnbuiltRule):
+            raised(rule, rule.error)
+            continue
+        try:
+            for kw in rule.keywords:
+                by_keyword.setdefault(kw, []).append(rule)
+                if rule.onbuild:
+                    onbuild.setdefault(kw, []).append(rule)
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
+            raised(rule, exc)
+    for ins in dockerfile.instructions:
+        for rule in by_keyword.get(ins.keyword, ()):
+            run(rule, rule.check, ins, ctx)
+        inner = ins.inner
+        if inner is not None:
+            for rule in onbuild.get(inner.keyword, ()):
+                run(rule, rule.check, inner, ctx)
+    for rule in rules:
+        run(rule, rule.finish, ctx)
+    result.findings.sort(key=Finding.sort_key)
+    return result

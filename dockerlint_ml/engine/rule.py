@@ -1,0 +1,195 @@
+"""The Rule base class and the Context a rule reads its facts from."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from dockerlint_ml.dockerfile.model import (
+    Dockerfile,
+    Finding,
+    ImageRef,
+    Instruction,
+    Severity,
+    Span,
+    Stage,
+)
+from dockerlint_ml.facts.image_facts import ImageFacts, facts_for
+
+if TYPE_CHECKING:
+    from dockerlint_ml.facts.copies import CopyInfo
+    from dockerlint_ml.facts.installers import Install
+    from dockerlint_ml.facts.servers import Listener
+    from dockerlint_ml.facts.shell import SimpleCommand
+    from dockerlint_ml.facts.startcmd import StartCommand
+
+
+class Context:
+    """Facts about one Dockerfile, each computed once and shared by every rule."""
+
+    def __init__(self, dockerfile: Dockerfile, images: Sequence[ImageFacts] = ()) -> None:
+        self.dockerfile = dockerfile
+        # The user's image facts (configuration), consulted before the built-in table.
+        self.user_images = tuple(images)
+        self._facts: dict[tuple[str, str | None], ImageFacts | None] = {}
+        self._roots: dict[int, tuple[ImageRef | None, ImageFacts | None]] = {}
+        self._commands: dict[int, tuple[SimpleCommand, ...]] = {}
+        self._start: dict[int, StartCommand | None] = {}
+        self._installs: dict[int, list[Install]] = {}
+        self._copies: dict[int, CopyInfo | None] = {}
+        self._listeners: dict[int, list[Listener]] = {}
+        self._providers: dict[tuple[int, str, bool], int | None] = {}
+
+    def commands(self, instruction: Instruction) -> tuple[SimpleCommand, ...]:
+        """The simple commands a RUN/CMD/ENTRYPOINT runs (heredoc scripts included)."""
+        key = id(instruction)
+        cached = self._commands.get(key)
+        if cached is None:
+            from dockerlint_ml.facts.shell import commands_of
+
+            cached = commands_of(instruction)
+            self._commands[key] = cached
+        return cached
+
+    def installs(self, instruction: Instruction) -> list[Install]:
+        """The Python installs (pip, pipenv, poetry, uv, conda) a RUN performs, in order."""
+        key = id(instruction)
+        if key not in self._installs:
+            from dockerlint_ml.facts.installers import installs
+
+            self._installs[key] = installs(self.commands(instruction))
+        return self._installs[key]
+
+    def copy(self, instruction: Instruction) -> CopyInfo | None:
+        """What a COPY/ADD brings into the image (sources, --from, destination)."""
+        key = id(instruction)
+        if key not in self._copies:
+            from dockerlint_ml.facts.copies import copy_info, stage_lookup
+
+            stage = self.stage(instruction)
+            info = None
+            if stage is not None:
+                lookup = stage_lookup(self.dockerfile, stage, instruction.index)
+                info = copy_info(
+                    instruction, lookup, self.dockerfile.escape, self.dockerfile.budget
+                )
+            self._copies[key] = info
+        return self._copies[key]
+
+    def first_copy_of(self, stage: Stage, name: str, unknown: bool = True) -> int | None:
+        """The index of the stage's first COPY/ADD that may bring a file `name` into the
+        image, or None; with `unknown`, a COPY whose sources cannot be read counts too.
+
+        Computed once per stage and name, so that asking it for every install of a long
+        file does not reread every earlier COPY each time.
+        """
+        key = (stage.index, name, unknown)
+        if key not in self._providers:
+            self._providers[key] = next(
+                (ins.index for ins in stage.instructions if self._may_bring(ins, name, unknown)),
+                None,
+            )
+        return self._providers[key]
+
+    def _may_bring(self, instruction: Instruction, name: str, unknown: bool) -> bool:
+        if instruction.keyword not in ("COPY", "ADD"):
+            return False
+        info = self.copy(instruction)
+        return unknown if info is None else info.may_provide(name)
+
+    def start_command(self, stage: Stage) -> StartCommand | None:
+        """The stage's effective start command, as Docker computes it from ENTRYPOINT + CMD."""
+        if stage.index not in self._start:
+            from dockerlint_ml.facts.startcmd import start_command
+
+            self._start[stage.index] = start_command(self.dockerfile, stage)
+        return self._start[stage.index]
+
+    def listeners(self, stage: Stage) -> list[Listener]:
+        """The known servers the stage's start command runs, with where they listen."""
+        if stage.index not in self._listeners:
+            from dockerlint_ml.facts.servers import listeners
+
+            start = self.start_command(stage)
+            found = [] if start is None else listeners(self.dockerfile, stage, start, self.commands)
+            self._listeners[stage.index] = found
+        return self._listeners[stage.index]
+
+    def stage(self, instruction: Instruction) -> Stage | None:
+        return self.dockerfile.stage_of(instruction)
+
+    def image_facts(self, image: ImageRef | None) -> ImageFacts | None:
+        """What the user's facts and the built-in table know of an image; None: nothing."""
+        if image is None:
+            return None
+        key = (image.name, image.tag)
+        if key not in self._facts:
+            self._facts[key] = facts_for(image, self.user_images)
+        return self._facts[key]
+
+    def root_facts(self, stage: Stage) -> tuple[ImageRef | None, ImageFacts | None]:
+        """The image at the bottom of the stage's chain and its facts (None, None: scratch
+        or an unresolvable base)."""
+        found = self._roots.get(stage.index)
+        if found is None:
+            root = self.dockerfile.root_image(stage)
+            found = self._roots[stage.index] = (root, self.image_facts(root))
+        return found
+
+
+class Rule:
+    """One check. Subclasses set the class attributes and override `check` and/or `finish`.
+
+    The docstring is the rule's documentation (Markdown, fixed sections), and its
+    `## Example` / `## Use instead` blocks are executed by the test suite.
+    """
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.WARNING
+    # Instruction keywords `check` is called for; empty means `check` is never called.
+    keywords: ClassVar[frozenset[str]] = frozenset()
+    # Whether `check` also sees the instruction wrapped by ONBUILD.
+    onbuild: ClassVar[bool] = False
+    # Peer codes this rule covers (hadolint DLnnnn, BuildKit check names).
+    aliases: ClassVar[tuple[str, ...]] = ()
+    # Option name -> default value; the instance sees merged values in `self.options`.
+    default_options: ClassVar[Mapping[str, Any]] = {}
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        self.options: dict[str, Any] = dict(self.default_options)
+        if options:
+            self.options.update(options)
+
+    def check(self, instruction: Instruction, ctx: Context) -> Iterable[Finding] | None:
+        return None
+
+    def finish(self, ctx: Context) -> Iterable[Finding] | None:
+        return None
+
+    def finding(
+        self,
+        where: Instruction | Span,
+        message: str,
+        fix: str | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        span = where.span if isinstance(where, Instruction) else where
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=severity if severity is not None else self.severity,
+            message=message,
+            span=span,
+            fix=fix,
+        )
+
+    @classmethod
+    def docs(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        doc = cls.docs()
+        return doc.splitlines()[0] if doc else ""

@@ -1,0 +1,335 @@
+"""Inline suppression comments: our own pragmas, hadolint's and BuildKit's `# check=skip=`.
+
+Forms (the tool word and keywords are case-insensitive, spaces around `=` and after commas
+are allowed, and a reason may follow a second `#`):
+
+    # dockerlint-ml ignore=DLM001,cmd-not-exec-form  # reason
+    # dockerlint-ml stage ignore=DLM004
+    # dockerlint-ml global ignore=DLM002
+    # hadolint ignore=DL3006 / # hadolint stage ignore=... / # hadolint global ignore=...
+    # check=skip=JSONArgsRecommended,WorkdirRelativePath   (BuildKit parser directive)
+    # check=skip=all
+
+An entry is a rule code, a rule name or a peer alias (`DL3006`, `JSONArgsRecommended`), matched
+without regard to case. Code prefixes and ALL are not accepted: a suppression names each rule
+it silences, so that an unused one can be reported. BuildKit check names are matched with
+their exact case, as BuildKit does, and only against aliases; `skip=all` covers every rule that
+carries a BuildKit alias (a letters-only CamelCase alias).
+
+Where each form applies, as line ranges (a finding is covered when its first line is in the
+range; the lines between the comment and the instruction are covered too):
+
+- ignore: from the line after the comment to the last line of the next instruction;
+- stage ignore: from the line after the comment to the last line of the stage that the next
+  instruction belongs to: placed just before a FROM, that whole stage (the FROM included);
+  placed inside a stage, the rest of it; before the first FROM, up to that FROM;
+- global ignore and check=skip: the whole file.
+
+Only comment lines outside every instruction's span are read: a `#` line inside a heredoc body
+or between continuation lines belongs to its instruction. Our own pragmas are checked: an entry
+that silenced nothing, names no rule of ours, or a comment that starts like a pragma but does
+not parse, is reported as DLM901 unused-suppression on the comment. hadolint and BuildKit
+pragmas are never reported, so a repository can keep them while it uses both tools.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import re
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dockerlint_ml.dockerfile.model import Dockerfile, Finding, Span
+
+if TYPE_CHECKING:
+    from dockerlint_ml.engine.registry import Registry
+
+OURS = "dockerlint-ml"
+HADOLINT = "hadolint"
+BUILDKIT = "check"
+
+NEXT = "next"
+STAGE = "stage"
+GLOBAL = "global"
+
+UNUSED_CODE = "DLM901"
+
+_ENTRY = r"[A-Za-z0-9_-]+"
+_LIST = rf"{_ENTRY}(?:[ \t]*,[ \t]*{_ENTRY})*"
+# The start of a pragma: `# dockerlint-ml` or `# hadolint` followed by a keyword; a comment
+# that starts this way but does not parse is a malformed pragma (ours are reported). The
+# blanks after an optional colon are their own run: `[ \t]*:?[ \t]*` would try every split
+# of a long run of blanks (quadratic).
+_HEAD_RE = re.compile(
+    r"^#[ \t]*(dockerlint-ml|hadolint)[ \t]*(?::[ \t]*)?(?:global|stage|ignore)\b",
+    re.IGNORECASE,
+)
+_PRAGMA_RE = re.compile(
+    rf"^#[ \t]*(dockerlint-ml|hadolint)[ \t]+(?:(global|stage)[ \t]+)?ignore[ \t]*=[ \t]*"
+    rf"({_LIST})[ \t]*(?:#.*)?$",
+    re.IGNORECASE,
+)
+# BuildKit check names are CamelCase words (JSONArgsRecommended); hadolint's are DLnnnn.
+_BUILDKIT_NAME_RE = re.compile(r"^[A-Z][A-Za-z]*[a-z][A-Za-z]*$")
+_MALFORMED_FIX = (
+    "write `# dockerlint-ml ignore=CODE[,CODE...]` (or `stage ignore=` / `global ignore=`)"
+    " and put any reason after a second `#`"
+)
+
+
+@dataclass(eq=False, slots=True)
+class _Pragma:
+    source: str  # OURS, HADOLINT or BUILDKIT
+    scope: str  # NEXT, STAGE or GLOBAL
+    line: int  # the comment's line (0 for the check directive)
+    span: Span  # the comment, where DLM901 is reported
+    start: int  # first covered line
+    end: int  # last covered line; end < start means nothing is covered
+    target: int = 0  # first line of the next instruction (0: none follows)
+
+
+@dataclass(eq=False, slots=True)
+class _Entry:
+    text: str  # as written
+    codes: frozenset[str]  # the rules it names; empty when it names none of ours
+    pragma: _Pragma
+    used: bool = False
+
+
+@dataclass(slots=True)
+class _Parsed:
+    entries: list[_Entry] = field(default_factory=list)
+    malformed: list[_Pragma] = field(default_factory=list)
+
+
+def apply_pragmas(
+    dockerfile: Dockerfile,
+    findings: list[Finding],
+    registry: Registry,
+    selected: Collection[str],
+    enabled: bool = True,
+) -> list[Finding]:
+    """The findings no pragma silences, plus DLM901 for our pragmas that silenced nothing.
+
+    `selected` holds the codes of the rules that ran: a pragma naming a rule that did not run
+    is not reported (whether it would have silenced something is unknown), and DLM901 is only
+    produced when "DLM901" is among them. With `enabled=False` (`--disable-pragmas`) every
+    pragma is ignored, hadolint's and BuildKit's included, and the findings are returned as
+    they are. The result is sorted by `Finding.sort_key`.
+    """
+    if not enabled:
+        return list(findings)
+    parsed = _parse(dockerfile, registry)
+    if not parsed.entries and not parsed.malformed:
+        return sorted(findings, key=Finding.sort_key)
+    kept = _suppress(findings, parsed.entries)
+    if UNUSED_CODE in selected:
+        reports = _unused(dockerfile, parsed, registry, frozenset(selected))
+        kept.extend(_suppress(reports, parsed.entries))
+    kept.sort(key=Finding.sort_key)
+    return kept
+
+
+def _parse(dockerfile: Dockerfile, registry: Registry) -> _Parsed:
+    lookup, buildkit = _lookups(registry)
+    instructions = dockerfile.instructions
+    starts = [ins.span.line for ins in instructions]
+    froms = [i for i, ins in enumerate(instructions) if ins.keyword == "FROM"]
+    inside = _instruction_lines(dockerfile)
+    everything = max(len(dockerfile.lines), 1) + 1
+    out = _Parsed()
+
+    for number, text in enumerate(dockerfile.lines, start=1):
+        if number in inside:
+            continue
+        stripped = text.strip(" \t\r")
+        head = _HEAD_RE.match(stripped)
+        if head is None:
+            continue
+        column = len(text) - len(text.lstrip(" \t")) + 1
+        span = Span(number, column, number, len(text.rstrip(" \t\r")) + 1)
+        source = OURS if head.group(1).lower() == OURS else HADOLINT
+        m = _PRAGMA_RE.match(stripped)
+        if m is None:
+            if source == OURS:
+                out.malformed.append(_Pragma(source, NEXT, number, span, 1, 0))
+            continue
+        scope = (m.group(2) or NEXT).lower()
+        start, end, target = number + 1, number, 0  # empty unless an instruction follows
+        nxt = bisect.bisect_right(starts, number)
+        if nxt < len(instructions):
+            target = instructions[nxt].span.line
+        if scope == GLOBAL:
+            start, end = 1, everything
+        elif target and scope == NEXT:
+            end = instructions[nxt].span.end_line
+        elif target:
+            # The stage of the next instruction ends just before the first FROM after it.
+            after = bisect.bisect_right(froms, nxt)
+            last = froms[after] - 1 if after < len(froms) else len(instructions) - 1
+            end = instructions[last].span.end_line
+        pragma = _Pragma(source, scope, number, span, start, end, target)
+        for word in m.group(3).split(","):
+            entry = word.strip()
+            out.entries.append(_Entry(entry, lookup.get(entry.casefold(), frozenset()), pragma))
+
+    check = dockerfile.directives.get("check")
+    if check:
+        out.entries.extend(_check_directive(check, buildkit, everything))
+    return out
+
+
+def _lookups(
+    registry: Registry,
+) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """(casefolded code, name or alias -> codes; exact BuildKit check name -> codes)."""
+    lookup: dict[str, set[str]] = {}
+    buildkit: dict[str, set[str]] = {}
+    for rule in registry.rules:
+        for key in (rule.code, rule.name, *rule.aliases):
+            lookup.setdefault(key.casefold(), set()).add(rule.code)
+        for alias in rule.aliases:
+            if _BUILDKIT_NAME_RE.match(alias):
+                buildkit.setdefault(alias, set()).add(rule.code)
+    return (
+        {k: frozenset(v) for k, v in lookup.items()},
+        {k: frozenset(v) for k, v in buildkit.items()},
+    )
+
+
+def _instruction_lines(dockerfile: Dockerfile) -> set[int]:
+    lines: set[int] = set()
+    for ins in dockerfile.instructions:
+        lines.update(range(ins.span.line, ins.span.end_line + 1))
+    return lines
+
+
+def _check_directive(value: str, buildkit: dict[str, frozenset[str]], end: int) -> list[_Entry]:
+    """Entries of `# check=skip=A,B;error=true`, parsed as BuildKit's ParseLintOptions does."""
+    pragma = _Pragma(BUILDKIT, GLOBAL, 0, Span(1, 1, 1, 1), 1, end)
+    entries: list[_Entry] = []
+    for part in value.split(";"):
+        key, sep, names = part.partition("=")
+        if not sep or key.strip() != "skip":
+            continue
+        names = names.strip()
+        if names == "all":
+            every = frozenset(c for codes in buildkit.values() for c in codes)
+            entries.append(_Entry(names, every, pragma))
+            continue
+        for name in names.split(","):
+            name = name.strip()
+            entries.append(_Entry(name, buildkit.get(name, frozenset()), pragma))
+    return entries
+
+
+def _suppress(findings: Iterable[Finding], entries: Sequence[_Entry]) -> list[Finding]:
+    """The findings no entry covers; every entry that covers a finding is marked used.
+
+    One sweep over the findings in line order with the active ranges in a heap, so the cost
+    is linear in findings plus pragmas (and the matches), not their product.
+    """
+    ranged = sorted(
+        (e for e in entries if e.codes and e.pragma.start <= e.pragma.end),
+        key=lambda e: e.pragma.start,
+    )
+    ordered = sorted(findings, key=lambda f: f.span.line)
+    active: dict[str, dict[int, _Entry]] = {}
+    ending: list[tuple[int, int, _Entry]] = []
+    kept: list[Finding] = []
+    pos = 0
+    for finding in ordered:
+        line = finding.span.line
+        while pos < len(ranged) and ranged[pos].pragma.start <= line:
+            entry = ranged[pos]
+            for code in entry.codes:
+                active.setdefault(code, {})[pos] = entry
+            heapq.heappush(ending, (entry.pragma.end, pos, entry))
+            pos += 1
+        while ending and ending[0][0] < line:
+            _, key, entry = heapq.heappop(ending)
+            for code in entry.codes:
+                active[code].pop(key, None)
+        hits = active.get(finding.code)
+        if hits:
+            for entry in hits.values():
+                entry.used = True
+        else:
+            kept.append(finding)
+    return kept
+
+
+def _unused(
+    dockerfile: Dockerfile, parsed: _Parsed, registry: Registry, selected: frozenset[str]
+) -> list[Finding]:
+    from dockerlint_ml.rules.ml.unused_suppression import UnusedSuppression
+
+    def report(pragma: _Pragma, message: str, fix: str) -> Finding:
+        return Finding(
+            code=UnusedSuppression.code,
+            name=UnusedSuppression.name,
+            severity=UnusedSuppression.severity,
+            message=message,
+            span=pragma.span,
+            fix=fix,
+            path=dockerfile.path,
+        )
+
+    out = [
+        report(p, "this suppression comment is malformed, so it silences nothing", _MALFORMED_FIX)
+        for p in parsed.malformed
+    ]
+    for entry in parsed.entries:
+        pragma = entry.pragma
+        if pragma.source != OURS:
+            continue
+        if not entry.codes:
+            out.append(
+                report(
+                    pragma,
+                    f"unknown rule '{entry.text}' in suppression",
+                    _unknown_fix(entry, registry),
+                )
+            )
+        elif entry.used or UNUSED_CODE in entry.codes or not entry.codes <= selected:
+            # A rule that did not run might have had findings here: nothing is known.
+            continue
+        else:
+            out.append(
+                report(
+                    pragma,
+                    _unused_message(entry),
+                    f"remove {entry.text} from the comment, or the whole comment if it names"
+                    " nothing else",
+                )
+            )
+    return out
+
+
+def _unused_message(entry: _Entry) -> str:
+    pragma = entry.pragma
+    if pragma.scope == GLOBAL:
+        return f"global suppression of {entry.text} silenced nothing"
+    if pragma.start > pragma.end:
+        return f"suppression of {entry.text} silenced nothing: no instruction follows it"
+    if pragma.scope == STAGE:
+        lines = f"lines {pragma.target}-{pragma.end}"
+        return f"stage suppression of {entry.text} on {lines} silenced nothing"
+    return f"suppression of {entry.text} on line {pragma.target} silenced nothing"
+
+
+def _unknown_fix(entry: _Entry, registry: Registry) -> str:
+    prefix = entry.text.upper()
+    matches = [r.code for r in registry.rules if r.code.startswith(prefix)]
+    if matches:
+        examples = ", ".join(matches[:3])
+        return f"code prefixes are not accepted in suppressions: name each rule, e.g. {examples}"
+    return (
+        "name a rule by its code (DLM001), its name (base-image-unpinned) or a peer alias"
+        " (DL3006); `dockerlint-ml rules` lists them"
+    )
+
+
+__all__ = ["apply_pragmas"]

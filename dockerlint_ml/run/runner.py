@@ -1,0 +1,301 @@
+"""Lint command-line paths: discovery, configuration, reading, parsing, the engine, then
+suppression (pragmas, per-file-ignores, severity overrides, baseline); problems collected.
+
+`run()` is what `dockerlint-ml PATHS` and `dockerlint_ml.lint_paths` call. It never prints
+and never raises for a bad input: every path that cannot be linted becomes a `Problem`, and
+the other paths are still linted. Bad arguments raise `UsageError`, and a configuration or
+baseline file that cannot be used raises `SetupError`, both before anything is read. The
+caller renders `RunResult.files` and prints `RunResult.problems`, then exits with
+`RunResult.exit_code()` (each file's own fail-on).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from dockerlint_ml.run.results import (
+    INTERNAL,
+    PLUGIN,
+    FileReport,
+    Problem,
+    RunResult,
+    SetupError,
+    UsageError,
+)
+
+if TYPE_CHECKING:
+    from dockerlint_ml.engine.registry import Registry
+
+
+def check_selectors(registry: Registry, selectors: Mapping[str, Sequence[str] | None]) -> None:
+    """Raise UsageError naming the first option (`select`, `extend_select`, ...) that holds
+    an empty selector (`--select ''`, `--select A,`), or selectors matching no rule."""
+    for option, given in selectors.items():
+        flag = option.replace("_", "-")
+        if any(not s.strip() for s in given or []):
+            raise UsageError(f"empty rule selector in --{flag}")
+        unknown = registry.unknown(given or [])
+        if unknown:
+            names = ", ".join(repr(s) for s in unknown)
+            raise UsageError(f"unknown rule selector in --{flag}: {names}")
+
+
+def _root_of(display: str, roots: Sequence[str]) -> str | None:
+    """The searched directory a discovered file came from (the longest that prefixes it)."""
+    best: str | None = None
+    for root in roots:
+        below = display.startswith(root) and (
+            root.endswith(os.sep) or display[len(root) : len(root) + 1] == os.sep
+        )
+        if below and (best is None or len(root) > len(best)):
+            best = root
+    return best
+
+
+def _rule_failure(display: str, error: str, registry: Registry) -> Problem:
+    """The problem for a rule that failed on a file: a bug of ours to report, or of the
+    plugin that brought the rule (its authors are the ones to tell)."""
+    rule = registry.by_code(error.split(" ", 1)[0])
+    if rule is None or rule.__module__.split(".", 1)[0] == "dockerlint_ml":
+        return Problem(display, f"internal error: {error}", INTERNAL)
+    where = rule.__module__.split(".", 1)[0]
+    return Problem(
+        display, f"plugin rule failed: {error}; report it to the authors of {where!r}", PLUGIN
+    )
+
+
+def run(
+    paths: Sequence[str] = (),
+    *,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    extend_select: Iterable[str] | None = None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+    fail_on: str | None = None,
+    config: str | None = None,
+    isolated: bool = False,
+    force_exclude: bool = False,
+    pragmas: bool = True,
+    baseline: str | None = None,
+    write_baseline: str | None = None,
+    stdin_filename: str | None = None,
+    stdin: BinaryIO | None = None,
+    plugins: bool = True,
+    max_file_size: int | None = None,
+) -> RunResult:
+    """Lint files, directories and standard input as `dockerlint-ml PATHS` does.
+
+    - `paths`: files, directories (searched for Dockerfiles, see `discovery`) and `-` for
+      standard input. Empty means `./Dockerfile`, or standard input when `stdin_filename`
+      is given.
+    - `select` / `extend_select` / `ignore`: rule selectors (codes, names, code prefixes,
+      peer aliases or ALL), layered over the configuration file's as `dockerlint_ml.run.config`
+      describes; ignore wins. An empty or unknown selector raises `UsageError` naming the
+      option, before anything is read.
+    - `options`: a rule's code or name -> its options, e.g. `{"DLM001": {"pin": "digest"}}`,
+      over the configuration's; a value a rule refuses raises `UsageError`.
+    - `fail_on`: error, warning, info, style or never; replaces each file's configured
+      fail-on (the default of `RunResult.exit_code`).
+    - `config`: one configuration file for every input; `isolated`: no configuration file
+      at all; otherwise each file gets the nearest one (`dockerlint_ml.run.config`). A
+      configuration that cannot be used raises `config.ConfigError` before anything is read.
+    - `force_exclude`: apply `exclude` to paths named explicitly too (and to stdin's name).
+    - `pragmas`: honour inline `# dockerlint-ml ignore=...` comments (and the peers').
+    - `baseline`: report only findings not recorded in this baseline file (a file that
+      cannot be read raises `baseline.BaselineError`); `write_baseline`: record the
+      findings (after pragmas and configuration, before any baseline filter) in this file.
+    - `stdin_filename`: the name standard input gets in reports (default `-`); it also
+      places stdin for configuration discovery and globs.
+    - `stdin`: a binary stream to read instead of `sys.stdin.buffer`.
+    - `plugins`: load third-party rules from the `dockerlint_ml.rules` entry points.
+    - `max_file_size`: the size limit in bytes of each input and of the baseline (default
+      `sources.DEFAULT_MAX_FILE_SIZE`); a larger input is a problem, a larger baseline a
+      `SetupError`.
+
+    Per file, after the engine: pragmas (on the raw findings, so that unused-suppression is
+    exact), then per-file-ignores, then severity overrides, then the baseline filter.
+
+    Every path that cannot be linted, every plugin that failed to load and every internal
+    error (a rule that raised: DLM999) becomes a `Problem`; the other paths are still linted.
+    Fresh rule instances are created for each file.
+    """
+    from dockerlint_ml.dockerfile.parser import parse
+    from dockerlint_ml.engine.lint import UnbuiltRule, drop_subsumed, error_message, lint, make_rule
+    from dockerlint_ml.engine.registry import load_registry
+    from dockerlint_ml.run.config import (
+        FAIL_ON,
+        Config,
+        ConfigFinder,
+        Overrides,
+        Settings,
+        load_config,
+        resolve,
+    )
+    from dockerlint_ml.run.discovery import Problem as PathProblem
+    from dockerlint_ml.run.discovery import Target, discover
+    from dockerlint_ml.run.sources import SourceError, read_path, read_stdin
+
+    started = time.perf_counter()
+    select = list(select) if select is not None else None
+    ignore = list(ignore) if ignore is not None else None
+    extend_select = list(extend_select) if extend_select is not None else None
+    registry = load_registry(plugins=plugins)
+    check_selectors(registry, {"select": select, "extend_select": extend_select, "ignore": ignore})
+    if fail_on is not None and fail_on.strip().lower() not in FAIL_ON:
+        raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}, got {fail_on!r}")
+    if config is not None and isolated:
+        raise UsageError("--config and --isolated cannot be used together")
+    if options:
+        for rule_cls in registry.rules:
+            given = options.get(rule_cls.code) or options.get(rule_cls.name)
+            if given:
+                built = make_rule(rule_cls, given)  # a plugin's SystemExit included
+                if isinstance(built, UnbuiltRule):
+                    raise UsageError(
+                        f"invalid options for rule {rule_cls.code} {rule_cls.name}:"
+                        f" {error_message(built.error)}"
+                    )
+    overrides = Overrides(
+        select=tuple(select) if select is not None else None,
+        extend_select=tuple(extend_select or ()),
+        ignore=tuple(ignore or ()),
+        fail_on=fail_on.strip().lower() if fail_on is not None else None,
+        options=options,
+    )
+    fixed: Config | None = None
+    if config is not None:
+        fixed = load_config(config, registry, shown=config, max_bytes=max_file_size)
+    elif isolated:
+        fixed = Config()
+    finder = ConfigFinder(registry, max_bytes=max_file_size)
+
+    loaded_baseline = None
+    if baseline is not None:
+        from dockerlint_ml.run.baseline import BaselineError, load_baseline
+
+        try:
+            loaded_baseline = load_baseline(baseline, max_file_size)
+        except BaselineError as exc:
+            raise SetupError(str(exc)) from None
+    from dockerlint_ml.run.pragmas import apply_pragmas
+
+    result = RunResult()
+    result.problems.extend(Problem(None, error, PLUGIN) for error in registry.errors)
+
+    if not paths:
+        paths = ["-"] if stdin_filename is not None else ["Dockerfile"]
+    explicit = {p for p in paths if p != "-" and not os.path.isdir(p)}
+    roots = [p for p in paths if p != "-" and os.path.isdir(p)]
+
+    # The configuration of every input first: a bad one stops the run before anything is read.
+    planned: list[PathProblem | tuple[Target, str, Config]] = []
+    for target in discover(paths).items:
+        if isinstance(target, PathProblem):
+            planned.append(target)
+            continue
+        display = target.display
+        if target.is_stdin and stdin_filename is not None:
+            display = stdin_filename
+        if target.path is not None:
+            where = target.path
+        elif stdin_filename is not None:
+            where = stdin_filename
+        else:
+            where = None
+        if fixed is not None:
+            cfg = fixed
+        else:
+            start = os.path.dirname(os.path.abspath(where)) if where is not None else os.getcwd()
+            cfg = finder.config_for(start)
+        if where is not None:
+            if target.is_stdin or display in explicit or force_exclude:
+                skip = force_exclude and cfg.excluded(where) is not None
+            else:
+                skip = cfg.excluded(where, below=_root_of(target.display, roots)) is not None
+            if skip:
+                continue
+        planned.append((target, display, cfg))
+
+    settings_by_config: dict[int, Settings] = {}
+
+    def settings_for(cfg: Config) -> Settings:
+        found = settings_by_config.get(id(cfg))
+        if found is None:
+            found = resolve(cfg, registry, overrides)
+            settings_by_config[id(cfg)] = found
+        return found
+
+    to_write: list[FileReport] = []
+    for item in planned:
+        if isinstance(item, PathProblem):
+            result.problems.append(Problem(item.path, item.reason))
+            continue
+        target, display, cfg = item
+        settings = settings_for(cfg)
+        try:
+            if target.path is None:
+                source = read_stdin(display, stdin, max_bytes=max_file_size)
+            else:
+                source = read_path(target.path, display, max_bytes=max_file_size)
+        except SourceError as exc:
+            result.problems.append(Problem(exc.path, exc.reason))
+            continue
+        try:
+            dockerfile = parse(source.text, display, invalid_utf8=source.invalid_utf8)
+            linted = lint(dockerfile, settings.make_rules(), settings.config.images)
+            findings = apply_pragmas(dockerfile, linted.findings, registry, settings.codes, pragmas)
+            findings = [f if f.path == display else replace(f, path=display) for f in findings]
+            where = target.path if target.path is not None else stdin_filename
+            if where is not None:
+                selectors = [s for _, group in cfg.file_ignores(where) for s in group]
+                if selectors:
+                    dropped = settings.ignored_codes(selectors)
+                    findings = [f for f in findings if f.code not in dropped]
+            findings = drop_subsumed(findings)
+            if settings.severity:
+                levels = settings.severity
+                findings = [
+                    replace(f, severity=levels[f.code])
+                    if f.code in levels and f.severity != levels[f.code]
+                    else f
+                    for f in findings
+                ]
+        except Exception as exc:  # the parser and engine must never raise; if they do, go on
+            detail = f"{type(exc).__name__}: {exc}"
+            result.problems.append(Problem(display, f"internal error: {detail}", INTERNAL))
+            continue
+        result.problems.extend(
+            _rule_failure(display, error, registry) for error in linted.internal_errors
+        )
+        report = FileReport(display, findings, dockerfile, settings.fail_on)
+        if write_baseline is not None:
+            to_write.append(FileReport(display, list(findings), dockerfile, settings.fail_on))
+        if loaded_baseline is not None:
+            report.findings = loaded_baseline.filter(report)
+        result.files.append(report)
+
+    if write_baseline is not None:
+        from dockerlint_ml.run.baseline import BaselineError
+        from dockerlint_ml.run.baseline import write_baseline as write
+
+        try:
+            write(write_baseline, to_write)
+        except (OSError, BaselineError) as exc:
+            if isinstance(exc, OSError) and exc.strerror:
+                reason = exc.strerror[:1].lower() + exc.strerror[1:]
+            else:
+                reason = str(exc)
+            result.problems.append(Problem(write_baseline, f"cannot write baseline: {reason}"))
+
+    used = {id(s.config): s for s in settings_by_config.values()}
+    if not used:
+        default = settings_for(fixed if fixed is not None else Config())
+        used = {id(default.config): default}
+    ran = {code for s in used.values() for code in s.codes}
+    result.rules = [r for r in registry.rules if r.code in ran]
+    result.elapsed = time.perf_counter() - started
+    return result

@@ -1,0 +1,79 @@
+"""The engine: dispatch by keyword, ONBUILD, finish, isolation of a failing rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from dockerlint_ml.dockerfile.model import Finding, Instruction, Severity
+from dockerlint_ml.dockerfile.parser import parse
+from dockerlint_ml.engine.lint import lint
+from dockerlint_ml.engine.rule import Context, Rule
+
+
+class SeesRuns(Rule):
+    """Test rule."""
+
+    code = "TST001"
+    name = "sees-runs"
+    keywords = frozenset({"RUN"})
+    onbuild = True
+
+    def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
+        yield self.finding(instruction, f"run {instruction.value}")
+
+
+class Explodes(Rule):
+    """Test rule."""
+
+    code = "TST002"
+    name = "explodes"
+    keywords = frozenset({"CMD"})
+
+    def check(self, instruction: Instruction, ctx: Context) -> None:
+        raise KeyError("boom")
+
+
+class Counts(Rule):
+    """Test rule."""
+
+    code = "TST003"
+    name = "counts"
+    severity = Severity.INFO
+    keywords = frozenset({"RUN", "CMD"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen = 0
+
+    def check(self, instruction: Instruction, ctx: Context) -> None:
+        self.seen += 1
+
+    def finish(self, ctx: Context) -> Iterator[Finding]:
+        yield self.finding(ctx.dockerfile.instructions[0], f"{self.seen} seen")
+
+
+TEXT = "FROM a\nRUN one\nCMD x\nONBUILD RUN two\nRUN three\n"
+
+
+def test_dispatch_onbuild_and_finish() -> None:
+    result = lint(parse(TEXT, "f"), [SeesRuns(), Counts()])
+    assert [(f.code, f.span.line, f.message) for f in result.findings] == [
+        ("TST003", 1, "3 seen"),
+        ("TST001", 2, "run one"),
+        ("TST001", 4, "run two"),
+        ("TST001", 5, "run three"),
+    ]
+    assert all(f.path == "f" for f in result.findings)
+    assert result.internal_errors == []
+
+
+def test_a_rule_that_raises_becomes_dlm999_and_others_still_run() -> None:
+    result = lint(parse(TEXT, "f"), [Explodes(), SeesRuns()])
+    codes = [(f.code, f.span.line) for f in result.findings]
+    assert codes == [("DLM999", 1), ("TST001", 2), ("TST001", 4), ("TST001", 5)]
+    dlm999 = result.findings[0]
+    assert dlm999.name == "internal-error" and dlm999.severity is Severity.ERROR
+    assert "TST002 explodes" in dlm999.message and "KeyError" in dlm999.message
+    assert (dlm999.span.end_line, dlm999.span.end_column) == (5, 10)
+    assert len(result.internal_errors) == 1
+    assert result.internal_errors[0].startswith("TST002 explodes: KeyError: 'boom'")

@@ -1,0 +1,84 @@
+"""Every rule documents itself, its examples run, and rules/ matches the docstrings."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dockerlint_ml import lint_text
+from dockerlint_ml.engine.docs import examples, expected_pages, sections
+from dockerlint_ml.rules import BUILTIN_RULES
+from tests.helpers import REPO
+
+RULES = list(BUILTIN_RULES)
+IDS = [r.code for r in RULES]
+
+
+def test_codes_and_names_unique_and_well_formed() -> None:
+    codes = [r.code for r in RULES]
+    names = [r.name for r in RULES]
+    assert len(set(codes)) == len(codes)
+    assert len(set(names)) == len(names)
+    for rule in RULES:
+        assert re.fullmatch(r"DLM\d{3}", rule.code), rule.code
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name), rule.name
+    assert codes == sorted(codes)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=IDS)
+def test_docstring_has_required_sections(rule: type) -> None:
+    secs = sections(rule)
+    assert secs[""], f"{rule.code} has no summary"
+    assert "PLACEHOLDER" not in rule.docs()
+    for heading in ("Why is this bad?", "Example", "Use instead", "References"):
+        assert secs.get(heading), f"{rule.code} lacks ## {heading}"
+    bad, good = examples(rule)
+    assert len(bad) >= 1 and len(good) >= 1
+
+
+@pytest.mark.parametrize("rule", RULES, ids=IDS)
+def test_bad_example_raises_the_rule(rule: type) -> None:
+    bad, _ = examples(rule)
+    for text in bad:
+        codes = [f.code for f in lint_text(text)]
+        assert rule.code in codes, f"{rule.code} example did not raise it:\n{text}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=IDS)
+def test_good_example_does_not_raise_the_rule(rule: type) -> None:
+    _, good = examples(rule)
+    for text in good:
+        found = [(f.code, f.span.line, f.message) for f in lint_text(text)]
+        assert all(code != rule.code for code, _, _ in found), found
+
+
+def test_rules_directory_is_in_sync() -> None:
+    pages = expected_pages(RULES)
+    directory = REPO / "rules"
+    present = {p.name for p in directory.glob("*.md")}
+    missing = sorted(set(pages) - present)
+    extra = sorted(present - set(pages))
+    assert not missing, f"missing pages {missing}: run python -m dockerlint_ml.engine.docs"
+    assert not extra, f"stale pages {extra}: run python -m dockerlint_ml.engine.docs"
+    stale = [n for n, text in pages.items() if (directory / n).read_text("utf-8") != text]
+    assert not stale, f"stale pages {stale}: run python -m dockerlint_ml.engine.docs"
+
+
+def test_readme_rule_table_matches_the_registry() -> None:
+    readme = (REPO / "README.md").read_text("utf-8")
+    start = readme.index("<!-- rules-table:start -->")
+    end = readme.index("<!-- rules-table:end -->")
+    rows = [line for line in readme[start:end].splitlines() if line.startswith("| [")]
+    expected = [
+        f"| [{r.code}](rules/{r.code}.md) | {r.name} | {r.severity.label} | {r.summary()} |"
+        for r in RULES
+    ]
+    assert rows == expected
+
+
+def test_readme_image_facts_table_matches_the_table() -> None:
+    from dockerlint_ml.engine.docs import with_image_facts
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    assert readme == with_image_facts(readme), "run `python3 -m dockerlint_ml.engine.docs`"
