@@ -28,10 +28,11 @@ def lint_text(
 ) -> list[Finding]:
     """Lint Dockerfile text; returns findings sorted by path, line, column and code.
 
-    `select` / `ignore` take codes, names, code prefixes, peer aliases or ALL; `options` maps
-    a rule's code or name to its options (e.g. `{"DLM001": {"pin": "digest"}}`). Inline
-    pragmas (`# dockerlint-ml ignore=...`, and hadolint's and BuildKit's) are honoured unless
-    `pragmas=False`. `images` declares facts about the user's base images, as the
+    `select` / `ignore` take codes, names, aliases, code prefixes or ALL (`select=None`: the
+    default selection; an ignore naming a peer code also silences the rules superseding it);
+    `options` maps a rule's code or name to its options (e.g. `{"DLM001": {"pin": "digest"}}`).
+    Inline pragmas (`# dockerlint-ml ignore=...`, and hadolint's and BuildKit's) are honoured
+    unless `pragmas=False`. `images` declares facts about the user's base images, as the
     configuration's `images` table does (`{"corp/base": {"workdir": "/app"}}`). No
     configuration file is read: `lint_paths` does that.
     """
@@ -53,7 +54,7 @@ def lint_text(
     user_images = parse_user_facts(images) if images else ()
     findings = lint(dockerfile, rules, user_images).findings
     kept = apply_pragmas(dockerfile, findings, registry, [r.code for r in selected], pragmas)
-    return drop_subsumed(kept)
+    return drop_subsumed(kept, registry.superseders())
 
 
 def lint_paths(paths: Sequence[str], **kwargs: Any) -> Any:

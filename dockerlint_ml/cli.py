@@ -28,15 +28,17 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import click
 
 from dockerlint_ml import __version__
-from dockerlint_ml.engine.rule import Rule
 from dockerlint_ml.reporters import FORMATS
 from dockerlint_ml.run.config import FAIL_ON
 from dockerlint_ml.run.sources import DEFAULT_MAX_FILE_SIZE
+
+if TYPE_CHECKING:
+    from dockerlint_ml.engine.registry import Registry
 
 PROG = "dockerlint-ml"
 # `rules` and `explain` render in these; the lint command in every format of `reporters`.
@@ -176,8 +178,9 @@ select_option = click.option(
     multiple=True,
     metavar="RULES",
     help=(
-        "Comma list of rule codes, names, code prefixes, peer aliases or ALL to run; replaces"
-        " the configuration's select, extend-select, ignore and extend-ignore (default ALL)."
+        "Comma list of rule codes, names, aliases, code prefixes (DL, DLM0) or ALL to run;"
+        " replaces the configuration's select, extend-select, ignore and extend-ignore"
+        " (default: the default selection, `dockerlint-ml rules` shows it)."
     ),
 )
 extend_select_option = click.option(
@@ -425,7 +428,7 @@ def _print_summary(result: Any) -> None:
     sys.stdout.write(summary_line(result) + "\n")
 
 
-def _registry_or_exit(plugins: bool) -> list[type[Rule]]:
+def _registry_or_exit(plugins: bool) -> Registry:
     from dockerlint_ml.engine.registry import load_registry
 
     registry = load_registry(plugins=plugins)
@@ -433,20 +436,20 @@ def _registry_or_exit(plugins: bool) -> list[type[Rule]]:
         for error in registry.errors:
             error_line(error)
         raise click.exceptions.Exit(2)
-    return list(registry.rules)
+    return registry
 
 
 @_command("rules")
 @format_option
 @no_plugins_option
 def rules_command(fmt: str | None, no_plugins: bool) -> int:
-    """List every rule: code, name, default level and summary."""
+    """List every rule: code, name, default level, whether it runs by default, summary."""
     from dockerlint_ml.reporters.rules_table import render_rules
 
-    rules = _registry_or_exit(plugins=not no_plugins)
+    registry = _registry_or_exit(plugins=not no_plugins)
     fmt = (fmt or default_format()).lower()
     _prepare_stdout(fmt)
-    render_rules(rules, fmt, sys.stdout)
+    render_rules(registry, fmt, sys.stdout)
     return 0
 
 
@@ -462,13 +465,13 @@ def explain_command(rule: str, fmt: str | None, no_plugins: bool) -> int:
     registry = load_registry(plugins=not no_plugins)
     for error in registry.errors:
         error_line(error)
-    found = registry.by_code(rule)
+    found = registry.by_key(rule)
     if found is None:
         error_line(f"unknown rule {rule!r}; `{PROG} rules` lists them")
         return 2
     fmt = (fmt or default_format()).lower()
     _prepare_stdout(fmt)
-    render_explain(found, fmt, sys.stdout)
+    render_explain(found, registry, fmt, sys.stdout)
     return 2 if registry.errors else 0
 
 

@@ -9,10 +9,10 @@
 
 What is compared. Only the DL codes dockerlint-ml implements itself (a built-in rule whose
 code is DLnnnn; `dockerlint-ml rules --format json --no-plugins`). Our side is
-`dockerlint-ml --isolated --no-plugins --select DLM000,<those codes> --format json`, which is
-`--select DL --isolated` plus DLM000 (parse-error), so that our parse errors are seen; only
-findings whose code is one of those DL codes count (a peer alias may make a DLM rule answer
-to a DL selector today). hadolint's side is `hadolint --no-color -f json -c EMPTY FILE`, one
+`dockerlint-ml --isolated --no-plugins --select DLM000,<those codes> --format json`: with
+every DL code that is `--select DL` (the prefix selects DL codes only, superseded rules
+included), plus DLM000 (parse-error) so that our parse errors are seen.
+hadolint's side is `hadolint --no-color -f json -c EMPTY FILE`, one
 process per file, with a configuration holding `ignored: []` and no HADOLINT_* variables in
 its environment, so that no user configuration applies; its SC (ShellCheck) findings are not
 compared. Both sides honour inline `# hadolint ignore=` pragmas.

@@ -406,13 +406,19 @@ def test_rules_table() -> None:
     res = cli("rules", "--format", "plain")
     assert (res.code, res.err) == (0, "")
     lines = res.out.splitlines()
-    assert lines[0].split() == ["CODE", "NAME", "LEVEL", "SUMMARY"]
+    assert lines[0].split() == ["CODE", "NAME", "LEVEL", "DEFAULT", "SUMMARY"]
     registry = load_registry()
     assert len(lines) == 1 + len(registry.rules)
+    default = registry.default_rules()
     for line, rule in zip(lines[1:], registry.rules, strict=True):
-        assert line.split()[:3] == [rule.code, rule.name, rule.severity.label]
+        on = "yes" if rule in default else "no"
+        assert line.split()[:4] == [rule.code, rule.name, rule.severity.label, on]
     data = json.loads(cli("rules", "--format", "json").out)
     assert [(r["code"], r["name"]) for r in data] == [(r.code, r.name) for r in registry.rules]
+    keys = ["code", "name", "level", "summary", "aliases", "supersedes", "superseded_by"]
+    assert all(list(row) == [*keys, "default", "fixable"] for row in data)
+    dlm008 = next(row for row in data if row["code"] == "DLM008")
+    assert (dlm008["supersedes"], dlm008["default"]) == (["DL3025", "JSONArgsRecommended"], True)
 
 
 @pytest.mark.parametrize("key", ["DLM001", "dlm001", "base-image-unpinned"])
@@ -424,7 +430,8 @@ def test_explain(key: str) -> None:
     # the rules/DLM001.md page, without its generated-file footer
     assert res.out == page_body(rule) + "\n"
     assert res.out.startswith("# DLM001 base-image-unpinned\n")
-    assert f"| DLM001 | base-image-unpinned | {rule.severity.label} | DL3006, DL3007 |" in res.out
+    row = f"| DLM001 | base-image-unpinned | {rule.severity.label} | yes | none | DL3006, DL3007 |"
+    assert row in res.out
 
 
 def test_explain_unknown_rule() -> None:

@@ -22,17 +22,27 @@ class LintResult:
     internal_errors: list[str] = field(default_factory=list)
 
 
-def drop_subsumed(findings: list[Finding]) -> list[Finding]:
+def drop_subsumed(
+    findings: list[Finding], superseders: Mapping[str, frozenset[str]] | None = None
+) -> list[Finding]:
     """Findings whose root cause a reported finding already covers, dropped (one root
-    cause, one finding); call after suppressions, before baselines."""
-    if not any(f.subsumed_by for f in findings):
+    cause, one finding); call after suppressions, before baselines.
+
+    A finding goes when the finding it names in `subsumed_by` is reported on its line, and
+    when a rule that supersedes its rule (`superseders`: code -> superseding codes, from
+    `Registry.superseders`) reports on its line: with both selected, DL3025 and DLM008 on
+    one CMD are one root cause, and the stricter rule's finding is the one kept."""
+    covered = superseders or {}
+    if not any(f.subsumed_by or f.code in covered for f in findings):
         return findings
     reported = {(f.path, f.code, f.span.line) for f in findings}
-    return [
-        f
-        for f in findings
-        if f.subsumed_by is None or (f.path, f.subsumed_by, f.span.line) not in reported
-    ]
+
+    def kept(f: Finding) -> bool:
+        if f.subsumed_by is not None and (f.path, f.subsumed_by, f.span.line) in reported:
+            return False
+        return not any((f.path, code, f.span.line) in reported for code in covered.get(f.code, ()))
+
+    return [f for f in findings if kept(f)]
 
 
 def _whole_file(dockerfile: Dockerfile) -> Span:

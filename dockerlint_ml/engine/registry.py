@@ -15,6 +15,8 @@ from dockerlint_ml.engine.rule import Rule
 ENTRY_POINT_GROUP = "dockerlint_ml.rules"
 _CODE_RE = re.compile(r"^[A-Z]{2,8}[0-9]{3,4}$")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+# A code prefix: the letters of a code family, then the start of its digits.
+_CODE_PREFIX_RE = re.compile(r"^([A-Z]+)([0-9]*)$")
 
 
 class RegistryError(Exception):
@@ -26,6 +28,7 @@ class Registry:
     rules: list[type[Rule]] = field(default_factory=list)
     # Problems met while loading plugins; the CLI prints each on stderr and exits 2.
     errors: list[str] = field(default_factory=list)
+    _built: _Index | None = field(default=None, repr=False, compare=False)
 
     def add(self, rule: type[Rule], origin: str) -> None:
         if not (isinstance(rule, type) and issubclass(rule, Rule)):
@@ -49,41 +52,150 @@ class Registry:
                     f"duplicate rule {rule.code} {rule.name}: {known.__module__}.{known.__name__}"
                     f" and {rule.__module__}.{rule.__name__} ({origin})"
                 )
+            taken = {known.code, known.name.upper(), *(a.upper() for a in known.aliases)}
+            clash = next((a for a in rule.aliases if a.upper() in taken), None)
+            clash = clash or next(
+                (a for a in known.aliases if a.upper() in {rule.code, rule.name.upper()}), None
+            )
+            if clash is not None:
+                raise RegistryError(
+                    f"alias {clash!r} names two rules: {known.code} {known.name} and"
+                    f" {rule.code} {rule.name} ({origin})"
+                )
         self.rules.append(rule)
 
+    def _index(self) -> _Index:
+        """The lookup tables, built once per rule set (rules may be appended directly)."""
+        key = tuple(self.rules)
+        if self._built is None or self._built.key != key:
+            self._built = _Index(key)
+        return self._built
+
     def by_code(self, code: str) -> type[Rule] | None:
-        key = code.strip()
-        for rule in self.rules:
-            if rule.code == key.upper() or rule.name == key.lower():
-                return rule
-        return None
+        """The rule with this code or name (case-insensitive), or None."""
+        return self._index().codes.get(code.strip().upper())
+
+    def by_key(self, key: str) -> type[Rule] | None:
+        """The rule with this code, name or alias (case-insensitive), or None."""
+        upper = key.strip().upper()
+        index = self._index()
+        return index.codes.get(upper) or index.aliases.get(upper)
 
     def resolve(self, selector: str) -> list[type[Rule]]:
-        """Rules matched by a code, a name, a code prefix, a peer alias, or ALL."""
+        """Rules matched by a code, a name, an alias, a code prefix, or ALL.
+
+        A prefix selects a code family: its letters must be the code's letters and its
+        digits must start the code's digits (`DL` and `DL30` select DL3xxx rules, never
+        DLMnnn ones; `DLM1` selects DLM1xx)."""
         key = selector.strip()
         if not key:
             return []
         if key.upper() == "ALL":
             return list(self.rules)
-        upper = key.upper()
+        exact = self.by_key(key)
+        if exact is not None:
+            return [exact]
+        prefix = _CODE_PREFIX_RE.match(key.upper())
+        if prefix is None:
+            return []
+        letters, digits = prefix.groups()
         return [
             r
             for r in self.rules
-            if r.code.startswith(upper)
-            or r.name == key.lower()
-            or any(a.upper() == upper for a in r.aliases)
+            if _family(r.code) == letters and _digits(r.code).startswith(digits)
         ]
 
-    def unknown(self, selectors: Iterable[str]) -> list[str]:
-        return [s for s in selectors if s.strip() and not self.resolve(s)]
+    def superseded_by(self, rule: type[Rule]) -> list[type[Rule]]:
+        """The rules that supersede `rule` (name its code or an alias in `supersedes`)."""
+        index = self._index()
+        found: list[type[Rule]] = []
+        for name in (rule.code, *rule.aliases):
+            found += [r for r in index.superseding.get(name.upper(), ()) if r not in found]
+        return found
+
+    def silenced(self, selector: str) -> list[type[Rule]]:
+        """The rules an ignore, a per-file-ignore or a pragma naming `selector` silences:
+        those it selects, and every rule that supersedes a code it names exactly, so that
+        `# hadolint ignore=DL3025` keeps silencing DLM008, which covers DL3025. A prefix or
+        ALL names no single code: it silences what it selects."""
+        key = selector.strip().upper()
+        if not key:
+            return []
+        found = self.resolve(selector)
+        exact = self.by_key(selector)
+        if key == "ALL":
+            return found
+        if exact is not None:
+            names = [key, exact.code, *(a.upper() for a in exact.aliases)]
+        elif found:  # a prefix names no single code
+            return found
+        else:  # a code no rule has, which a rule may supersede
+            names = [key]
+        superseding = self._index().superseding
+        for name in names:
+            found += [r for r in superseding.get(name, ()) if r not in found]
+        return found
+
+    def superseders(self) -> dict[str, frozenset[str]]:
+        """Code -> the codes of the rules that supersede it, for every superseded rule."""
+        index = self._index()
+        if index.superseders is None:
+            index.superseders = {
+                r.code: frozenset(s.code for s in by)
+                for r in self.rules
+                if (by := self.superseded_by(r))
+            }
+        return index.superseders
+
+    def default_rules(self) -> list[type[Rule]]:
+        """The default selection: rules marked `default` that no rule supersedes."""
+        return [r for r in self.rules if r.default and not self.superseded_by(r)]
+
+    def unknown(self, selectors: Iterable[str], ignoring: bool = False) -> list[str]:
+        """The selectors that match no rule; with `ignoring`, a code some rule supersedes
+        counts as known (ignoring it silences that rule)."""
+        lookup = self.silenced if ignoring else self.resolve
+        return [s for s in selectors if s.strip() and not lookup(s)]
 
     def select(
         self, select: Sequence[str] | None, ignore: Sequence[str] | None
     ) -> list[type[Rule]]:
-        """Selected rules in registry order; `ignore` wins over `select`."""
-        chosen = {r.code for s in (select or ["ALL"]) for r in self.resolve(s)}
-        dropped = {r.code for s in (ignore or []) for r in self.resolve(s)}
+        """Selected rules in registry order (`select=None`: the default selection);
+        `ignore` wins over `select`."""
+        if select is None:
+            chosen = {r.code for r in self.default_rules()}
+        else:
+            chosen = {r.code for s in select for r in self.resolve(s)}
+        dropped = {r.code for s in (ignore or []) for r in self.silenced(s)}
         return [r for r in self.rules if r.code in chosen and r.code not in dropped]
+
+
+class _Index:
+    """Upper-cased code and name -> rule, alias -> rule, and superseded name -> the rules
+    that supersede it, for one rule set."""
+
+    def __init__(self, rules: tuple[type[Rule], ...]) -> None:
+        self.key = rules
+        self.codes: dict[str, type[Rule]] = {}
+        self.aliases: dict[str, type[Rule]] = {}
+        self.superseding: dict[str, list[type[Rule]]] = {}
+        self.superseders: dict[str, frozenset[str]] | None = None  # built when first asked
+        for rule in rules:
+            self.codes.setdefault(rule.code.upper(), rule)
+            self.codes.setdefault(rule.name.upper(), rule)
+            for alias in rule.aliases:
+                self.aliases.setdefault(alias.upper(), rule)
+            for name in rule.supersedes:
+                self.superseding.setdefault(name.upper(), []).append(rule)
+
+
+def _family(code: str) -> str:
+    """The letters of a code: `DLM001` -> `DLM`, `DL3008` -> `DL`."""
+    return code.rstrip("0123456789")
+
+
+def _digits(code: str) -> str:
+    return code[len(_family(code)) :]
 
 
 def _strings(value: object) -> bool:
@@ -103,6 +215,10 @@ def _declaration_problem(rule: type[Rule]) -> str | None:
         return f"onbuild must be True or False, got {safe_repr(rule.onbuild)}"
     if not _strings(rule.aliases):
         return f"aliases must be a tuple of strings, got {safe_repr(rule.aliases)}"
+    if not _strings(rule.supersedes):
+        return f"supersedes must be a tuple of strings, got {safe_repr(rule.supersedes)}"
+    if not isinstance(rule.default, bool):
+        return f"default must be True or False, got {safe_repr(rule.default)}"
     if not isinstance(rule.default_options, Mapping):
         return f"default_options must be a mapping, got {safe_repr(rule.default_options)}"
     if not isinstance(rule.__doc__, (str, type(None))):  # the rule's page, in every report

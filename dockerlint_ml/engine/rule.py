@@ -152,8 +152,14 @@ class Rule:
     keywords: ClassVar[frozenset[str]] = frozenset()
     # Whether `check` also sees the instruction wrapped by ONBUILD.
     onbuild: ClassVar[bool] = False
-    # Peer codes this rule covers (hadolint DLnnnn, BuildKit check names).
+    # Other names of this same rule: a BuildKit check name for a BK rule, nothing else.
     aliases: ClassVar[tuple[str, ...]] = ()
+    # Peer rules (codes or BuildKit check names) this rule covers more strictly, on the same
+    # root cause: each is off by default, and an ignore or pragma naming it silences this
+    # rule too (ARCHITECTURE.md, "Rule identity").
+    supersedes: ClassVar[tuple[str, ...]] = ()
+    # Whether the rule is in the default selection (a superseded rule never is).
+    default: ClassVar[bool] = True
     # Option name -> default value; the instance sees merged values in `self.options`.
     default_options: ClassVar[Mapping[str, Any]] = {}
 

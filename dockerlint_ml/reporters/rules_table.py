@@ -10,6 +10,7 @@ import json
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from dockerlint_ml.engine.registry import Registry
 from dockerlint_ml.engine.rule import Rule
 from dockerlint_ml.reporters import escape
 
@@ -18,22 +19,39 @@ def _escape_lines(text: str) -> str:
     return "\n".join(escape(line) for line in text.split("\n"))
 
 
-def rule_dict(rule: type[Rule]) -> dict[str, Any]:
+def rule_dict(rule: type[Rule], registry: Registry) -> dict[str, Any]:
+    """A rule's identity as `rules --format json` lists it (ARCHITECTURE.md, "Rule
+    identity"); `fixable` stays null until rules carry fixes."""
+    superseded_by = registry.superseded_by(rule)
     return {
         "code": rule.code,
         "name": rule.name,
         "level": rule.severity.label,
         "summary": rule.summary(),
+        "aliases": list(rule.aliases),
+        "supersedes": list(rule.supersedes),
+        "superseded_by": [r.code for r in superseded_by],
+        "default": rule.default and not superseded_by,
+        "fixable": None,
     }
 
 
-def render_rules(rules: Sequence[type[Rule]], fmt: str, out: TextIO) -> None:
-    """The table of rules: code, name, default level, one-line summary."""
-    rows = [rule_dict(r) for r in rules]
+def render_rules(registry: Registry, fmt: str, out: TextIO) -> None:
+    """The table of rules: code, name, default level, in the default selection, summary."""
+    rules: Sequence[type[Rule]] = registry.rules
+    rows = [rule_dict(r, registry) for r in rules]
     if fmt == "json":
         out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return
-    header = {"code": "CODE", "name": "NAME", "level": "LEVEL", "summary": "SUMMARY"}
+    for row in rows:
+        row["on"] = "yes" if row["default"] else "no"
+    header = {
+        "code": "CODE",
+        "name": "NAME",
+        "level": "LEVEL",
+        "on": "DEFAULT",
+        "summary": "SUMMARY",
+    }
     if fmt == "rich":
         from rich.table import Table
         from rich.text import Text
@@ -41,35 +59,36 @@ def render_rules(rules: Sequence[type[Rule]], fmt: str, out: TextIO) -> None:
         from dockerlint_ml.reporters.rich_format import LEVEL_STYLES, make_console
 
         table = Table(box=None, header_style="bold", pad_edge=False)
-        for key in ("code", "name", "level", "summary"):
+        for key in ("code", "name", "level", "on", "summary"):
             table.add_column(header[key], no_wrap=key != "summary")
         for rule, row in zip(rules, rows, strict=True):
             table.add_row(
                 Text(row["code"], style="bold"),
                 Text(escape(row["name"])),
                 Text(row["level"], style=LEVEL_STYLES.get(rule.severity, "")),
+                Text(row["on"], style="" if row["default"] else "dim"),
                 Text(escape(row["summary"])),
             )
         make_console(out).print(table)
         return
     widths = {
         key: max(len(header[key]), *(len(escape(str(r[key]))) for r in rows))
-        for key in ("code", "name", "level")
+        for key in ("code", "name", "level", "on")
     }
     lines = []
     for row in [header, *rows]:
-        cells = [escape(str(row[k])).ljust(widths[k]) for k in ("code", "name", "level")]
+        cells = [escape(str(row[k])).ljust(widths[k]) for k in ("code", "name", "level", "on")]
         lines.append("  ".join([*cells, escape(str(row["summary"]))]).rstrip())
     out.write("\n".join(lines) + "\n")
 
 
-def render_explain(rule: type[Rule], fmt: str, out: TextIO) -> None:
-    """One rule's page (rules/<CODE>.md without its footer): code, name, level, aliases, docs."""
+def render_explain(rule: type[Rule], registry: Registry, fmt: str, out: TextIO) -> None:
+    """One rule's page (rules/<CODE>.md without its footer): its identity, then its docs."""
     from dockerlint_ml.engine.docs import page_body
 
-    docs = page_body(rule)
+    docs = page_body(rule, registry)
     if fmt == "json":
-        data = {**rule_dict(rule), "docs": docs}
+        data = {**rule_dict(rule, registry), "docs": docs}
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == "rich":

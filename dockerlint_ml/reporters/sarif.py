@@ -85,7 +85,7 @@ def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
     why = _folded(secs.get("Why is this bad?", ""))
     short = summary or rule.name or rule.code
     page = page_body(rule)
-    tags = ["dockerfile", *getattr(rule, "tags", ()), *rule.aliases]
+    tags = ["dockerfile", *getattr(rule, "tags", ()), *rule.aliases, *rule.supersedes]
     return {
         "id": rule.code,
         "name": rule.name[:NAME_MAX] or rule.code,
@@ -96,6 +96,7 @@ def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
         "properties": {
             "tags": list(dict.fromkeys(tags)),
             "aliases": list(rule.aliases),
+            "supersedes": list(rule.supersedes),
             "problem.severity": PROBLEM_SEVERITY[rule.severity],
         },
     }

@@ -13,8 +13,9 @@ is the base of relative globs); `--isolated` ignores all configuration files.
 
 What. `KEYS`; anything else is an error naming the key and the closest valid one.
 
-- select, extend-select, ignore, extend-ignore: rule selectors (codes, names, code
-  prefixes, peer aliases, ALL).
+- select, extend-select, ignore, extend-ignore: rule selectors (codes, names, aliases, code
+  prefixes, ALL); an ignore may also name a peer code a rule supersedes. Without select, the
+  default selection runs: the rules marked default that no rule supersedes.
 - fail-on: error, warning, info, style or never.
 - exclude: globs of files not linted when found by a directory search (and, under
   `--force-exclude`, even when named on the command line).
@@ -516,15 +517,8 @@ def _pyproject_table(data: Mapping[str, Any]) -> Any:
 
 
 def rule_by_key(registry: Registry, key: str) -> type[Rule] | None:
-    """A rule by its code, name or a peer alias (exact, case-insensitive)."""
-    found = registry.by_code(key)
-    if found is not None:
-        return found
-    upper = key.strip().upper()
-    for rule in registry.rules:
-        if any(a.upper() == upper for a in rule.aliases):
-            return rule
-    return None
+    """A rule by its code, name or alias (exact, case-insensitive)."""
+    return registry.by_key(key)
 
 
 def _rule_words(registry: Registry) -> list[str]:
@@ -545,10 +539,14 @@ class _Validator:
             raise self.fail(f"{what} must be a list of strings")
         return tuple(value)
 
-    def selectors(self, where: str, value: Any, what: str | None = None) -> tuple[str, ...]:
+    def selectors(
+        self, where: str, value: Any, what: str | None = None, ignoring: bool = False
+    ) -> tuple[str, ...]:
+        """Rule selectors; with `ignoring`, a code only some rule supersedes is valid too
+        (ignoring it silences that rule)."""
         items = self.strings(what or repr(where), value)
         for item in items:
-            if not item.strip() or not self.registry.resolve(item):
+            if not item.strip() or self.registry.unknown([item], ignoring):
                 hint = suggest(item, _rule_words(self.registry))
                 raise self.fail(f"unknown rule selector in {where}: {item!r}{hint}")
         return items
@@ -614,7 +612,8 @@ def config_from_table(
     values: dict[str, Any] = {}
     for key in SELECTOR_KEYS:
         if key in table:
-            values[key.replace("-", "_")] = check.selectors(key, table[key])
+            ignoring = key in ("ignore", "extend-ignore")
+            values[key.replace("-", "_")] = check.selectors(key, table[key], ignoring=ignoring)
     if "fail-on" in table:
         fail_on = table["fail-on"]
         if not isinstance(fail_on, str) or fail_on.strip().lower() not in FAIL_ON:
@@ -633,7 +632,10 @@ def config_from_table(
         ).items():
             where = f"per-file-ignores entry {pattern!r}"
             entries.append(
-                (check.glob("per-file-ignores", pattern), check.selectors(where, selectors, where))
+                (
+                    check.glob("per-file-ignores", pattern),
+                    check.selectors(where, selectors, where, ignoring=True),
+                )
             )
         values["per_file_ignores"] = tuple(entries)
     if "severity" in table:
@@ -799,7 +801,8 @@ class Settings:
     """One configuration merged with the overrides and resolved against the registry."""
 
     config: Config
-    selection: dict[str, list[str]]  # select, extend-select, ignore, extend-ignore as merged
+    # select (None: not set), extend-select, ignore, extend-ignore, as merged
+    selection: dict[str, list[str] | None]
     rules: list[type[Rule]]
     fail_on: Severity | None  # None: never
     fail_on_label: str
@@ -822,7 +825,7 @@ class Settings:
         key = tuple(selectors)
         cached = self._codes_cache.get(key)
         if cached is None:
-            cached = frozenset(r.code for s in selectors for r in self.registry.resolve(s))
+            cached = frozenset(r.code for s in selectors for r in self.registry.silenced(s))
             self._codes_cache[key] = cached
         return cached
 
@@ -834,12 +837,13 @@ def _layer(
     extend: Sequence[str],
     ignore: Sequence[str],
 ) -> set[str]:
-    def codes(selectors: Sequence[str]) -> set[str]:
-        return {r.code for s in selectors for r in registry.resolve(s)}
+    chosen = _codes(registry.resolve, select) if select is not None else set(current)
+    chosen |= _codes(registry.resolve, extend)
+    return chosen - _codes(registry.silenced, ignore)
 
-    chosen = codes(select) if select is not None else set(current)
-    chosen |= codes(extend)
-    return chosen - codes(ignore)
+
+def _codes(lookup: Callable[[str], list[type[Rule]]], selectors: Sequence[str]) -> set[str]:
+    return {r.code for s in selectors for r in lookup(s)}
 
 
 def resolve(config: Config, registry: Registry, overrides: Overrides | None = None) -> Settings:
@@ -854,7 +858,7 @@ def resolve(config: Config, registry: Registry, overrides: Overrides | None = No
         else:
             sources[key] = source if key in config.keys else DEFAULT
 
-    selected = {r.code for r in registry.rules}
+    selected = {r.code for r in registry.default_rules()}
     selected = _layer(
         registry,
         selected,
@@ -865,6 +869,7 @@ def resolve(config: Config, registry: Registry, overrides: Overrides | None = No
     selected = _layer(registry, selected, over.select, over.extend_select, over.ignore)
     for key in SELECTOR_KEYS:
         mark(key)
+    selection: dict[str, list[str] | None]
     if over.select is not None:
         selection = {
             "select": list(over.select),
@@ -876,7 +881,8 @@ def resolve(config: Config, registry: Registry, overrides: Overrides | None = No
             sources[key] = f"{COMMAND_LINE} (--select replaces the file's selection)"
     else:
         selection = {
-            "select": list(config.select) if config.select is not None else ["ALL"],
+            # None: not set, so the default selection (json: null)
+            "select": list(config.select) if config.select is not None else None,
             "extend-select": [*config.extend_select, *over.extend_select],
             "ignore": [*config.ignore, *over.ignore],
             "extend-ignore": list(config.extend_ignore),
@@ -993,6 +999,9 @@ def render_text(data: Mapping[str, Any], line: Callable[[str], None]) -> None:
         line(f"# {note}")
     line("")
     for key in ("select", "extend-select", "ignore", "extend-ignore", "fail-on", "exclude"):
+        if settings[key] is None:  # an unset select: TOML has no null, so a comment says it
+            line(f"# {key} is not set: the default selection  # {sources.get(key, DEFAULT)}")
+            continue
         line(f"{key} = {_toml_value(settings[key])}  # {sources.get(key, DEFAULT)}")
     line(f"enabled = {_toml_value(data['enabled'])}  # the rules that run")
     file = data.get("file")

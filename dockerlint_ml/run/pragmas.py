@@ -10,11 +10,13 @@ are allowed, and a reason may follow a second `#`):
     # check=skip=JSONArgsRecommended,WorkdirRelativePath   (BuildKit parser directive)
     # check=skip=all
 
-An entry is a rule code, a rule name or a peer alias (`DL3006`, `JSONArgsRecommended`), matched
-without regard to case. Code prefixes and ALL are not accepted: a suppression names each rule
-it silences, so that an unused one can be reported. BuildKit check names are matched with
-their exact case, as BuildKit does, and only against aliases; `skip=all` covers every rule that
-carries a BuildKit alias (a letters-only CamelCase alias).
+An entry is a rule code, a rule name or an alias, matched without regard to case; naming a rule
+also silences the rules that supersede it, and a peer code that only a `supersedes` entry names
+(`DL3000`, `JSONArgsRecommended`) silences the rules that supersede it. Code prefixes and ALL
+are not accepted: a suppression names each rule it silences, so that an unused one can be
+reported. BuildKit check names are matched with their exact case, as BuildKit does, against
+aliases and `supersedes` entries; `skip=all` covers every rule that carries a BuildKit check
+name (a letters-only CamelCase word) there.
 
 Where each form applies, as line ranges (a finding is covered when its first line is in the
 range; the lines between the comment and the instruction are covered too):
@@ -184,15 +186,19 @@ def _parse(dockerfile: Dockerfile, registry: Registry) -> _Parsed:
 def _lookups(
     registry: Registry,
 ) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """(casefolded code, name or alias -> codes; exact BuildKit check name -> codes)."""
+    """(casefolded code, name or alias -> codes; exact BuildKit check name -> codes).
+
+    A name maps to its rule and to every rule that supersedes it; a code or check name that
+    only appears in some rule's `supersedes` maps to that rule (`# hadolint ignore=DL3000`
+    silences DLM003, which covers hadolint's DL3000)."""
     lookup: dict[str, set[str]] = {}
     buildkit: dict[str, set[str]] = {}
     for rule in registry.rules:
-        for key in (rule.code, rule.name, *rule.aliases):
-            lookup.setdefault(key.casefold(), set()).add(rule.code)
-        for alias in rule.aliases:
-            if _BUILDKIT_NAME_RE.match(alias):
-                buildkit.setdefault(alias, set()).add(rule.code)
+        for key in (rule.code, rule.name, *rule.aliases, *rule.supersedes):
+            codes = {r.code for r in registry.silenced(key)}
+            lookup.setdefault(key.casefold(), set()).update(codes)
+            if key not in (rule.code, rule.name) and _BUILDKIT_NAME_RE.match(key):
+                buildkit.setdefault(key, set()).update(codes)
     return (
         {k: frozenset(v) for k, v in lookup.items()},
         {k: frozenset(v) for k, v in buildkit.items()},
@@ -327,8 +333,8 @@ def _unknown_fix(entry: _Entry, registry: Registry) -> str:
         examples = ", ".join(matches[:3])
         return f"code prefixes are not accepted in suppressions: name each rule, e.g. {examples}"
     return (
-        "name a rule by its code (DLM001), its name (base-image-unpinned) or a peer alias"
-        " (DL3006); `dockerlint-ml rules` lists them"
+        "name a rule by its code (DLM001) or its name (base-image-unpinned), or a peer code"
+        " it supersedes (DL3006); `dockerlint-ml rules` lists them"
     )
 
 

@@ -38,7 +38,7 @@ def check_selectors(registry: Registry, selectors: Mapping[str, Sequence[str] | 
         flag = option.replace("_", "-")
         if any(not s.strip() for s in given or []):
             raise UsageError(f"empty rule selector in --{flag}")
-        unknown = registry.unknown(given or [])
+        unknown = registry.unknown(given or [], ignoring=option == "ignore")
         if unknown:
             names = ", ".join(repr(s) for s in unknown)
             raise UsageError(f"unknown rule selector in --{flag}: {names}")
@@ -255,7 +255,7 @@ def run(
                 if selectors:
                     dropped = settings.ignored_codes(selectors)
                     findings = [f for f in findings if f.code not in dropped]
-            findings = drop_subsumed(findings)
+            findings = drop_subsumed(findings, registry.superseders())
             if settings.severity:
                 levels = settings.severity
                 findings = [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dockerlint_ml.dockerfile.model import Finding, Instruction, Severity
+from dockerlint_ml.dockerfile.model import Finding, Instruction, Severity, Span
 from dockerlint_ml.dockerfile.parser import parse
-from dockerlint_ml.engine.lint import lint
+from dockerlint_ml.engine.lint import drop_subsumed, lint
 from dockerlint_ml.engine.rule import Context, Rule
 
 
@@ -77,3 +77,19 @@ def test_a_rule_that_raises_becomes_dlm999_and_others_still_run() -> None:
     assert (dlm999.span.end_line, dlm999.span.end_column) == (5, 10)
     assert len(result.internal_errors) == 1
     assert result.internal_errors[0].startswith("TST002 explodes: KeyError: 'boom'")
+
+
+def test_a_superseding_rule_on_the_same_line_drops_the_superseded_finding() -> None:
+    def at(code: str, line: int, path: str = "Dockerfile") -> Finding:
+        span = Span(line, 1, line, 5)
+        return Finding(code=code, name=code.lower(), severity=Severity.WARNING, message="m",
+                       span=span, path=path)  # fmt: skip
+
+    found = [at("DLM008", 3), at("DL3025", 3), at("DL3025", 4), at("DL3025", 3, "other")]
+    kept = drop_subsumed(found, {"DL3025": frozenset({"DLM008"})})
+    assert [(f.code, f.span.line, f.path) for f in kept] == [
+        ("DLM008", 3, "Dockerfile"),
+        ("DL3025", 4, "Dockerfile"),
+        ("DL3025", 3, "other"),
+    ]
+    assert drop_subsumed(found) == found

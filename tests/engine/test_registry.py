@@ -17,20 +17,118 @@ from dockerlint_ml.engine.rule import Rule
 @pytest.mark.parametrize(
     ("select", "ignore", "expected"),
     [
-        (None, None, ["DLM000", "DLM001", "DLM002", "DLM003", "DLM004", "DLM005", "DLM006",
-                      "DLM007", "DLM008", "DLM009", "DLM010", "DLM901"]),
         (["DLM00"], ["DLM000"], ["DLM001", "DLM002", "DLM003", "DLM004", "DLM005", "DLM006",
                                  "DLM007", "DLM008", "DLM009"]),
         (["server-bound-to-localhost", "DLM001"], None, ["DLM001", "DLM009"]),
         (["ALL"], ["ALL"], []),
         (["DLM01"], None, ["DLM010"]),
-        (["dl3025"], None, ["DLM008"]),
-        (["JSONArgsRecommended"], None, ["DLM008"]),
+        (["DLM"], ["DLM00", "DLM9"], ["DLM010"]),
+        (["DLM008"], ["JSONArgsRecommended"], []),
+        (["DLM008", "DLM001"], ["dl3025"], ["DLM001"]),
     ],
 )  # fmt: skip
 def test_selectors(select: list[str] | None, ignore: list[str] | None, expected: list[str]) -> None:
     registry = load_registry(plugins=False)
     assert [r.code for r in registry.select(select, ignore)] == expected
+
+
+def test_every_mission_rule_is_in_the_default_selection() -> None:
+    registry = load_registry(plugins=False)
+    default = [r.code for r in registry.select(None, None)]
+    assert default == [r.code for r in registry.default_rules()]
+    assert [c for c in default if c.startswith("DLM")] == [
+        "DLM000", "DLM001", "DLM002", "DLM003", "DLM004", "DLM005", "DLM006", "DLM007",
+        "DLM008", "DLM009", "DLM010", "DLM901",
+    ]  # fmt: skip
+
+
+def _rule(code: str, name: str, **attrs: object) -> type[Rule]:
+    return type(name.title().replace("-", ""), (Rule,), {"code": code, "name": name, **attrs})
+
+
+# A rule set shaped like the catalogue: a mission rule superseding a hadolint rule and a
+# BuildKit check, the BuildKit check's own rule, a rule off by default, an ML rule.
+IDENTITY = Registry(
+    [
+        _rule("DLM008", "cmd-not-exec-form", supersedes=("DL3025", "JSONArgsRecommended")),
+        _rule("DLM101", "python-eol"),
+        _rule("DL3008", "apt-get-install-unpinned", default=False),
+        _rule("DL3025", "shell-form-cmd-entrypoint"),
+        _rule("DL4006", "pipe-without-pipefail"),
+        _rule("BK002", "json-args-recommended", aliases=("JSONArgsRecommended",)),
+        _rule("BK010", "from-as-casing", aliases=("FromAsCasing",)),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("selector", "selected"),
+    [
+        ("DL", ["DL3008", "DL3025", "DL4006"]),  # letters equal: never DLM, never BK
+        ("dl30", ["DL3008", "DL3025"]),
+        ("DL4", ["DL4006"]),
+        ("DLM", ["DLM008", "DLM101"]),
+        ("DLM1", ["DLM101"]),
+        ("BK", ["BK002", "BK010"]),
+        ("D", []),
+        ("DLM0080", []),
+        ("JSONArgsRecommended", ["BK002"]),  # an alias is the same rule
+        ("jsonargsrecommended", ["BK002"]),
+        ("json-args-recommended", ["BK002"]),
+        ("DL3025", ["DL3025"]),  # a superseded rule is selected by its own code
+        ("DL3000", []),
+        ("ALL", ["DLM008", "DLM101", "DL3008", "DL3025", "DL4006", "BK002", "BK010"]),
+    ],
+)
+def test_a_selector_selects_the_rule_or_its_code_family(selector: str, selected: list[str]) -> None:
+    assert [r.code for r in IDENTITY.resolve(selector)] == selected
+
+
+@pytest.mark.parametrize(
+    ("selector", "silenced"),
+    [
+        ("DL3025", ["DL3025", "DLM008"]),  # the superseded code silences its superseder
+        ("shell-form-cmd-entrypoint", ["DL3025", "DLM008"]),
+        ("JSONArgsRecommended", ["BK002", "DLM008"]),
+        ("BK002", ["BK002", "DLM008"]),  # named by code, its alias is what DLM008 names
+        ("DLM008", ["DLM008"]),  # the superseder silences only itself
+        ("DL", ["DL3008", "DL3025", "DL4006"]),  # a prefix names no single code
+        ("DL3000", []),
+        ("nope", []),
+    ],
+)
+def test_an_ignore_naming_a_superseded_rule_silences_its_superseder(
+    selector: str, silenced: list[str]
+) -> None:
+    assert [r.code for r in IDENTITY.silenced(selector)] == silenced
+
+
+def test_a_superseded_rule_is_off_by_default_and_runs_when_selected() -> None:
+    assert [r.code for r in IDENTITY.default_rules()] == ["DLM008", "DLM101", "DL4006", "BK010"]
+    assert [r.code for r in IDENTITY.select(None, None)] == ["DLM008", "DLM101", "DL4006", "BK010"]
+    assert [r.code for r in IDENTITY.select(["DL3025", "DL3008"], None)] == ["DL3008", "DL3025"]
+    assert [r.code for r in IDENTITY.select(None, ["DL3025"])] == ["DLM101", "DL4006", "BK010"]
+    dl3025 = IDENTITY.by_key("DL3025")
+    bk002 = IDENTITY.by_key("jsonargsrecommended")
+    assert dl3025 is not None and bk002 is not None
+    assert [r.code for r in IDENTITY.superseded_by(dl3025)] == ["DLM008"]
+    assert [r.code for r in IDENTITY.superseded_by(bk002)] == ["DLM008"]
+
+
+def test_an_ignore_may_name_a_code_only_a_rule_supersedes() -> None:
+    registry = Registry([_rule("DLM003", "workdir-missing", supersedes=("DL3000",))])
+    assert registry.unknown(["DL3000"]) == ["DL3000"]  # nothing to select
+    assert registry.unknown(["DL3000"], ignoring=True) == []
+    assert [r.code for r in registry.select(None, ["DL3000"])] == []
+
+
+def test_an_alias_may_name_only_one_rule() -> None:
+    registry = Registry()
+    registry.add(_rule("BK002", "json-args-recommended", aliases=("JSONArgsRecommended",)), "x")
+    with pytest.raises(RegistryError, match="alias 'jsonargsrecommended' names two rules"):
+        registry.add(_rule("BK003", "other-check", aliases=("jsonargsrecommended",)), "y")
+    with pytest.raises(RegistryError, match="names two rules"):
+        registry.add(_rule("BK004", "json-args-recommended-two", aliases=("BK002",)), "z")
 
 
 def test_unknown_selector_is_reported() -> None:

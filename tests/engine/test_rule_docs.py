@@ -8,10 +8,19 @@ import pytest
 
 from dockerlint_ml import lint_text
 from dockerlint_ml.engine.docs import examples, expected_pages, sections
+from dockerlint_ml.engine.registry import load_registry
 from dockerlint_ml.rules import BUILTIN_RULES
 from tests.helpers import REPO
 
 RULES = list(BUILTIN_RULES)
+DEFAULT = [r.code for r in load_registry(plugins=False).default_rules()]
+
+
+def _with(rule: type) -> list[str]:
+    """The default selection with `rule` added."""
+    return [*DEFAULT, rule.code]
+
+
 IDS = [r.code for r in RULES]
 
 
@@ -21,9 +30,14 @@ def test_codes_and_names_unique_and_well_formed() -> None:
     assert len(set(codes)) == len(codes)
     assert len(set(names)) == len(names)
     for rule in RULES:
-        assert re.fullmatch(r"DLM\d{3}", rule.code), rule.code
-        assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name), rule.name
-    assert codes == sorted(codes)
+        assert re.fullmatch(r"DLM\d{3}|DL\d{4}|BK\d{3}", rule.code), rule.code
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name), rule.name
+    # One family after another (ours, hadolint's, BuildKit's), each in code order.
+    families = [re.sub(r"\d", "", c) for c in codes]
+    assert families == sorted(families, key=["DLM", "DL", "BK"].index)
+    for family in set(families):
+        mine = [c for c in codes if re.sub(r"\d", "", c) == family]
+        assert mine == sorted(mine)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=IDS)
@@ -35,13 +49,17 @@ def test_docstring_has_required_sections(rule: type) -> None:
         assert secs.get(heading), f"{rule.code} lacks ## {heading}"
     bad, good = examples(rule)
     assert len(bad) >= 1 and len(good) >= 1
+    if not rule.default:
+        assert secs.get("Off by default"), f"{rule.code} is off by default: say why"
+    if rule.code.startswith("DL") and not rule.code.startswith("DLM"):
+        assert secs.get("Differences from hadolint"), f"{rule.code} lacks its differences"
 
 
 @pytest.mark.parametrize("rule", RULES, ids=IDS)
 def test_bad_example_raises_the_rule(rule: type) -> None:
     bad, _ = examples(rule)
-    for text in bad:
-        codes = [f.code for f in lint_text(text)]
+    for text in bad:  # as `--extend-select CODE`: a rule off by default documents itself too
+        codes = [f.code for f in lint_text(text, select=_with(rule))]
         assert rule.code in codes, f"{rule.code} example did not raise it:\n{text}"
 
 
@@ -49,7 +67,7 @@ def test_bad_example_raises_the_rule(rule: type) -> None:
 def test_good_example_does_not_raise_the_rule(rule: type) -> None:
     _, good = examples(rule)
     for text in good:
-        found = [(f.code, f.span.line, f.message) for f in lint_text(text)]
+        found = [(f.code, f.span.line, f.message) for f in lint_text(text, select=_with(rule))]
         assert all(code != rule.code for code, _, _ in found), found
 
 
@@ -70,8 +88,10 @@ def test_readme_rule_table_matches_the_registry() -> None:
     start = readme.index("<!-- rules-table:start -->")
     end = readme.index("<!-- rules-table:end -->")
     rows = [line for line in readme[start:end].splitlines() if line.startswith("| [")]
+    default = load_registry(plugins=False).default_rules()
     expected = [
-        f"| [{r.code}](rules/{r.code}.md) | {r.name} | {r.severity.label} | {r.summary()} |"
+        f"| [{r.code}](rules/{r.code}.md) | {r.name} | {r.severity.label} |"
+        f" {'yes' if r in default else 'no'} | {r.summary()} |"
         for r in RULES
     ]
     assert rows == expected

@@ -9,6 +9,7 @@ import pytest
 
 from dockerlint_ml.dockerfile.model import Finding, Severity, Span
 from dockerlint_ml.dockerfile.parser import parse
+from dockerlint_ml.engine.registry import Registry
 from dockerlint_ml.engine.rule import Rule
 from dockerlint_ml.reporters import escape, render, summary_line
 from dockerlint_ml.reporters.json_format import KEYS
@@ -275,15 +276,59 @@ class _Demo(Rule):
 
 def test_rules_table_plain_and_json() -> None:
     out = io.StringIO()
-    render_rules([_Demo], "plain", out)
+    render_rules(Registry([_Demo]), "plain", out)
     assert out.getvalue() == (
-        "CODE    NAME       LEVEL  SUMMARY\n"
-        "XYZ001  demo-rule  info   Flags a demo [bold]thing[/].\n"
+        "CODE    NAME       LEVEL  DEFAULT  SUMMARY\n"
+        "XYZ001  demo-rule  info   yes      Flags a demo [bold]thing[/].\n"
     )
     out = io.StringIO()
-    render_rules([_Demo], "json", out)
+    render_rules(Registry([_Demo]), "json", out)
     assert json.loads(out.getvalue()) == [
-        {"code": "XYZ001", "name": "demo-rule", "level": "info", "summary": _Demo.summary()}
+        {
+            "code": "XYZ001",
+            "name": "demo-rule",
+            "level": "info",
+            "summary": _Demo.summary(),
+            "aliases": [],
+            "supersedes": [],
+            "superseded_by": [],
+            "default": True,
+            "fixable": None,
+        }
+    ]
+
+
+class _Covering(Rule):
+    """Covers the demo rule more strictly."""
+
+    code = "XYZ002"
+    name = "covering-rule"
+    supersedes = ("XYZ001",)
+
+
+class _Optional(Rule):
+    """Off unless selected."""
+
+    code = "XYZ003"
+    name = "optional-rule"
+    aliases = ("OptionalCheck",)
+    default = False
+
+
+def test_rules_table_shows_the_default_selection_and_supersedes() -> None:
+    out = io.StringIO()
+    render_rules(Registry([_Demo, _Covering, _Optional]), "json", out)
+    rows = {r["code"]: r for r in json.loads(out.getvalue())}
+    assert (rows["XYZ001"]["default"], rows["XYZ001"]["superseded_by"]) == (False, ["XYZ002"])
+    assert (rows["XYZ002"]["default"], rows["XYZ002"]["supersedes"]) == (True, ["XYZ001"])
+    assert (rows["XYZ003"]["default"], rows["XYZ003"]["aliases"]) == (False, ["OptionalCheck"])
+    out = io.StringIO()
+    render_rules(Registry([_Demo, _Covering, _Optional]), "plain", out)
+    assert [line.split()[3] for line in out.getvalue().splitlines()] == [
+        "DEFAULT",
+        "no",
+        "yes",
+        "no",
     ]
 
 
@@ -291,12 +336,12 @@ def test_rules_table_plain_and_json() -> None:
 def test_explain_escapes_and_keeps_the_docs(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     out = io.StringIO()
-    render_explain(_Demo, fmt, out)
+    render_explain(_Demo, Registry([_Demo]), fmt, out)
     text = out.getvalue()
     assert "\x1b[31m" not in text and "\\x1b[31m" in text
     assert "XYZ001 demo-rule" in text
     assert "Flags a demo [bold]thing[/]." in text
     if fmt == "plain":
         assert text.startswith("# XYZ001 demo-rule\n\nFlags a demo")
-        assert "| XYZ001 | demo-rule | info | none |" in text
+        assert "| XYZ001 | demo-rule | info | yes | none | none | none |" in text
         assert "## Why is this bad?\n\nBecause.\n" in text

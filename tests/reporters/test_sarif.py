@@ -160,7 +160,8 @@ def test_rules_describe_every_rule_that_ran_from_its_docs(repo: Path) -> None:
     dlm001 = next(r for r in rules if r["id"] == "DLM001")
     assert dlm001["name"] == "base-image-unpinned"
     assert dlm001["shortDescription"]["text"] == BaseImageUnpinned.summary()
-    assert dlm001["properties"]["aliases"] == ["DL3006", "DL3007"]
+    assert dlm001["properties"]["aliases"] == []
+    assert dlm001["properties"]["supersedes"] == ["DL3006", "DL3007"]
     assert dlm001["properties"]["tags"] == ["dockerfile", "DL3006", "DL3007"]
     assert dlm001["defaultConfiguration"]["level"] == "warning"
     page = render_page(BaseImageUnpinned)

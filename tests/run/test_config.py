@@ -298,7 +298,7 @@ extend-ignore = ["pipenv-install-without-deploy"]
 fail-on = "Error"
 exclude = ["legacy"]
 per-file-ignores = { "svc/*" = ["DLM003"] }
-severity = { DLM006 = "error", cmd-not-exec-form = "info", JSONArgsRecommended = "style" }
+severity = { DLM006 = "error", cmd-not-exec-form = "info", dlm008 = "style" }
 
 [tool.dockerlint-ml.rules.base-image-unpinned]
 pin = "digest"
@@ -314,7 +314,7 @@ pin = "digest"
     )
     assert config.fail_on == "error"
     assert [g.pattern for g in config.exclude] == ["legacy"]
-    # A later key naming the same rule (through its alias) wins.
+    # A later key naming the same rule (by its code, after its name) wins.
     assert dict(config.severity) == {"DLM006": Severity.ERROR, "DLM008": Severity.STYLE}
     assert dict(config.rules) == {"DLM001": {"pin": "digest"}}
 

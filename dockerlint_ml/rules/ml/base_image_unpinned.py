@@ -97,7 +97,7 @@ class BaseImageUnpinned(Rule):
     name = "base-image-unpinned"
     severity = Severity.WARNING
     keywords = frozenset({"FROM"})
-    aliases = ("DL3006", "DL3007")
+    supersedes = ("DL3006", "DL3007")
     default_options: ClassVar[Mapping[str, Any]] = {"pin": "minor"}
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:

@@ -116,7 +116,7 @@ class CmdNotExecForm(Rule):
     severity = Severity.WARNING
     keywords = frozenset({"CMD", "ENTRYPOINT"})
     onbuild = True
-    aliases = ("DL3025", "JSONArgsRecommended")
+    supersedes = ("DL3025", "JSONArgsRecommended")
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         super().__init__(options)

@@ -86,7 +86,7 @@ class WorkdirMissing(Rule):
     name = "workdir-missing"
     severity = Severity.WARNING
     keywords = frozenset({"WORKDIR", "COPY", "ADD"})
-    aliases = ("DL3000", "DL3045", "WorkdirRelativePath")
+    supersedes = ("DL3000", "DL3045", "WorkdirRelativePath")
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         super().__init__(options)

@@ -94,6 +94,38 @@ def test_every_ledger_row_still_applies(corpus_run: Any) -> None:
     assert not stale, f"{len(stale)} ledger rows no longer name a disagreement:\n{rows}"
 
 
+# Issue 9's targets: IoU with hadolint at least 0.98 after the ledger and 0.90 raw, per code.
+# The raw target cannot hold where the issue itself rules out copying a hadolint bug that
+# accounts for more than a tenth of the code's findings; those codes have a lower raw floor,
+# with the reason, and the after-ledger target still applies to them.
+RAW_IOU = 0.90
+AFTER_LEDGER_IOU = 0.98
+RAW_FLOOR = {
+    # PEERS not-to-copy 3: 7 of hadolint's 36 are `FROM stage-${ARG}` stage references.
+    "DL3006": 0.80,
+    # PEERS not-to-copy 4: 4 of hadolint's 33 are shell-form HEALTHCHECKs.
+    "DL3025": 0.87,
+}
+
+
+def test_agreement_meets_the_targets_per_code(corpus_run: Any) -> None:
+    short = []
+    for code, (raw, after) in sorted(corpus_run.comparison.per_code.items()):
+        floor = RAW_FLOOR.get(code, RAW_IOU)
+        if raw.iou < floor or after.iou < AFTER_LEDGER_IOU:
+            short.append(f"{code}: IoU {raw.iou:.3f} raw (target {floor}), {after.iou:.3f} after")
+    assert not short, "\n".join(short)
+
+
+def test_raw_floors_name_implemented_codes_below_the_target(corpus_run: Any) -> None:
+    for code, floor in RAW_FLOOR.items():
+        assert floor < RAW_IOU
+        if code not in corpus_run.comparison.per_code:
+            continue  # not implemented (yet)
+        raw, _ = corpus_run.comparison.per_code[code]
+        assert raw.iou < RAW_IOU, f"{code} now meets the raw target: drop its floor"
+
+
 def test_ledger_rows_are_well_formed() -> None:
     # No hadolint needed: the codes are ours, the files the corpus's.
     require_corpus()

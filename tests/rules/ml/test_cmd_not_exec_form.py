@@ -243,11 +243,18 @@ def test_fix_is_attached_to_the_finding() -> None:
     assert f.fix == 'Use the exec form: `CMD ["gunicorn", "-b", "0.0.0.0:9696", "app:app"]`.'
 
 
-def test_aliases() -> None:
-    assert set(CmdNotExecForm.aliases) == {"DL3025", "JSONArgsRecommended"}
-    assert lint_snippet(HEAD + "CMD python app.py\n", select=["JSONArgsRecommended"]) == [
-        ("DLM008", 3)
-    ]
+def test_supersedes_hadolint_and_buildkit() -> None:
+    assert CmdNotExecForm.supersedes == ("DL3025", "JSONArgsRecommended")
+    assert CmdNotExecForm.aliases == ()
+    text = HEAD + "CMD python app.py\n"
+    assert lint_snippet(text, select=["DLM008"]) == [("DLM008", 3)]
+    # Naming a superseded peer code silences DLM008: as an ignore and as the peers' pragmas.
+    assert lint_snippet(text, select=["DLM008"], ignore=["JSONArgsRecommended"]) == []
+    assert lint_snippet(text, select=["DLM008"], ignore=["dl3025"]) == []
+    hadolint = HEAD + "# hadolint ignore=DL3025\nCMD python app.py\n"
+    assert lint_snippet(hadolint, select=["DLM008"]) == []
+    buildkit = "# check=skip=JSONArgsRecommended\n" + text
+    assert lint_snippet(buildkit, select=["DLM008"]) == []
 
 
 def test_docs_examples() -> None:

@@ -197,11 +197,15 @@ def test_user_image_facts_decide() -> None:
     assert lint_snippet("FROM python:3.12\nCOPY . .\n", select=["DLM003"], images=own) == []
 
 
-def test_aliases() -> None:
-    assert set(WorkdirMissing.aliases) == {"DL3000", "DL3045", "WorkdirRelativePath"}
-    assert lint_snippet("FROM python:3.12-slim\nWORKDIR app\n", select=["DL3000"]) == [
-        ("DLM003", 2)
-    ]
+def test_supersedes_hadolint_and_buildkit() -> None:
+    assert WorkdirMissing.supersedes == ("DL3000", "DL3045", "WorkdirRelativePath")
+    assert WorkdirMissing.aliases == ()
+    text = "FROM python:3.12-slim\nWORKDIR app\n"
+    assert lint_snippet(text, select=["DLM003"]) == [("DLM003", 2)]
+    assert lint_snippet(text, select=["DLM003"], ignore=["DL3000"]) == []
+    assert lint_snippet(text, select=["DLM003"], ignore=["WorkdirRelativePath"]) == []
+    pragma = "FROM python:3.12-slim\n# hadolint ignore=DL3000\nWORKDIR app\n"
+    assert lint_snippet(pragma, select=["DLM003"]) == []
 
 
 def test_docs_examples() -> None:
