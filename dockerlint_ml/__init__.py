@@ -37,7 +37,7 @@ def lint_text(
     configuration file is read: `lint_paths` does that.
     """
     from dockerlint_ml.dockerfile.parser import parse
-    from dockerlint_ml.engine.lint import drop_subsumed, lint
+    from dockerlint_ml.engine.lint import drop_subsumed, drop_superseded, lint
     from dockerlint_ml.engine.registry import load_registry
     from dockerlint_ml.facts.image_facts import parse_user_facts
     from dockerlint_ml.run.pragmas import apply_pragmas
@@ -52,9 +52,11 @@ def lint_text(
         rules.append(rule_cls(opts))
     dockerfile = parse(text, path)
     user_images = parse_user_facts(images) if images else ()
-    findings = lint(dockerfile, rules, user_images).findings
+    findings = drop_superseded(
+        lint(dockerfile, rules, user_images).findings, registry.superseders()
+    )
     kept = apply_pragmas(dockerfile, findings, registry, [r.code for r in selected], pragmas)
-    return drop_subsumed(kept, registry.superseders())
+    return drop_subsumed(kept)
 
 
 def lint_paths(paths: Sequence[str], **kwargs: Any) -> Any:

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from dockerlint_ml.dockerfile.model import Dockerfile, Finding, Severity, Span
+from dockerlint_ml.dockerfile.model import Dockerfile, Finding, Instruction, Severity, Span
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.image_facts import ImageFacts
 
@@ -22,27 +22,35 @@ class LintResult:
     internal_errors: list[str] = field(default_factory=list)
 
 
-def drop_subsumed(
-    findings: list[Finding], superseders: Mapping[str, frozenset[str]] | None = None
-) -> list[Finding]:
+def drop_subsumed(findings: list[Finding]) -> list[Finding]:
     """Findings whose root cause a reported finding already covers, dropped (one root
-    cause, one finding); call after suppressions, before baselines.
-
-    A finding goes when the finding it names in `subsumed_by` is reported on its line, and
-    when a rule that supersedes its rule (`superseders`: code -> superseding codes, from
-    `Registry.superseders`) reports on its line: with both selected, DL3025 and DLM008 on
-    one CMD are one root cause, and the stricter rule's finding is the one kept."""
-    covered = superseders or {}
-    if not any(f.subsumed_by or f.code in covered for f in findings):
+    cause, one finding); call after suppressions, before baselines."""
+    if not any(f.subsumed_by for f in findings):
         return findings
     reported = {(f.path, f.code, f.span.line) for f in findings}
+    return [
+        f
+        for f in findings
+        if f.subsumed_by is None or (f.path, f.subsumed_by, f.span.line) not in reported
+    ]
 
-    def kept(f: Finding) -> bool:
-        if f.subsumed_by is not None and (f.path, f.subsumed_by, f.span.line) in reported:
-            return False
-        return not any((f.path, code, f.span.line) in reported for code in covered.get(f.code, ()))
 
-    return [f for f in findings if kept(f)]
+def drop_superseded(
+    findings: list[Finding], superseders: Mapping[str, frozenset[str]]
+) -> list[Finding]:
+    """The findings of superseded rules on a line where a rule superseding them reports
+    (`superseders`: code -> superseding codes, from `Registry.superseders`), dropped: with
+    both selected, DL3025 and DLM008 on one CMD are one root cause, and the stricter rule's
+    finding is the one kept. Call before suppressions, so that silencing the stricter rule
+    on that line does not bring the other finding back."""
+    if not any(f.code in superseders for f in findings):
+        return findings
+    reported = {(f.path, f.code, f.span.line) for f in findings}
+    return [
+        f
+        for f in findings
+        if not any((f.path, code, f.span.line) in reported for code in superseders.get(f.code, ()))
+    ]
 
 
 def _whole_file(dockerfile: Dockerfile) -> Span:
@@ -82,6 +90,27 @@ def error_text(exc: BaseException) -> str:
 def error_message(exc: BaseException) -> str:
     """The message alone, or `error_text` when there is none."""
     return _shown(lambda: str(exc)) or type(exc).__name__
+
+
+def _command_index(by_keyword: dict[str, list[Rule]]) -> dict[str, dict[str, list[Rule]]]:
+    """keyword -> program name -> the rules (in registry order) that declare it."""
+    index: dict[str, dict[str, list[Rule]]] = {}
+    for kw, found in by_keyword.items():
+        for rule in found:
+            for name in rule.commands:
+                index.setdefault(kw, {}).setdefault(name, []).append(rule)
+    return index
+
+
+def _program_names(ctx: Context, instruction: Instruction) -> set[str]:
+    """The programs an instruction runs, by base name and by base name without a version
+    suffix (`pip3.11` is `pip` too): what `Rule.commands` is matched against."""
+    names: set[str] = set()
+    for command in ctx.commands(instruction):
+        name = command.name
+        names.add(name)
+        names.add(name.rstrip("0123456789.") or name)
+    return names
 
 
 class UnbuiltRule(Rule):
@@ -237,13 +266,32 @@ def lint(
             raise
         except BaseException as exc:
             raised(rule, exc)
-    for ins in dockerfile.instructions:
-        for rule in by_keyword.get(ins.keyword, ()):
+    plain = {kw: [r for r in found if not r.commands] for kw, found in by_keyword.items()}
+    plain_onbuild = {kw: [r for r in found if not r.commands] for kw, found in onbuild.items()}
+    by_command = _command_index(by_keyword)
+    by_command_onbuild = _command_index(onbuild)
+
+    def dispatch(
+        ins: Instruction, always: list[Rule], by_name: dict[str, list[Rule]] | None
+    ) -> None:
+        for rule in always:
             run(rule, rule.check, ins, ctx)
+        if not by_name:
+            return
+        wanted: dict[int, Rule] = {}
+        for name in _program_names(ctx, ins):
+            for rule in by_name.get(name, ()):
+                wanted.setdefault(id(rule), rule)
+        for rule in wanted.values():
+            run(rule, rule.check, ins, ctx)
+
+    for ins in dockerfile.instructions:
+        dispatch(ins, plain.get(ins.keyword, []), by_command.get(ins.keyword))
         inner = ins.inner
         if inner is not None:
-            for rule in onbuild.get(inner.keyword, ()):
-                run(rule, rule.check, inner, ctx)
+            dispatch(
+                inner, plain_onbuild.get(inner.keyword, []), by_command_onbuild.get(inner.keyword)
+            )
     for rule in rules:
         run(rule, rule.finish, ctx)
     result.findings.sort(key=Finding.sort_key)

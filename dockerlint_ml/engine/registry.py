@@ -211,6 +211,8 @@ def _declaration_problem(rule: type[Rule]) -> str | None:
         return f"severity must be a Severity, got {safe_repr(rule.severity)}"
     if not _strings(rule.keywords):
         return f"keywords must be a set of instruction names, got {safe_repr(rule.keywords)}"
+    if not _strings(rule.commands):
+        return f"commands must be a set of program names, got {safe_repr(rule.commands)}"
     if not isinstance(rule.onbuild, bool):
         return f"onbuild must be True or False, got {safe_repr(rule.onbuild)}"
     if not _strings(rule.aliases):

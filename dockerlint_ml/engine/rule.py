@@ -20,6 +20,8 @@ from dockerlint_ml.facts.image_facts import ImageFacts, facts_for
 if TYPE_CHECKING:
     from dockerlint_ml.facts.copies import CopyInfo
     from dockerlint_ml.facts.installers import Install
+    from dockerlint_ml.facts.packages import PackageCommand
+    from dockerlint_ml.facts.run_state import Mount, RunShell, Shell, Shells, StageRoles
     from dockerlint_ml.facts.servers import Listener
     from dockerlint_ml.facts.shell import SimpleCommand
     from dockerlint_ml.facts.startcmd import StartCommand
@@ -37,9 +39,14 @@ class Context:
         self._commands: dict[int, tuple[SimpleCommand, ...]] = {}
         self._start: dict[int, StartCommand | None] = {}
         self._installs: dict[int, list[Install]] = {}
+        self._packages: dict[int, tuple[PackageCommand, ...]] = {}
         self._copies: dict[int, CopyInfo | None] = {}
         self._listeners: dict[int, list[Listener]] = {}
         self._providers: dict[tuple[int, str, bool], int | None] = {}
+        self._shells: Shells | None = None
+        self._run_shells: dict[int, RunShell] = {}
+        self._mounts: dict[int, tuple[Mount, ...]] = {}
+        self._roles: StageRoles | None = None
 
     def commands(self, instruction: Instruction) -> tuple[SimpleCommand, ...]:
         """The simple commands a RUN/CMD/ENTRYPOINT runs (heredoc scripts included)."""
@@ -60,6 +67,17 @@ class Context:
 
             self._installs[key] = installs(self.commands(instruction))
         return self._installs[key]
+
+    def packages(self, instruction: Instruction) -> tuple[PackageCommand, ...]:
+        """The package-manager commands a RUN runs (apt-get, apk, pip, npm...), in order."""
+        key = id(instruction)
+        cached = self._packages.get(key)
+        if cached is None:
+            from dockerlint_ml.facts.packages import package_commands
+
+            cached = package_commands(self.commands(instruction))
+            self._packages[key] = cached
+        return cached
 
     def copy(self, instruction: Instruction) -> CopyInfo | None:
         """What a COPY/ADD brings into the image (sources, --from, destination)."""
@@ -119,6 +137,50 @@ class Context:
     def stage(self, instruction: Instruction) -> Stage | None:
         return self.dockerfile.stage_of(instruction)
 
+    def shell(self, instruction: Instruction) -> Shell:
+        """The SHELL in effect for a shell-form instruction (inherited through `FROM
+        <stage>`), or Docker's default `/bin/sh -c`."""
+        from dockerlint_ml.facts.run_state import Shell, Shells
+
+        stage = self.stage(instruction)
+        if stage is None:
+            return Shell()
+        if self._shells is None:
+            self._shells = Shells(self.dockerfile)
+        return self._shells.at(stage, instruction.index)
+
+    def run_shell(self, instruction: Instruction) -> RunShell:
+        """The program that reads a RUN's text as a script: the SHELL, the exec form's own
+        shell, a heredoc's shebang, or none."""
+        key = id(instruction)
+        found = self._run_shells.get(key)
+        if found is None:
+            from dockerlint_ml.facts.run_state import Shells, run_shell
+
+            if self._shells is None:
+                self._shells = Shells(self.dockerfile)
+            found = run_shell(instruction, self._shells, self.stage(instruction))
+            self._run_shells[key] = found
+        return found
+
+    def mounts(self, instruction: Instruction) -> tuple[Mount, ...]:
+        """A RUN's `--mount` flags, parsed, variables resolved through the stage."""
+        key = id(instruction)
+        found = self._mounts.get(key)
+        if found is None:
+            from dockerlint_ml.facts.run_state import mounts
+
+            found = self._mounts[key] = mounts(self.dockerfile, instruction)
+        return found
+
+    def stage_roles(self) -> StageRoles:
+        """Which stage is final and which stages' layers ship in the final image."""
+        if self._roles is None:
+            from dockerlint_ml.facts.run_state import StageRoles
+
+            self._roles = StageRoles(self.dockerfile)
+        return self._roles
+
     def image_facts(self, image: ImageRef | None) -> ImageFacts | None:
         """What the user's facts and the built-in table know of an image; None: nothing."""
         if image is None:
@@ -152,6 +214,10 @@ class Rule:
     keywords: ClassVar[frozenset[str]] = frozenset()
     # Whether `check` also sees the instruction wrapped by ONBUILD.
     onbuild: ClassVar[bool] = False
+    # For a rule that cares about some programs only: `check` is called for a RUN only when
+    # it runs one of them (a command's base name, also with a version suffix stripped:
+    # `pip3.11` counts as `pip`). Empty: every instruction of `keywords`.
+    commands: ClassVar[frozenset[str]] = frozenset()
     # Other names of this same rule: a BuildKit check name for a BK rule, nothing else.
     aliases: ClassVar[tuple[str, ...]] = ()
     # Peer rules (codes or BuildKit check names) this rule covers more strictly, on the same

@@ -5,6 +5,10 @@ install/sync, uv sync, pipenv install/sync, poetry install/sync and conda / mamb
 micromamba installs, and returns an `Install` that rules query instead of re-reading argv:
 what it installs (named packages, requirement files, the local project), with which flags,
 and which manifest and lock file it reads.
+
+pip, `uv pip` and pip-sync are read by `facts.packages` (one option parser and one pip
+grammar for every rule); pipenv, poetry, `uv sync` and conda keep their own small tables
+here.
 """
 
 from __future__ import annotations
@@ -14,37 +18,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from dockerlint_ml.dockerfile.model import Dockerfile, Instruction, Stage
+from dockerlint_ml.facts.packages import (
+    VAR_PYTHON_RE,
+    Kind,
+    PackageArg,
+    PackageCommand,
+    package_command,
+    pip_argument,
+)
 from dockerlint_ml.facts.shell import SimpleCommand
 
-_PIP_RE = re.compile(r"^pip(\d+(\.\d+)?)?$")
-# `python$PY`, `python${PYTHON_VERSION}`, `$PYTHON`: an interpreter whose name is only known
-# at build time (the shell's unwrapping only knows literal names such as `python3.11`).
-# (`\w[\w.]*`, not `\w+[\w.]*`: two runs that both take letters backtrack quadratically.)
-_VAR_PYTHON_RE = re.compile(r"^(?:(?:python|pypy)[\w.]*)?\$(?:\{\w+\}|\w)[\w.]*$")
 _CONDA_NAMES = frozenset({"conda", "mamba", "micromamba"})
-_ARCHIVE_RE = re.compile(r"\.(whl|zip|tar(\.(gz|bz2|xz))?|tgz)$", re.IGNORECASE)
 
-# Options that take a value, per tool (long forms may also be written `--opt=value`).
-_PIP_VALUE_OPTS = frozenset(
-    {
-        "-r", "--requirement", "--requirements", "-c", "--constraint", "-e", "--editable",
-        "-t", "--target", "--platform", "--python-version", "--implementation", "--abi",
-        "--root", "--prefix", "--src", "--upgrade-strategy", "-C", "--config-settings",
-        "--config-setting", "--global-option", "--install-option", "--no-binary",
-        "--only-binary", "--progress-bar", "--root-user-action", "--report", "-i",
-        "--index-url", "--extra-index-url", "-f", "--find-links", "--trusted-host",
-        "--cache-dir", "--log", "--log-file", "--timeout", "--retries", "--proxy",
-        "--exists-action", "--cert", "--client-cert", "--python", "--use-feature",
-        "--use-deprecated", "--keyring-provider", "--group", "--build-constraint",
-        "--resume-retries", "-b", "--build",
-        # uv pip only
-        "-p", "--overrides", "--override", "--build-constraints", "--index", "--default-index",
-        "--index-strategy", "--resolution", "--prerelease", "--exclude-newer", "--link-mode",
-        "--python-platform", "--torch-backend", "--extra", "--reinstall-package",
-        "--upgrade-package", "-P", "--no-binary-package", "--only-binary-package",
-        "--refresh-package", "--config-file", "--directory", "--project", "--color",
-    }
-)  # fmt: skip
+# Options that take a value, per tool (long forms may also be written `--opt=value`); pip's
+# and uv pip's are in facts.packages.
 _PIPENV_VALUE_OPTS = frozenset(
     {
         "--python", "--pypi-mirror", "-r", "--requirements", "-i", "--index",
@@ -245,6 +232,35 @@ def _subcommand(args: tuple[str, ...], value_opts: frozenset[str]) -> tuple[str,
     return "", ()
 
 
+def _is_local_project(target: str) -> bool:
+    """`.`, `./pkg`, `/src/app`, `..[dev]`: a directory holding a project to build."""
+    return _local(pip_argument(target))
+
+
+def _local(arg: PackageArg) -> bool:
+    """Whether an argument is a local project: a PATH, or an unknown word that names a path
+    outside its variables (`$(ls dist/*.tar.gz)[ray]`, which DLM004 has always read as
+    the project built here)."""
+    return arg.kind is Kind.PATH or (arg.kind is Kind.UNKNOWN and _path_like(arg.word))
+
+
+# A word that is only parameter expansions (`$PKG`, `${MXNET_PACKAGE/-nightly/}[extra]`).
+_EXPANSION_RE = re.compile(r"^(?:\$\{[^}]*\}|\$\w+)+(?:\[[^\]]*\])?$")
+_ARCHIVE_RE = re.compile(r"\.(whl|zip|tar(\.(gz|bz2|xz))?|tgz)$", re.IGNORECASE)
+
+
+def _path_like(target: str) -> bool:
+    if _EXPANSION_RE.match(target):
+        # `${PKG/-nightly/}`: the slashes belong to the expansion, not to a path.
+        return False
+    path = _strip_extras(target)
+    if _ARCHIVE_RE.search(path):
+        return False
+    if path.startswith(("./", "../", "/", "~")):
+        return True
+    return "/" in path and "://" not in path and "@" not in path and not path.startswith("git+")
+
+
 def _strip_extras(target: str) -> str:
     """`pkg[dev,test]` -> `pkg`: the trailing `[...]` (no `]` inside) removed.
 
@@ -259,57 +275,45 @@ def _strip_extras(target: str) -> str:
     return target if bracket < 0 else target[:bracket] + target[end:]
 
 
-# A word that is only parameter expansions (`$PKG`, `${MXNET_PACKAGE/-nightly/}[extra]`).
-_EXPANSION_RE = re.compile(r"^(?:\$\{[^}]*\}|\$\w+)+(?:\[[^\]]*\])?$")
+_REQUIREMENT_OPTIONS = frozenset({"-r", "--requirement", "--requirements"})
+_EDITABLE_OPTIONS = frozenset({"-e", "--editable"})
 
 
-def _is_local_project(target: str) -> bool:
-    """`.`, `./pkg`, `/src/app`, `..[dev]`: a directory holding a project to build."""
-    if _EXPANSION_RE.match(target):
-        # `${PKG/-nightly/}`: the slashes belong to the expansion, not to a path.
-        return False
-    path = _strip_extras(target)
-    if path.startswith("file:"):
-        path = path[5:]
-    if _ARCHIVE_RE.search(path):
-        return False
-    if path in (".", ".."):
-        return True
-    if path.startswith(("./", "../", "/", "~")):
-        return True
-    return "/" in path and "://" not in path and "@" not in path and not path.startswith("git+")
-
-
-def _pip_like(tool: str, action: str, cmd: SimpleCommand, args: tuple[str, ...]) -> Install:
-    opts, positional = _scan(args, _PIP_VALUE_OPTS, short_value_chars="rcetifCbpP")
+def _pip_like(tool: str, record: PackageCommand, cmd: SimpleCommand) -> Install:
+    """A pip, uv pip or pip-sync install, from its package-command record."""
     packages: list[str] = []
     requirements: list[str] = []
     local: list[str] = []
     editable = False
-    for name, value in opts:
-        if name in ("-r", "--requirement", "--requirements") and value:
-            requirements.append(value)
-        elif name in ("-e", "--editable") and value:
-            if _is_local_project(value):
-                local.append(value)
+    # Option values first, then operands: editables and `-r` files lead their lists.
+    for arg in record.args:
+        if arg.option in _REQUIREMENT_OPTIONS:
+            requirements.append(arg.word)
+        elif arg.option in _EDITABLE_OPTIONS:
+            if _local(arg):
+                local.append(arg.word)
                 editable = True
             else:
-                packages.append(value)
-    if action == "sync":
-        # `uv pip sync` and `pip-sync` take requirement files as positionals.
-        requirements.extend(positional)
-    else:
-        for target in positional:
-            (local if _is_local_project(target) else packages).append(target)
+                packages.append(arg.word)
+    for arg in record.args:
+        if arg.option:
+            continue
+        if arg.kind is Kind.REQUIREMENTS:
+            requirements.append(arg.word)  # `uv pip sync f`, `pip-sync f`
+        elif _local(arg):
+            local.append(arg.word)
+        else:
+            packages.append(arg.word)
+    options = record.options  # after the subcommand (pip-sync has none: all of them)
     return Install(
-        tool=tool,
-        action=action,
+        tool="pip" if tool == "pip-sync" else tool,
+        action=record.action,
         command=cmd,
         packages=tuple(packages),
         requirement_files=tuple(requirements),
         local_paths=tuple(local),
         editable=editable,
-        options=frozenset(name for name, _ in opts),
+        options=frozenset(o.name for o in options),
     )
 
 
@@ -353,9 +357,9 @@ def _uv(cmd: SimpleCommand, args: tuple[str, ...]) -> Install | None:
         names = {n for n, _ in opts} | {n for n, _ in global_opts}
         return Install(tool="uv", action="sync", command=cmd, options=frozenset(names))
     if sub == "pip":
-        pip_sub, pip_rest = _subcommand(rest, _UV_VALUE_OPTS)
-        if pip_sub in ("install", "sync"):
-            return _pip_like("uv-pip", pip_sub, cmd, pip_rest)
+        record = package_command(cmd)
+        if record is not None and record.action in ("install", "sync"):
+            return _pip_like("uv-pip", record, cmd)
     return None
 
 
@@ -390,16 +394,16 @@ def classify(command: SimpleCommand) -> Install | None:
     # `python -m pip ...` arrives as ("pip", ...): shell.from_argv unwraps interpreters.
     name = command.name
     args = command.args
-    if _VAR_PYTHON_RE.match(name) and len(args) >= 2 and args[0] == "-m" and args[1] == "pip":
+    if VAR_PYTHON_RE.match(name) and len(args) >= 2 and args[0] == "-m" and args[1] == "pip":
         unwrapped = SimpleCommand(("pip", *args[2:]), command.env, (*command.wrappers, "python -m"))
         return classify(unwrapped)
-    if _PIP_RE.match(name):
-        sub, rest = _subcommand(args, _PIP_VALUE_OPTS)
-        if sub == "install":
-            return _pip_like("pip", "install", command, rest)
+    if name == "pip-sync" or (name.startswith("pip") and name not in ("pipenv", "pipx")):
+        record = package_command(command)
+        if record is None or record.manager not in ("pip", "pip-sync"):
+            return None
+        if record.action == "install" or record.manager == "pip-sync":
+            return _pip_like(record.manager, record, command)
         return None
-    if name == "pip-sync":
-        return _pip_like("pip", "sync", command, args)
     if name == "pipenv":
         return _pipenv(command, args)
     if name == "poetry":

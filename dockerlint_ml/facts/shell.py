@@ -42,6 +42,16 @@ MAX_COMMANDS = 100_000
 MAX_SUBSTITUTION_DEPTH = 3
 
 
+# Where a command stands in its script, in SimpleCommand's field order: (pipeline,
+# pipe_index, pipe_size, connector, nested, pipefail).
+_Place = tuple[int, int, int, str, int, bool]
+_ALONE: _Place = (0, 0, 1, "", 0, False)
+# A statement's place as the tokenizers give it: (pipeline, pipe_index, pipe_size,
+# connector, nested); pipeline -1: a lone command, numbered when it is read.
+_Where = tuple[int, int, int, str, int]
+_NOWHERE: _Where = (-1, 0, 1, "", 0)
+
+
 @dataclass(frozen=True, slots=True)
 class SimpleCommand:
     """One simple command: its argv after unwrapping, and the variables set for it.
@@ -56,6 +66,26 @@ class SimpleCommand:
     env: tuple[tuple[str, str], ...] = ()
     # The wrappers it was found inside, outermost first, e.g. ("sh -c", "pipenv run").
     wrappers: tuple[str, ...] = ()
+    # Where it stands in the script it was read from: a RUN's text, a `sh -c` string, a
+    # heredoc fed to a shell (an argv run without a shell keeps the defaults: a lone
+    # command, first of its script).
+    # The pipeline holding it: a number unique within one parse (commands of a nested
+    # `sh -c` included), increasing in source order. A command inside a compound element
+    # of a pipeline (`{ a; b; } | c`) shares that element's pipeline, index and size.
+    pipeline: int = 0
+    pipe_index: int = 0  # the place of its element in the pipeline, from 0
+    pipe_size: int = 1  # the pipeline's elements (a compound one counts once)
+    # The operator before it: "|" or "|&" inside a pipeline, else the one before its
+    # pipeline in its list ("&&", "||", ";", "&", ";;", "\n"); "" when it starts its list
+    # (the first of a script, of a group, subshell or substitution, after `then` or `do`).
+    connector: str = ""
+    # Subshells, groups, compound commands (if, for, while, case, functions) and command
+    # substitutions around it within its script; 0 for a top-level statement.
+    nested: int = 0
+    # `pipefail` is on for it by its own script: an earlier `set -o pipefail` in the same
+    # shell, or the `-o pipefail` of the shell that runs the script (`bash -o pipefail -c`).
+    # The Dockerfile's SHELL is not known here (see facts.run_state).
+    pipefail: bool = False
 
     @property
     def name(self) -> str:
@@ -65,6 +95,17 @@ class SimpleCommand:
     @property
     def args(self) -> tuple[str, ...]:
         return self.argv[1:]
+
+    @property
+    def leads(self) -> bool:
+        """Whether it is the first statement of its script (nothing of that script ran
+        before it); with no shell among its wrappers, the first command of the RUN."""
+        return self.connector == "" and self.nested == 0 and self.pipe_index == 0
+
+    @property
+    def piped(self) -> bool:
+        """Whether it is part of a pipeline of two or more elements."""
+        return self.pipe_size > 1
 
     def matches(self, name: str, *subcommand: str) -> bool:
         """`cmd.matches("uv", "pip", "install")`: the name, then the first args exactly."""
@@ -115,13 +156,16 @@ def parse_commands(
     script: str,
     env: Iterable[tuple[str, str]] = (),
     wrappers: Sequence[str] = (),
+    *,
+    pipefail: bool = False,
 ) -> tuple[SimpleCommand, ...]:
     """The simple commands of a shell script, unwrapped, in source order.
 
     `env` is the environment the script starts with (it is treated as exported);
-    `wrappers` is prefixed to every command's wrappers.
+    `wrappers` is prefixed to every command's wrappers; `pipefail`: the shell starts with
+    `-o pipefail`.
     """
-    return tuple(_parse(str(script), dict(env), tuple(wrappers), 0))
+    return tuple(_parse(str(script), dict(env), tuple(wrappers), 0, True, None, pipefail))
 
 
 def from_argv(
@@ -136,7 +180,9 @@ def from_argv(
     `stdin` holds heredoc bodies fed to the command: a shell that reads its script from
     stdin (`bash -e <<EOF`) runs them, any other program takes them as data.
     """
-    return tuple(_from_argv([str(w) for w in argv], tuple(env), list(wrappers), stdin, 0))
+    return tuple(
+        _from_argv([str(w) for w in argv], tuple(env), list(wrappers), stdin, 0, _ALONE, None)
+    )
 
 
 def commands_of(instruction: Instruction) -> tuple[SimpleCommand, ...]:
@@ -448,6 +494,8 @@ def _basename(word: str) -> str:
 # --------------------------------------------------------------------------- unwrapping
 
 _SHELLS = frozenset({"sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"})
+# The POSIX-family shells whose `-c` scripts and heredoc scripts are parsed as scripts.
+SHELL_NAMES = _SHELLS
 _PYTHON = re.compile(r"(?:python|pypy)(?:\d+(?:\.\d+)*)?\Z")
 _RUNNERS = {"pipenv": "pipenv run", "poetry": "poetry run", "pdm": "pdm run"}
 _CONDAS = frozenset({"conda", "mamba", "micromamba"})
@@ -561,6 +609,29 @@ def _skip_options(
     return min(i, n), None
 
 
+def pipefail_after(words: Sequence[str], start: int, end: int, on: bool) -> bool:
+    """Whether pipefail is on after the options `words[start:end]` of `set` or of a shell,
+    starting from `on`: `-o pipefail`, `-eo pipefail`, `-o errexit -o pipefail` turn it
+    on, `+o pipefail` off (`-opipefail` is no option name: bash refuses it)."""
+    k = start
+    while k < end:
+        word = words[k]
+        k += 1
+        if word in ("--", "-"):
+            break
+        if word.startswith("--"):
+            k += word in ("--rcfile", "--init-file")
+            continue
+        if len(word) < 2 or word[0] not in "-+":
+            break
+        for letter in word[1:]:
+            if letter in "oO":
+                if k < end and letter == "o" and words[k] == "pipefail":
+                    on = word[0] == "-"
+                k += 1
+    return on
+
+
 def _shell_script(words: list[str], i: int) -> tuple[str, int]:
     """For a shell at `words[i]`: ("c", index of the script word) for `-c`, ("stdin", _)
     when it reads its script from stdin, ("file", _) when it runs a script file."""
@@ -656,11 +727,15 @@ def _from_argv(
     wrappers: list[str],
     stdin: Sequence[str],
     depth: int,
+    place: _Place = _ALONE,
+    counter: list[int] | None = None,
 ) -> list[SimpleCommand]:
     """Peel wrappers off `words` (a private list, rewritten in place).
 
     One step per wrapper, each consuming at least one word, so the loop is linear in
     len(words). `env` is shared as is by every command that adds no variable of its own.
+    `place` is where the command stands in its script; a script a shell wrapper runs
+    numbers its pipelines with `counter`, shared with the enclosing script.
     """
     n = len(words)
     i = 0
@@ -689,12 +764,16 @@ def _from_argv(
                 break
             mode, j = _shell_script(words, i)
             inherited = dict(env) if envd is None else envd
+            # A new shell process: `set -o pipefail` of the caller does not reach it.
+            pipefail = pipefail_after(words, i + 1, min(j, n), False)
             if mode == "c" and j < n:
-                return _parse(words[j], inherited, (*wrappers, f"{name} -c"), depth + 1)
+                inner = (*wrappers, f"{name} -c")
+                return _parse(words[j], inherited, inner, depth + 1, True, counter, pipefail)
             if mode == "stdin" and stdin:
                 out: list[SimpleCommand] = []
+                inner = (*wrappers, f"{name} <<")
                 for body in stdin:
-                    out.extend(_parse(body, inherited, (*wrappers, f"{name} <<"), depth + 1))
+                    out.extend(_parse(body, inherited, inner, depth + 1, True, counter, pipefail))
                 return out
             break
         if _PYTHON.match(name):
@@ -748,18 +827,39 @@ def _from_argv(
         previous = i
         i = j
     final_env = env if envd is None else tuple(envd.items())
-    return [SimpleCommand(tuple(words[i:]), final_env, tuple(wrappers))]
+    return [SimpleCommand(tuple(words[i:]), final_env, tuple(wrappers), *place)]
 
 
 # --------------------------------------------------------------------------- scripts
 
 
+# What a subshell saves of its parent: exported variables, shell variables, pipefail.
+_Saved = tuple[dict[str, str], dict[str, str], bool]
+
+
 class _Script:
     """Commands of one script, with the variables its statements set, in source order."""
 
-    __slots__ = ("_env", "_shared", "depth", "exported", "out", "shell_vars", "wrappers")
+    __slots__ = (
+        "_env",
+        "_shared",
+        "counter",
+        "depth",
+        "exported",
+        "out",
+        "pipefail",
+        "shell_vars",
+        "wrappers",
+    )
 
-    def __init__(self, env: dict[str, str], wrappers: tuple[str, ...], depth: int) -> None:
+    def __init__(
+        self,
+        env: dict[str, str],
+        wrappers: tuple[str, ...],
+        depth: int,
+        counter: list[int] | None = None,
+        pipefail: bool = False,
+    ) -> None:
         self.exported = dict(env)
         self.shell_vars = dict(env)
         self.wrappers = wrappers
@@ -767,18 +867,26 @@ class _Script:
         self.out: list[SimpleCommand] = []
         self._env: tuple[tuple[str, str], ...] | None = None  # `exported` as a tuple
         self._shared = False  # the tables are also held by a saved scope
+        # The next pipeline number, shared with the scripts of nested shells.
+        self.counter = [0] if counter is None else counter
+        self.pipefail = pipefail
 
     @property
     def full(self) -> bool:
         return len(self.out) >= MAX_COMMANDS
 
-    def save(self) -> tuple[dict[str, str], dict[str, str]]:
-        """The variables before a subshell; O(1): the tables are copied on the next write."""
-        self._shared = True
-        return self.exported, self.shell_vars
+    def new_pipeline(self) -> int:
+        number = self.counter[0]
+        self.counter[0] = number + 1
+        return number
 
-    def restore(self, saved: tuple[dict[str, str], dict[str, str]]) -> None:
-        self.exported, self.shell_vars = saved
+    def save(self) -> _Saved:
+        """The state before a subshell; O(1): the tables are copied on the next write."""
+        self._shared = True
+        return self.exported, self.shell_vars, self.pipefail
+
+    def restore(self, saved: _Saved) -> None:
+        self.exported, self.shell_vars, self.pipefail = saved
         self._shared = True
         self._env = None
 
@@ -806,8 +914,15 @@ class _Script:
             self.shell_vars.pop(key, None)
             self._env = None
 
-    def statement(self, words: list[str], stdin: Sequence[str] = (), nested: bool = False) -> None:
-        """One simple command as words (unquoted), with the heredoc bodies fed to it."""
+    def statement(
+        self,
+        words: list[str],
+        stdin: Sequence[str] = (),
+        nested: bool = False,
+        where: _Where = _NOWHERE,
+    ) -> None:
+        """One simple command as words (unquoted), with the heredoc bodies fed to it;
+        `nested`: inside a command substitution; `where`: its place in the script."""
         if not words or self.full:
             return
         lead = 0
@@ -826,8 +941,15 @@ class _Script:
         if self._env is None:
             self._env = tuple(self.exported.items())
         wrappers = [*self.wrappers, "$()"] if nested else list(self.wrappers)
-        found = _from_argv(list(words), self._env, wrappers, stdin, self.depth)
+        pipeline, index, size, connector, depth = where
+        if pipeline < 0:
+            pipeline = self.new_pipeline()
+        place = (pipeline, index, size, connector, depth, self.pipefail)
+        found = _from_argv(list(words), self._env, wrappers, stdin, self.depth, place, self.counter)
         self.out.extend(found[: MAX_COMMANDS - len(self.out)])
+        if lead == 0 and size == 1 and words[0] == "set":
+            # (a `set` inside a pipeline runs in a subshell: the script keeps its options)
+            self.pipefail = pipefail_after(words, 1, len(words), self.pipefail)
 
     def _declaration(self, words: list[str]) -> None:
         head = words[0]
@@ -857,19 +979,18 @@ def _parse(
     wrappers: tuple[str, ...],
     depth: int,
     grammar: bool = True,
+    counter: list[int] | None = None,
+    pipefail: bool = False,
 ) -> list[SimpleCommand]:
-    state = _Script(env, wrappers, depth)
+    state = _Script(env, wrappers, depth, counter, pipefail)
     parser = _tree_sitter_parser() if grammar and _grammar_is_linear(script) else None
     if parser is not None:
         try:
             _walk_tree(parser, script, state)
             return state.out
         except Exception:  # a binding failure must not stop the lint
-            state = _Script(env, wrappers, depth)
-    for words, stdin in _lex(script):
-        state.statement(words, stdin)
-        if state.full:
-            break
+            state = _Script(env, wrappers, depth, state.counter, pipefail)
+    _read_statements(script, state)
     return state.out
 
 
@@ -936,7 +1057,7 @@ class _Restore:
 
     __slots__ = ("saved", "subst")
 
-    def __init__(self, saved: tuple[dict[str, str], dict[str, str]], subst: int) -> None:
+    def __init__(self, saved: _Saved, subst: int) -> None:
         self.saved = saved
         self.subst = subst
 
@@ -944,6 +1065,8 @@ class _Restore:
 def _walk_tree(parser: Any, script: str, state: _Script) -> None:
     """Visit the syntax tree in source order with an explicit stack (no recursion).
 
+    Each node on the stack carries its place (`_At`): the pipeline it belongs to, its
+    element's index, the pipeline's size, the operator before it and its nesting.
     Commands inside substitutions nested deeper than MAX_SUBSTITUTION_DEPTH are not built:
     each level repeats the text of the levels inside it, which would make deep nesting
     quadratic.
@@ -961,14 +1084,15 @@ def _walk_tree(parser: Any, script: str, state: _Script) -> None:
     subst = 0  # command substitutions around the current node
     stdin_of: dict[int, tuple[str, ...]] = {}  # command start byte -> heredoc bodies fed to it
     trailing: dict[int, list[str]] = {}  # command start byte -> arguments after a redirect
-    stack: list[Any] = [tree.root_node]
+    stack: list[Any] = [(tree.root_node, _TOP)]
     out = state.out
     while stack and len(out) < MAX_COMMANDS:
-        node = stack.pop()
-        if isinstance(node, _Restore):
-            state.restore(node.saved)
-            subst = node.subst
+        item = stack.pop()
+        if isinstance(item, _Restore):
+            state.restore(item.saved)
+            subst = item.subst
             continue
+        node, at = item
         kind = node.type
         if kind == "command" and subst <= MAX_SUBSTITUTION_DEPTH:
             words: list[str] = []
@@ -976,32 +1100,32 @@ def _walk_tree(parser: Any, script: str, state: _Script) -> None:
                 if child.type == "command_name" and child.named_child_count == 1:
                     child = child.named_children[0]
                 if child.type in _REDIRECTS:
-                    stack.append(child)
+                    stack.append((child, at))
                 elif child.type in _KEPT_AS_WRITTEN:
                     words.append(text(child))
                     if child.type in _SCOPES:
-                        stack.append(child)
+                        stack.append((child, at))
                 elif child.is_named and child.type != "comment":
                     word = text(child)
                     words.append(unquote(word))
                     if _MAY_RUN.search(word):
-                        stack.append(child)
+                        stack.append((child, at))
             words.extend(trailing.pop(node.start_byte, ()))
-            state.statement(words, stdin_of.pop(node.start_byte, ()), subst > 0)
+            state.statement(words, stdin_of.pop(node.start_byte, ()), subst > 0, at[:5])
         elif kind in _DECLARATIONS and subst <= MAX_SUBSTITUTION_DEPTH:
             children = [c for c in node.children if c.type not in _SKIPPED]
-            state.statement([unquote(text(c)) for c in children], (), subst > 0)
-            stack.extend(c for c in reversed(children) if _MAY_RUN.search(text(c)))
+            state.statement([unquote(text(c)) for c in children], (), subst > 0, at[:5])
+            stack.extend((c, at) for c in reversed(children) if _MAY_RUN.search(text(c)))
         elif kind == "variable_assignment" and subst <= MAX_SUBSTITUTION_DEPTH:
             word = text(node)
-            state.statement([unquote(word)], (), subst > 0)
+            state.statement([unquote(word)], (), subst > 0, at[:5])
             if _MAY_RUN.search(word):
-                stack.extend(reversed(node.children))
+                stack.extend((c, at) for c in reversed(node.children))
         elif kind in _SCOPES:
             stack.append(_Restore(state.save(), subst))
             if kind != "subshell":
                 subst += 1
-            stack.extend(reversed(node.children))
+            stack.extend(reversed(_placed(kind, node.children, at, state)))
         elif kind not in _SKIPPED:
             children = node.children
             if kind == "redirected_statement" and children and children[0].type == "command":
@@ -1014,7 +1138,137 @@ def _walk_tree(parser: Any, script: str, state: _Script) -> None:
                 extra = _words_after_redirects(children, text)
                 if target is not None and extra:
                     trailing.setdefault(target.start_byte, []).extend(extra)
-            stack.extend(reversed(children))
+            stack.extend(reversed(_placed(kind, children, at, state)))
+
+
+# A node's place while the tree is walked: (pipeline, pipe_index, pipe_size, connector,
+# nested, level). pipeline -1: not inside a pipeline element. level > 0 only for a
+# pipeline that continues an enclosing one (`a | b 2>&1 | c` nests `a | b` under a
+# redirect): the elements it stands for, from pipe_index on; -1 for a list that is a
+# pipeline's element (see `_placed`).
+_At = tuple[int, int, int, str, int, int]
+_TOP: _At = (-1, 0, 1, "", 0, 0)
+_PIPES = frozenset({"|", "|&"})
+_SEPARATORS = frozenset({";", "&", ";;", ";&", ";;&", "&&", "||", "|", "|&"})
+# Compound commands that count in `nested`.
+_NESTING = frozenset(
+    {
+        "subshell",
+        "compound_statement",
+        "if_statement",
+        "while_statement",
+        "for_statement",
+        "c_style_for_statement",
+        "case_statement",
+        "function_definition",
+        "command_substitution",
+        "process_substitution",
+    }
+)
+# Nodes whose place passes to their first child unchanged (operator before it included).
+_TRANSPARENT = frozenset({"negated_command", "redirected_statement"})
+
+
+def _placed(kind: str, children: list[Any], at: _At, state: _Script) -> list[tuple[Any, _At]]:
+    """The children of a `kind` node, each with its place, in source order."""
+    pipeline, index, size, connector, nested, level = at
+    if kind == "pipeline":
+        return _pipeline_elements(children, at, state)
+    if kind == "list":
+        # `a && b`: the left side stands where the list does, the right after the operator.
+        # A list is a pipeline's element only where the grammar hangs the rest of a line
+        # under a heredoc operator (`cat <<EOF | sh && c`, level -1): there the right side
+        # is a statement of its own.
+        if level < 0:
+            pipeline, index, size = -1, 0, 1
+        placed: list[tuple[Any, _At]] = []
+        op = ""
+        for child in children:
+            if not child.is_named:
+                op = child.type if child.type in _SEPARATORS else op
+            elif child.type != "comment":
+                place = at if not placed else (pipeline, index, size, op, nested, 0)
+                placed.append((child, place))
+        return placed
+    if kind in _TRANSPARENT:
+        plain = (pipeline, index, size, connector, nested, 0)
+        return [(c, at if i == 0 else plain) for i, c in enumerate(children)]
+    if kind in _NESTING:
+        nested += 1
+    if kind in ("command_substitution", "process_substitution", "heredoc_redirect"):
+        # A substitution is a process of its own; what follows a heredoc operator on its
+        # line (`cat <<EOF && b`) is the next statement, not part of the redirected one.
+        pipeline, index, size = -1, 0, 1
+    placed = []
+    pending = ""  # the operator since the previous statement
+    previous = False  # a statement came before in this list
+    for child in children:
+        if not child.is_named:
+            if child.type in _SEPARATORS:
+                pending = child.type
+            else:  # a keyword or a bracket starts a new list
+                pending, previous = "", False
+            continue
+        if child.type == "comment" or child.type in _SKIPPED:
+            continue
+        op = pending or ("\n" if previous else "")
+        placed.append((child, (pipeline, index, size, op, nested, 0)))
+        pending, previous = "", True
+    return placed
+
+
+def _pipeline_elements(children: list[Any], at: _At, state: _Script) -> list[tuple[Any, _At]]:
+    """A pipeline's elements, each with its place in the (flattened) pipeline."""
+    pipeline, index, size, connector, nested, level = at
+    count = sum(1 for c in children if c.is_named and c.type != "comment")
+    if level > 0:  # continuing the enclosing pipeline's numbering
+        start, own = index, level
+    elif children and not children[0].is_named:
+        # `cat <<EOF | sh`: the grammar hangs `| sh` under the heredoc operator, so the
+        # pipeline is numbered apart, from its second element on.
+        pipeline, start, own = state.new_pipeline(), 1, count
+        size = count + 1
+    else:
+        pipeline, start = state.new_pipeline(), 0
+        own = size = _flat_size(children)
+    first = own - (count - 1)  # the elements the first one stands for
+    placed: list[tuple[Any, _At]] = []
+    op = connector
+    position = start
+    for child in children:
+        if not child.is_named:
+            if child.type in _PIPES:
+                op = child.type
+            continue
+        if child.type == "comment":
+            continue
+        mark = -1 if child.type == "list" else 0
+        if not placed:
+            mark = first if first > 1 else mark
+            placed.append((child, (pipeline, start, size, op, nested, mark)))
+            position = start + first
+        else:
+            placed.append((child, (pipeline, position, size, op, nested, mark)))
+            position += 1
+        op = ""
+    return placed
+
+
+def _flat_size(children: list[Any]) -> int:
+    """The elements of a pipeline as the shell counts them: `a | b 2>&1 | c` is three,
+    though the grammar nests `a | b` under the redirect. Linear in the nesting."""
+    total = 0
+    while True:
+        elements = [c for c in children if c.is_named and c.type != "comment"]
+        total += len(elements)
+        head = elements[0] if elements else None
+        if head is None or head.type != "redirected_statement" or not head.child_count:
+            return max(total, 1)
+        inner = head.children[0]
+        if inner.type != "pipeline":
+            return max(total, 1)
+        total -= 1
+        children = inner.children
 
 
 # Words that quote removal leaves unchanged: no need to scan them.
@@ -1108,18 +1362,20 @@ def _scan_word(s: str, i: int) -> int:
 class _Pending:
     """A statement read by the fallback lexer, held until its heredoc bodies are read."""
 
-    __slots__ = ("bodies", "words")
+    __slots__ = ("bodies", "op", "words")
 
     def __init__(self) -> None:
         self.words: list[str] = []
         self.bodies: list[str] = []
+        self.op = ""  # the operator that ended it ("" at the end of the script)
 
 
-def _lex(script: str) -> Iterator[tuple[list[str], tuple[str, ...]]]:
-    """A linear stand-in tokenizer: statements as (unquoted words, heredoc bodies).
+def _lex(script: str) -> Iterator[tuple[list[str], tuple[str, ...], str]]:
+    """A linear stand-in tokenizer: statements as (unquoted words, heredoc bodies, the
+    operator after them), empty ones included.
 
     Splits on operators and newlines, drops comments and redirections, reads heredoc
-    bodies; compound commands are approximated by dropping their reserved words.
+    bodies; compound commands are left to `_read_statements`.
     """
     s = script
     n = len(s)
@@ -1152,13 +1408,14 @@ def _lex(script: str) -> Iterator[tuple[list[str], tuple[str, ...]]]:
         m = _OPERATOR.match(s, pos)
         if m:
             pos = m.end()
+            current.op = m.group(0)
             held.append(current)
             current = _Pending()
             if m.group(0) == "\n" and heredocs:
                 pos = _read_heredocs(s, pos, heredocs)
             if not heredocs:
                 for statement in held:
-                    yield from _fallback_statement(statement.words, tuple(statement.bodies))
+                    yield statement.words, tuple(statement.bodies), statement.op
                 held.clear()
             continue
         end = max(_scan_word(s, pos), pos + 1)
@@ -1166,7 +1423,7 @@ def _lex(script: str) -> Iterator[tuple[list[str], tuple[str, ...]]]:
         pos = end
     held.append(current)
     for statement in held:
-        yield from _fallback_statement(statement.words, tuple(statement.bodies))
+        yield statement.words, tuple(statement.bodies), statement.op
 
 
 def _read_heredocs(s: str, pos: int, heredocs: list[tuple[str, bool, _Pending]]) -> int:
@@ -1187,11 +1444,66 @@ def _read_heredocs(s: str, pos: int, heredocs: list[tuple[str, bool, _Pending]])
     return pos
 
 
-def _fallback_statement(
-    words: list[str], bodies: tuple[str, ...]
-) -> Iterator[tuple[list[str], tuple[str, ...]]]:
-    while words and words[0] in _RESERVED_LEAD:
-        words = words[1:]
-    if not words or words[0] in _RESERVED_SKIP or (len(words) == 1 and words[0] in _RESERVED_ALONE):
-        return
-    yield words, bodies
+# Reserved words that open or close a compound command, for the fallback's `nested`.
+_OPENS = frozenset({"if", "while", "until", "{", "for", "select", "case"})
+_CLOSES = frozenset({"fi", "done", "esac", "}"})
+
+
+def _read_statements(script: str, state: _Script) -> None:
+    """The fallback's statements into `state`, with their places approximated in one pass:
+    reserved words and parentheses count as nesting, statements joined by `|` or `|&`
+    form a pipeline (held until it ends, to know its size)."""
+    nested = 0
+    pending = ""  # the operator since the last statement kept (a newline only if alone)
+    restart = True  # the next statement starts a list
+    group: list[tuple[list[str], tuple[str, ...], str, int]] = []  # the pipeline being read
+    # pipefail before each open parenthesis: a subshell's `set` does not outlive it.
+    # (Its exports do, as the tokenizer has always read them.)
+    saved: list[bool] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        number = state.new_pipeline() if len(group) > 1 else -1
+        for k, (words, bodies, op, depth) in enumerate(group):
+            state.statement(words, bodies, False, (number, k, len(group), op, depth))
+            if state.full:
+                break
+        group.clear()
+
+    for words, bodies, end_op in _lex(script):
+        lead = 0
+        while lead < len(words) and words[lead] in _RESERVED_LEAD:
+            if words[lead] in _OPENS:
+                nested += 1
+            lead += 1
+        kept: list[str] | None = words[lead:] if lead else words
+        if not kept or kept[0] in _RESERVED_SKIP:
+            if kept and kept[0] in _OPENS:
+                nested += 1
+            kept = None
+        elif len(kept) == 1 and kept[0] in _RESERVED_ALONE:
+            nested = max(nested - (kept[0] in _CLOSES), 0)
+            kept = None
+        if kept is not None:
+            op = "" if restart or (lead and words[lead - 1] != "!") else pending or "\n"
+            if op not in _PIPES:
+                flush()
+                if state.full:
+                    return
+            group.append((kept, bodies, op, nested))
+            pending, restart = "", False
+        if end_op == "(":
+            if pending not in _PIPES:  # (`a | (b; c)` keeps its pipeline: no `set` in it counts)
+                flush()
+                restart = True
+            saved.append(state.pipefail)
+            nested += 1
+        elif end_op == ")":
+            flush()
+            if saved:
+                state.pipefail = saved.pop()
+            nested = max(nested - 1, 0)
+        elif end_op != "\n" or not pending:
+            pending = end_op
+    flush()

@@ -124,7 +124,14 @@ def run(
     Fresh rule instances are created for each file.
     """
     from dockerlint_ml.dockerfile.parser import parse
-    from dockerlint_ml.engine.lint import UnbuiltRule, drop_subsumed, error_message, lint, make_rule
+    from dockerlint_ml.engine.lint import (
+        UnbuiltRule,
+        drop_subsumed,
+        drop_superseded,
+        error_message,
+        lint,
+        make_rule,
+    )
     from dockerlint_ml.engine.registry import load_registry
     from dockerlint_ml.run.config import (
         FAIL_ON,
@@ -247,7 +254,8 @@ def run(
         try:
             dockerfile = parse(source.text, display, invalid_utf8=source.invalid_utf8)
             linted = lint(dockerfile, settings.make_rules(), settings.config.images)
-            findings = apply_pragmas(dockerfile, linted.findings, registry, settings.codes, pragmas)
+            findings = drop_superseded(linted.findings, registry.superseders())
+            findings = apply_pragmas(dockerfile, findings, registry, settings.codes, pragmas)
             findings = [f if f.path == display else replace(f, path=display) for f in findings]
             where = target.path if target.path is not None else stdin_filename
             if where is not None:
@@ -255,7 +263,7 @@ def run(
                 if selectors:
                     dropped = settings.ignored_codes(selectors)
                     findings = [f for f in findings if f.code not in dropped]
-            findings = drop_subsumed(findings, registry.superseders())
+            findings = drop_subsumed(findings)
             if settings.severity:
                 levels = settings.severity
                 findings = [

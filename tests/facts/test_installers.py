@@ -275,3 +275,38 @@ def test_variable_interpreter_running_something_else_is_not_an_install() -> None
 )
 def test_versioned_interpreter_and_conda_run(line: str) -> None:
     assert _classify(line).packages == ("flask",)
+
+
+@pytest.mark.parametrize(
+    ("line", "packages", "local"),
+    [
+        # An unknown word that names a path outside its variables is the project built here.
+        ("pip install '$(ls /src/dist/app-*.tar.gz)[spark]'", (),
+         ("$(ls /src/dist/app-*.tar.gz)[spark]",)),
+        ("pip install '$DIR/pkg'", (), ("$DIR/pkg",)),
+        # Expansions alone, slashes inside them included, are not paths.
+        ("pip install '${PKG/-nightly/}[extra]' '$PKG'", ("${PKG/-nightly/}[extra]", "$PKG"), ()),
+        # Option values are read with pip's arity (facts.packages), never as packages.
+        ("pip install --timeout 60 --retries 5 -C k=v --root-user-action ignore flask",
+         ("flask",), ()),
+        ("pip --python /venv/bin/python install flask", ("flask",), ()),
+    ],
+)  # fmt: skip
+def test_built_on_the_package_model(
+    line: str, packages: tuple[str, ...], local: tuple[str, ...]
+) -> None:
+    inst = _classify(line)
+    assert (inst.packages, inst.local_paths) == (packages, local)
+
+
+def test_same_words_as_the_package_model() -> None:
+    from dockerlint_ml.facts.packages import package_command
+
+    command = _cmd("uv pip install -r r.txt -e ./lib flask==3 .")
+    record = package_command(command)
+    assert record is not None
+    inst = classify(command)
+    assert inst is not None
+    assert inst.options == frozenset(o.name for o in record.options)
+    words = {a.word for a in record.args}
+    assert set(inst.packages + inst.requirement_files + inst.local_paths) == words

@@ -565,3 +565,232 @@ def test_a_script_full_of_open_constructs_still_gives_its_commands() -> None:
     commands = shell.commands_of(ins)
     assert commands[0].argv == ("gunicorn", "-b", "127.0.0.1:80", "app:app")
     assert [c.argv for c in commands[1:]] == [("a",)] * 600
+
+
+# -- positions: pipelines, connectors, nesting, pipefail --------------------------------------
+
+Place = tuple[str, int, int, int, str, int]
+
+
+def places(commands: tuple[SimpleCommand, ...]) -> list[Place]:
+    """(name, pipeline as numbered by first appearance, index, size, connector, nested)."""
+    order: dict[int, int] = {}
+    return [
+        (
+            c.name,
+            order.setdefault(c.pipeline, len(order)),
+            c.pipe_index,
+            c.pipe_size,
+            c.connector,
+            c.nested,
+        )
+        for c in commands
+    ]
+
+
+# Both tokenizers must place these exactly.
+PLACES_COMMON = [
+    ("a", [("a", 0, 0, 1, "", 0)]),
+    (
+        "a && b | c; d\ne & f || g",
+        [
+            ("a", 0, 0, 1, "", 0),
+            ("b", 1, 0, 2, "&&", 0),
+            ("c", 1, 1, 2, "|", 0),
+            ("d", 2, 0, 1, ";", 0),
+            ("e", 3, 0, 1, "\n", 0),
+            ("f", 4, 0, 1, "&", 0),
+            ("g", 5, 0, 1, "||", 0),
+        ],
+    ),
+    ("a |& b", [("a", 0, 0, 2, "", 0), ("b", 0, 1, 2, "|&", 0)]),
+    # a pipe continues across a newline; blank lines are one newline
+    ("a |\n  b\n\n\nc", [("a", 0, 0, 2, "", 0), ("b", 0, 1, 2, "|", 0), ("c", 1, 0, 1, "\n", 0)]),
+    ("a;\n\nb", [("a", 0, 0, 1, "", 0), ("b", 1, 0, 1, ";", 0)]),
+    # redirections between pipe elements do not split the pipeline
+    (
+        "a | b 2>&1 | c 2>&1 | d",
+        [
+            ("a", 0, 0, 4, "", 0),
+            ("b", 0, 1, 4, "|", 0),
+            ("c", 0, 2, 4, "|", 0),
+            ("d", 0, 3, 4, "|", 0),
+        ],
+    ),
+    ("a 2>&1 | tee log", [("a", 0, 0, 2, "", 0), ("tee", 0, 1, 2, "|", 0)]),
+    # an assignment alone is no command: what follows it is not first
+    ("A=1; cd /x", [("cd", 0, 0, 1, ";", 0)]),
+    # a comment between two statements
+    ("a\n# note\nb", [("a", 0, 0, 1, "", 0), ("b", 1, 0, 1, "\n", 0)]),
+    # after `then` or `do` a list starts
+    ("if a; then b; fi", [("a", 0, 0, 1, "", 1), ("b", 1, 0, 1, "", 1)]),
+    # `bash -c` runs a script of its own: its first command starts it
+    (
+        "x && bash -c 'a | b'",
+        [("x", 0, 0, 1, "", 0), ("a", 1, 0, 2, "", 0), ("b", 1, 1, 2, "|", 0)],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"), PLACES_COMMON, ids=[c[0][:40] for c in PLACES_COMMON]
+)
+def test_places_common(backend: str, script: str, expected: list[Place]) -> None:
+    assert places(parse_commands(script)) == expected
+
+
+# The grammar knows compound commands and substitutions: tree-sitter-bash only.
+PLACES_GRAMMAR = [
+    # a compound element of a pipeline: its commands share the element's place
+    (
+        "{ a; b; } | c",
+        [("a", 0, 0, 2, "", 1), ("b", 0, 0, 2, ";", 1), ("c", 0, 1, 2, "|", 0)],
+    ),
+    (
+        "if a | b; then c; fi | d",
+        [
+            ("a", 0, 0, 2, "", 1),
+            ("b", 0, 1, 2, "|", 1),
+            ("c", 1, 0, 2, "", 1),
+            ("d", 1, 1, 2, "|", 0),
+        ],
+    ),
+    (
+        "a | while read l; do b; done",
+        [("a", 0, 0, 2, "", 0), ("read", 0, 1, 2, "", 1), ("b", 0, 1, 2, "", 1)],
+    ),
+    # a substitution is a process of its own: not part of the enclosing pipeline
+    (
+        "x=$(a | b) && ! c | d > f",
+        [
+            ("a", 0, 0, 2, "", 1),
+            ("b", 0, 1, 2, "|", 1),
+            ("c", 1, 0, 2, "&&", 0),
+            ("d", 1, 1, 2, "|", 0),
+        ],
+    ),
+    ("echo $(a) | b", [("echo", 0, 0, 2, "", 0), ("a", 1, 0, 1, "", 1), ("b", 0, 1, 2, "|", 0)]),
+    (
+        "(cd /x && make) || c",
+        [("cd", 0, 0, 1, "", 1), ("make", 1, 0, 1, "&&", 1), ("c", 2, 0, 1, "||", 0)],
+    ),
+    ("a && { b; }", [("a", 0, 0, 1, "", 0), ("b", 1, 0, 1, "", 1)]),
+    ("f() { a | b; }", [("a", 0, 0, 2, "", 2), ("b", 0, 1, 2, "|", 2)]),
+    ("case x in y) a | b ;; esac", [("a", 0, 0, 2, "", 1), ("b", 0, 1, 2, "|", 1)]),
+    # what follows a heredoc operator on its line is hung under it by the grammar: the
+    # pipe after it is still seen, numbered apart from its first element
+    (
+        "cat <<EOF | sh && c\nx\nEOF\n",
+        [("cat", 0, 0, 1, "", 0), ("sh", 1, 1, 2, "|", 0), ("c", 2, 0, 1, "&&", 0)],
+    ),
+    ("cat <<EOF && b\nx\nEOF\n", [("cat", 0, 0, 1, "", 0), ("b", 1, 0, 1, "&&", 0)]),
+]
+
+
+@pytest.mark.parametrize(
+    ("script", "expected"), PLACES_GRAMMAR, ids=[c[0][:40] for c in PLACES_GRAMMAR]
+)
+def test_places_grammar(script: str, expected: list[Place]) -> None:
+    assert places(parse_commands(script)) == expected
+
+
+def test_pipeline_numbers_are_unique_across_nested_shells() -> None:
+    got = parse_commands("a | b; sh -c 'c | d'; bash <<EOF\ne | f\nEOF\n")
+    assert [c.pipeline for c in got][::2] == sorted({c.pipeline for c in got})
+    assert len({c.pipeline for c in got}) == 3
+
+
+@pytest.mark.parametrize(
+    ("script", "first"),
+    [
+        ("cd /x && make", ["cd"]),
+        ("A=1; cd /x", []),
+        ("[ -f x ] && cd /x", []),  # the test ran first (tree-sitter reads it as no command)
+        ("(cd /x && make)", []),
+        ("bash -c 'cd /x'", ["cd"]),  # first of its own script: wrappers tell it apart
+    ],
+)
+def test_leads(script: str, first: list[str]) -> None:
+    assert [c.name for c in parse_commands(script) if c.leads] == first
+
+
+@pytest.mark.parametrize(
+    ("script", "on"),
+    [
+        ("a | b", [False, False]),
+        ("set -o pipefail; a | b", [False, True, True]),
+        ("set -eo pipefail && a | b", [False, True, True]),
+        ("set -euxo pipefail; a | b", [False, True, True]),
+        ("set -o errexit -o pipefail; a | b", [False, True, True]),
+        ("set -e -o pipefail; a | b", [False, True, True]),
+        ("a | b; set -o pipefail", [False, False, False]),
+        ("set -opipefail; a | b", [False, False, False]),  # no option name: bash refuses it
+        ("set -o pipefail; set +o pipefail; a | b", [False, True, False, False]),
+        ("set -- -o pipefail; a | b", [False, False, False]),
+        # a subshell's options end with it
+        ("(set -o pipefail; a | b); c | d", [False, True, True, False, False]),
+        # each element of a pipeline is a subshell: its `set` changes nothing
+        ("set -o pipefail | x; a | b", [False, False, False, False]),
+        # a new shell starts with its own options
+        ("set -o pipefail; sh -c 'a | b'", [False, False, False]),
+        ("bash -o pipefail -c 'a | b'", [True, True]),
+        ("bash -eo pipefail -c 'a | b'", [True, True]),
+        ("bash -c 'set -o pipefail; a | b'", [False, True, True]),
+        ("bash -eo pipefail <<EOF\na | b\nEOF\n", [True, True]),
+    ],
+)
+def test_pipefail(backend: str, script: str, on: list[bool]) -> None:
+    assert [c.pipefail for c in parse_commands(script)] == on
+
+
+def test_pipefail_of_an_exec_form_shell() -> None:
+    got = from_argv(["/bin/bash", "-o", "pipefail", "-c", "a | b"])
+    assert [(c.name, c.pipefail, c.pipe_size) for c in got] == [("a", True, 2), ("b", True, 2)]
+    assert [c.pipefail for c in from_argv(["sh", "-c", "a | b"])] == [False, False]
+    assert parse_commands("a | b", pipefail=True)[0].pipefail
+
+
+def test_an_argv_without_a_shell_keeps_the_default_place() -> None:
+    (c,) = from_argv(["pip", "install", "x"])
+    assert (c.pipeline, c.pipe_index, c.pipe_size, c.connector, c.nested, c.pipefail) == (
+        0,
+        0,
+        1,
+        "",
+        0,
+        False,
+    )
+    assert c.leads and not c.piped
+    # and a SimpleCommand built by hand too
+    assert SimpleCommand(("a",)).leads
+
+
+def test_a_long_pipeline_is_placed_in_linear_work(backend: str) -> None:
+    from tests.helpers import lines_run
+
+    def count(n: int) -> int:
+        script = " | ".join(["a"] * n) + "; set -o pipefail; " + " | ".join(["b"] * n)
+        return lines_run((shell,), lambda: parse_commands(script))
+
+    # (within MAX_GRAMMAR_OPERATORS, so that both sizes are read by the same tokenizer)
+    small, large = count(30), count(240)
+    assert large <= 9 * small, (small, large)
+    got = parse_commands(" | ".join(["a"] * 3000))
+    assert {c.pipe_size for c in got} == {3000}
+    assert [c.pipe_index for c in got] == list(range(3000))
+
+
+def test_a_pipeline_nested_under_redirects_is_flattened_in_linear_work() -> None:
+    """`a | b 2>&1 | b 2>&1 | ...`: the grammar nests each prefix under a redirect; the
+    elements are numbered once, from the outermost level."""
+    from tests.helpers import lines_run
+
+    def count(n: int) -> int:
+        script = "a" + " | b 2>&1" * n
+        return lines_run((shell,), lambda: parse_commands(script))
+
+    small, large = count(20), count(160)
+    assert large <= 9 * small, (small, large)
+    got = parse_commands("a" + " | b 2>&1" * 160)
+    assert [c.pipe_index for c in got] == list(range(161))
+    assert {c.pipe_size for c in got} == {161}
