@@ -82,8 +82,12 @@ def test_fixture_set_is_complete() -> None:
     assert clean and dirty, "fixtures should mix clean and dirty files"
 
 
-def test_course_file_is_clean() -> None:
-    assert actual_findings(FIXTURES / "course-clean") == []
+def test_course_file_has_none_of_the_mission_mistakes() -> None:
+    # The course file does everything the mission rules ask. The hadolint rules of the
+    # default selection still see two true problems in it: `pip install pipenv` leaves pipenv
+    # unpinned (DL3013) and keeps pip's cache in the layer (DL3042).
+    found = [(f["code"], f["line"]) for f in actual_findings(FIXTURES / "course-clean")]
+    assert found == [("DL3013", 2), ("DL3042", 2)]
 
 
 def test_showcase_shows_many_rules() -> None:

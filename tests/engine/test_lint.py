@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 from dockerlint_ml.dockerfile.model import Finding, Instruction, Severity, Span
 from dockerlint_ml.dockerfile.parser import parse
-from dockerlint_ml.engine.lint import drop_subsumed, lint
+from dockerlint_ml.engine.lint import drop_superseded, lint
 from dockerlint_ml.engine.rule import Context, Rule
+from tests.helpers import lint_snippet
 
 
 class SeesRuns(Rule):
@@ -86,10 +87,54 @@ def test_a_superseding_rule_on_the_same_line_drops_the_superseded_finding() -> N
                        span=span, path=path)  # fmt: skip
 
     found = [at("DLM008", 3), at("DL3025", 3), at("DL3025", 4), at("DL3025", 3, "other")]
-    kept = drop_subsumed(found, {"DL3025": frozenset({"DLM008"})})
+    kept = drop_superseded(found, {"DL3025": frozenset({"DLM008"})})
     assert [(f.code, f.span.line, f.path) for f in kept] == [
         ("DLM008", 3, "Dockerfile"),
         ("DL3025", 4, "Dockerfile"),
         ("DL3025", 3, "other"),
     ]
-    assert drop_subsumed(found) == found
+    assert drop_superseded(found, {}) == found
+
+
+def test_silencing_the_superseding_rule_does_not_bring_the_superseded_finding_back() -> None:
+    text = "FROM python:3.12-slim\n# dockerlint-ml ignore=DLM008\nCMD python app.py\n"
+    assert lint_snippet(text, select=["DLM008", "DL3025"]) == []
+    assert lint_snippet(text.replace("DLM008", "DL3025"), select=["DLM008", "DL3025"]) == []
+    shell_form = "FROM python:3.12-slim\nCMD python app.py\n"
+    assert lint_snippet(shell_form, select=["DLM008", "DL3025"]) == [("DLM008", 2)]
+    assert lint_snippet(shell_form, select=["DL3025"]) == [("DL3025", 2)]
+
+
+class _PipCalls(Rule):
+    """Counts the instructions it is called for."""
+
+    code = "XYZ010"
+    name = "pip-calls"
+    keywords = frozenset({"RUN"})
+    commands = frozenset({"pip"})
+    onbuild = True
+    seen: list[int]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen = []
+
+    def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
+        self.seen.append(instruction.span.line)
+        yield from ()
+
+
+def test_a_rule_naming_commands_is_called_only_for_runs_that_run_them() -> None:
+    text = (
+        "FROM python:3.12-slim\n"
+        "RUN apt-get update\n"
+        "RUN pip install x\n"
+        "RUN /usr/local/bin/pip3.11 install y && echo done\n"
+        "RUN echo pip\n"
+        "RUN sh -c 'pip install z'\n"
+        "ONBUILD RUN pip install w\n"
+        "CMD pip list\n"
+    )
+    rule = _PipCalls()
+    lint(parse(text), [rule])
+    assert rule.seen == [3, 4, 6, 7]

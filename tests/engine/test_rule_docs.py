@@ -13,12 +13,15 @@ from dockerlint_ml.rules import BUILTIN_RULES
 from tests.helpers import REPO
 
 RULES = list(BUILTIN_RULES)
-DEFAULT = [r.code for r in load_registry(plugins=False).default_rules()]
+REGISTRY = load_registry(plugins=False)
+DEFAULT = [r.code for r in REGISTRY.default_rules()]
 
 
 def _with(rule: type) -> list[str]:
-    """The default selection with `rule` added."""
-    return [*DEFAULT, rule.code]
+    """The default selection with `rule` added and the rules superseding it left out (with
+    both selected, the superseding rule's finding is the one reported)."""
+    covering = {r.code for r in REGISTRY.superseded_by(rule)}
+    return [*(c for c in DEFAULT if c not in covering), rule.code]
 
 
 IDS = [r.code for r in RULES]

@@ -88,14 +88,31 @@ CASES: dict[str, str] = {
 
 # What the lines are, read as written: the pragma names DLM004 for a RUN with nothing to
 # silence and an unknown `x`; the other pragma lines that start like ours do not parse; the
-# `<<---...` heredoc never ends; every shell-form start command is DLM008.
+# `<<---...` heredoc never ends; every shell-form start command is DLM008. Every `pip install`
+# found keeps pip's cache (DL3042), and one of a named package without a version is DL3013:
+# `flask`, and `a` with its run of `[` (not `${A}...`, which a variable decides); the
+# `$aaa...+` and `python${{{...` commands are not pip.
 EXPECTED: dict[str, list[tuple[str, int]]] = {
-    "pragmas": [("DLM901", 5), ("DLM901", 5), ("DLM901", 6), ("DLM901", 8)],
+    "pragmas": [
+        ("DLM901", 5),
+        ("DLM901", 5),
+        ("DLM901", 6),
+        ("DLM901", 8),
+        ("DL3013", 9),
+        ("DL3042", 9),
+    ],
     "from-references": [("DLM001", 5)],
-    "run-words": [("DLM000", 8)],
+    "run-words": [
+        ("DL3013", 5),
+        ("DL3042", 5),
+        ("DL3042", 6),
+        ("DL3013", 7),
+        ("DL3042", 7),
+        ("DLM000", 8),
+    ],
     "start-commands": [("DLM008", 3), ("DLM008", 5), ("DLM008", 6), ("DLM008", 7)],
     "expose": [("DLM009", 7)],
-    "copy-paths": [("DLM004", 8)],
+    "copy-paths": [("DL3042", 8), ("DLM004", 8)],
     "servers": [("DLM008", line) for line in range(3, 10)],
 }
 

@@ -76,6 +76,19 @@ SHAPES = {
         "COPY --from=s0 /a /b\nADD x.tar.gz /\nUSER 1000\nHEALTHCHECK CMD curl x\n"
         "# dockerlint-ml ignore=DLM004\nRUN pip install a\n",
     ),
+    # the DL rules of the default selection: DL3009, DL3015, DL4006, DL3027, DL3013, DL3042
+    # and DL3020 on every block
+    "hadolint-defaults": (
+        "FROM debian:12-slim\n",
+        "RUN apt-get update && apt-get install -y curl{i} | tee /l\n"
+        "RUN apt install x{i} && pip install a{i}\nADD src{i} /src{i}\n",
+    ),
+    # SHELL and ENV inherited through FROM <stage>: DL4006 and DL3042 read them up the chain
+    "shell-env-stage-chain": (
+        'FROM python:3.12-slim AS s0\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n'
+        "ENV PIP_NO_CACHE_DIR=1\n",
+        "FROM s{p} AS s{i}\nRUN curl x{i} | sh && pip install a{i}\n",
+    ),
 }
 
 
@@ -144,7 +157,8 @@ def test_counter_sees_a_quadratic_pass(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_fifty_thousand_repetitions(tmp_path: Path) -> None:
     """The file of the issue at 50,000 repetitions (3.3 MB), linted under the memory bound:
-    one DLM004 on the first install, naming the 49,999 installs the COPY makes rerun."""
+    one DLM004 on the first install after a COPY, naming the 49,999 installs the COPY makes
+    rerun, and a DL3042 on every install (none keeps pip's cache out of its layer)."""
     path = tmp_path / "Dockerfile"
     path.write_text(repeated("install-copy-env", 50_000), encoding="utf-8")
     out = run_capped(
@@ -153,5 +167,8 @@ def test_fifty_thousand_repetitions(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     findings = json.loads(out.stdout)
-    assert [(f["code"], f["line"]) for f in findings] == [("DLM004", 5)]
-    assert findings[0]["message"].endswith("at lines 8, 11, 14, 17, 20, 23, 26, 29 and 49990 more.")
+    installs = [("DL3042", 2 + 3 * i) for i in range(50_000)]  # RUN on lines 2, 5, 8, ...
+    assert [(f["code"], f["line"]) for f in findings] == [
+        installs[0], installs[1], ("DLM004", 5), *installs[2:],
+    ]  # fmt: skip
+    assert findings[2]["message"].endswith("at lines 8, 11, 14, 17, 20, 23, 26, 29 and 49990 more.")

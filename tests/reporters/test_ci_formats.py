@@ -22,7 +22,7 @@ from dockerlint_ml.reporters.plain import format_finding
 from dockerlint_ml.rules.ml.workdir_missing import WorkdirMissing
 from dockerlint_ml.run.results import FileReport, RunResult
 from dockerlint_ml.run.runner import run
-from tests.reporters.ci_inputs import DIRTY, HOSTILE, make_repo, write_file
+from tests.reporters.ci_inputs import DIRTY, HOSTILE, SELECT, make_repo, write_file
 
 HOSTILE_MESSAGE = "50% done\r\n::error::injected ##[add-mask]secret %0A, a|b <img src=x> `x`"
 
@@ -155,7 +155,7 @@ def test_github_escaping(text: str, data: str, prop: str) -> None:
 
 
 def test_github_annotations_exact(repo: Path) -> None:
-    result = run(["Dockerfile", "../svc/Dockerfile.api", "../svc/ml"])
+    result = run(["Dockerfile", "../svc/Dockerfile.api", "../svc/ml"], select=SELECT)
     lines = _render("github", result).splitlines()
     findings = [f for r in result.files for f in r.findings]
     heads = [line.split("::")[1] for line in lines[: len(findings)]]
@@ -182,7 +182,7 @@ def test_github_annotations_exact(repo: Path) -> None:
 
 
 def test_github_log_has_plain_report_in_a_group_then_the_summary(repo: Path) -> None:
-    result = run(["Dockerfile", "../svc"])
+    result = run(["Dockerfile", "../svc"], select=SELECT)
     lines = _render("github", result).splitlines()
     n = len(result.findings)
     assert n == 7
@@ -235,7 +235,7 @@ def test_github_step_summary_is_appended(repo: Path, monkeypatch: pytest.MonkeyP
     summary = repo / "summary.md"
     summary.write_text("previous step\n", encoding="utf-8")
     monkeypatch.setenv(SUMMARY_ENV, str(summary))
-    result = run(["Dockerfile", "../svc"])
+    result = run(["Dockerfile", "../svc"], select=SELECT)
     _render("github", result)
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("previous step\n## dockerlint-ml\n\n")
@@ -258,7 +258,7 @@ def test_github_step_summary_is_appended(repo: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_github_step_summary_escapes_markdown_and_caps_rows(repo: Path) -> None:
-    result = _with_message(run(["Dockerfile", "../svc"]), HOSTILE_MESSAGE)
+    result = _with_message(run(["Dockerfile", "../svc"], select=SELECT), HOSTILE_MESSAGE)
     text = step_summary(result, max_rows=3)
     rows = [line for line in text.splitlines() if line.startswith("| ") and "\\|" in line]
     assert len(rows) == 3
@@ -312,7 +312,7 @@ def _gitlab(result: RunResult) -> list[dict[str, Any]]:
 
 
 def test_gitlab_shape(repo: Path) -> None:
-    result = run(["Dockerfile", "../svc"])
+    result = run(["Dockerfile", "../svc"], select=SELECT)
     issues = _gitlab(result)
     assert len(issues) == 7
     for issue in issues:
@@ -362,7 +362,7 @@ def test_gitlab_fingerprints_unique_and_stable(repo: Path) -> None:
     paths = ["Dockerfile", "../copy/Dockerfile", "twice"]
 
     def lint() -> RunResult:
-        result = run(paths)
+        result = run(paths, select=SELECT)
         result.files.append(result.files[0])  # the runner never lints a file twice; still
         return result
 

@@ -24,7 +24,7 @@ from dockerlint_ml.rules.ml.workdir_missing import WorkdirMissing
 from dockerlint_ml.run.results import FileReport, RunResult
 from dockerlint_ml.run.runner import run
 from tests.helpers import SHARED
-from tests.reporters.ci_inputs import DIRTY, HOSTILE, MULTILINE, make_repo, write_file
+from tests.reporters.ci_inputs import DIRTY, HOSTILE, MULTILINE, SELECT, make_repo, write_file
 
 SCRIPT = shutil.which("dockerlint-ml") or str(Path(sys.executable).with_name("dockerlint-ml"))
 SCHEMA_PATH = SHARED / "schemas" / "sarif-schema-2.1.0.json"
@@ -123,7 +123,7 @@ def test_dirty_multi_file_run_with_hostile_file_and_stdin_validates(
 
 
 def test_github_required_fields_present_and_non_empty(repo: Path) -> None:
-    log = _sarif(run(["Dockerfile", "../svc"]))
+    log = _sarif(run(["Dockerfile", "../svc"], select=SELECT))
     driver = log["runs"][0]["tool"]["driver"]
     assert driver["name"] == "dockerlint-ml"
     assert driver["version"] == __version__
@@ -173,7 +173,7 @@ def test_rules_describe_every_rule_that_ran_from_its_docs(repo: Path) -> None:
 
 
 def test_results_carry_rule_level_message_region(repo: Path) -> None:
-    log = _sarif(run(["Dockerfile", "../svc/Dockerfile.api"]))
+    log = _sarif(run(["Dockerfile", "../svc/Dockerfile.api"], select=SELECT))
     got = [(r["ruleId"], r["level"], *_where(r)) for r in _results(log)]
     assert got == [
         ("DLM001", "warning", "docker/Dockerfile", 1, 6, 1, 14),
@@ -207,7 +207,7 @@ def test_levels_mapping(repo: Path, severity: Severity, level: str) -> None:
 
 
 def test_info_finding_of_a_warning_rule_is_a_note(repo: Path) -> None:
-    log = _sarif(run(["../svc/ml/Dockerfile"]))
+    log = _sarif(run(["../svc/ml/Dockerfile"], select=SELECT))
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     [res] = _results(log)
     assert (res["ruleId"], res["level"]) == ("DLM006", "note")
@@ -236,7 +236,8 @@ def test_partial_fingerprints_change_when_the_instruction_changes(repo: Path) ->
 def test_uris_relative_to_the_repository_root_from_a_subdirectory(repo: Path) -> None:
     (repo / "docker" / "link").symlink_to(repo / "svc" / "Dockerfile.api")
     result = run(
-        ["Dockerfile", str(repo / "svc" / "ml" / "Dockerfile"), "link", "./../svc/Dockerfile.api"]
+        ["Dockerfile", str(repo / "svc" / "ml" / "Dockerfile"), "link", "./../svc/Dockerfile.api"],
+        select=SELECT,
     )
     assert [_where(r)[0] for r in _results(_sarif(result))] == [
         "docker/Dockerfile",
@@ -313,7 +314,7 @@ def test_findings_of_codes_no_rule_describes_get_a_descriptor(
 
     monkeypatch.setattr(WorkdirMissing, "check", broken)
     write_file(repo / "hostile" / "Dockerfile", HOSTILE)
-    result = run(["Dockerfile", "../hostile/Dockerfile"])
+    result = run(["Dockerfile", "../hostile/Dockerfile"], select=SELECT)
     assert [p.kind for p in result.problems] == ["internal", "internal"]
     # Described by rules that did not run (DLM000 deselected) or by no rule class at all.
     result.rules = [BaseImageUnpinned]
@@ -387,7 +388,7 @@ def test_sarif_log_api_takes_the_working_directory(repo: Path) -> None:
 
 def test_cli_format_sarif(repo: Path, schema: dict[str, Any]) -> None:
     proc = subprocess.run(
-        [SCRIPT, "--format", "sarif", "Dockerfile", "../svc"],
+        [SCRIPT, "--format", "sarif", "--select", ",".join(SELECT), "Dockerfile", "../svc"],
         capture_output=True,
         timeout=60,
         env={k: v for k, v in os.environ.items() if k != "NO_COLOR"},

@@ -40,6 +40,11 @@ CMD python app.py
 """
 
 
+# The rules the exact expectations below are written for: ours, so that a rule joining the
+# default selection does not change them (the default also reports DL3042 on the `pip install`).
+DLM = ["DLM"]
+
+
 def _pairs(findings: list[Finding]) -> list[tuple[str, int]]:
     return [(f.code, f.span.line) for f in findings]
 
@@ -58,12 +63,12 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_round_trip_survives_shifted_lines(repo: Path) -> None:
     (repo / "Dockerfile").write_text(SERVICE)
-    files = _lint("Dockerfile")
+    files = _lint("Dockerfile", select=DLM)
     assert _pairs(files[0].findings) == [("DLM001", 1), ("DLM002", 1), ("DLM004", 4), ("DLM008", 5)]
     write_baseline("baseline.json", files)
 
     (repo / "Dockerfile").write_text(SHIFTED)
-    shifted = _lint("Dockerfile")
+    shifted = _lint("Dockerfile", select=DLM)
     assert _pairs(shifted[0].findings) == [
         ("DLM001", 4),
         ("DLM002", 4),
@@ -139,18 +144,19 @@ def test_paths_are_relative_to_the_baseline_directory(
     (repo / "ci").mkdir()
     (repo / "svc").mkdir()
     (repo / "svc" / "Dockerfile").write_text(SERVICE)
-    write_baseline(os.path.join("ci", "baseline.json"), _lint(os.path.join("svc", "Dockerfile")))
+    svc = _lint(os.path.join("svc", "Dockerfile"), select=DLM)
+    write_baseline(os.path.join("ci", "baseline.json"), svc)
     files = {e["file"] for e in json.loads((repo / "ci" / "baseline.json").read_text())["findings"]}
     assert files == {"../svc/Dockerfile"}
     # The same file linted from another working directory is still known.
     monkeypatch.chdir(repo / "svc")
-    (report,) = _lint("Dockerfile")
+    (report,) = _lint("Dockerfile", select=DLM)
     assert report.findings
     assert load_baseline(str(repo / "ci" / "baseline.json")).filter(report) == []
     # A different file with the same content is not.
     (repo / "other").mkdir()
     (repo / "other" / "Dockerfile").write_text(SERVICE)
-    (other,) = _lint(str(repo / "other" / "Dockerfile"))
+    (other,) = _lint(str(repo / "other" / "Dockerfile"), select=DLM)
     assert len(load_baseline(str(repo / "ci" / "baseline.json")).filter(other)) == 4
 
 

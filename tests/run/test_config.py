@@ -26,7 +26,8 @@ from dockerlint_ml.run.config import (
 from dockerlint_ml.run.results import SetupError, UsageError
 
 REGISTRY = load_registry(plugins=False)
-ALL_CODES = [r.code for r in REGISTRY.rules]
+# The default selection: the rules marked default that no rule supersedes.
+DEFAULT_CODES = [r.code for r in REGISTRY.default_rules()]
 
 
 def write(root: Path, name: str, text: str) -> Path:
@@ -330,9 +331,14 @@ def _config(**values: object) -> Config:
 @pytest.mark.parametrize(
     ("config", "overrides", "codes"),
     [
-        (_config(), Overrides(), ALL_CODES),
+        (_config(), Overrides(), DEFAULT_CODES),
         (_config(select=("DLM001", "DLM008")), Overrides(), ["DLM001", "DLM008"]),
-        (_config(ignore=("DLM00",)), Overrides(), ["DLM010", "DLM901"]),
+        # An ignore removes from the default selection.
+        (
+            _config(ignore=("DLM00",)),
+            Overrides(),
+            [c for c in DEFAULT_CODES if not c.startswith("DLM00")],
+        ),
         (
             _config(select=("DLM001",), extend_select=("DLM008",), extend_ignore=("DLM001",)),
             Overrides(),

@@ -14,6 +14,9 @@ from dockerlint_ml.run.pragmas import apply_pragmas
 from tests.helpers import dedent
 
 REGISTRY = load_registry(plugins=False)
+# Our rules only, for exact expectations: with ALL the superseded peers (DL3006, DL3025) run
+# too and report beside DLM001 and DLM008 (`drop_subsumed`, after the pragmas, is not run here).
+DLM = ["DLM"]
 
 
 def _run(
@@ -374,15 +377,26 @@ UNUSED = [
         "unknown-code-and-name",
         """
         FROM python:3.12-slim
-        # dockerlint-ml ignore=DLM123,no-such-rule,DL3008
+        # dockerlint-ml ignore=DLM123,no-such-rule,DL3057
         CMD ["python", "app.py"]
         """,
         ["ALL"],
         [
             (2, "unknown rule 'DLM123' in suppression"),
             (2, "unknown rule 'no-such-rule' in suppression"),
-            (2, "unknown rule 'DL3008' in suppression"),
+            # A hadolint code that no rule has and no rule supersedes.
+            (2, "unknown rule 'DL3057' in suppression"),
         ],
+    ),
+    (
+        "hadolint-code-of-a-rule-of-ours-is-checked",
+        """
+        FROM python:3.12-slim
+        # dockerlint-ml ignore=DL3008
+        CMD ["python", "app.py"]
+        """,
+        ["DL3008", "DLM901"],
+        [(2, "suppression of DL3008 on line 3 silenced nothing")],
     ),
     (
         "prefix-is-unknown",
@@ -565,11 +579,11 @@ def test_dlm901_silenced_by_a_stacked_ignore() -> None:
         # dockerlint-ml ignore=DLM001
         CMD python app.py
         """
-    _, kept = _run(text, ["ALL"])
+    _, kept = _run(text, DLM)
     assert _pairs(kept) == [("DLM901", 5), ("DLM008", 6)]
     assert kept[0].message == "suppression of DLM001 on line 6 silenced nothing"
     # Without the stacked ignore, the DLM004 entry on line 3 is reported too.
-    _, shown = _run(text.replace("ignore=DLM901", "-"), ["ALL"])
+    _, shown = _run(text.replace("ignore=DLM901", "-"), DLM)
     assert _pairs(shown) == [("DLM901", 3), ("DLM901", 5), ("DLM008", 6)]
 
 
@@ -587,10 +601,10 @@ def test_disabled_ignores_every_pragma() -> None:
         # dockerlint-ml ignore=DLM008
         CMD python app.py
         """
-    raw, kept = _run(text, ["ALL"], enabled=False)
+    raw, kept = _run(text, DLM, enabled=False)
     assert kept == raw
     assert _pairs(kept) == [("DLM001", 4), ("DLM002", 4), ("DLM008", 6)]
-    _, applied = _run(text, ["ALL"])
+    _, applied = _run(text, DLM)
     assert _pairs(applied) == [("DLM901", 3)]
 
 
@@ -600,7 +614,7 @@ def test_result_sorted_and_inputs_untouched() -> None:
         # dockerlint-ml ignore=DLM004
         CMD python app.py
         """
-    raw, kept = _run(text, ["ALL"])
+    raw, kept = _run(text, DLM)
     before = list(raw)
     assert kept == sorted(kept, key=Finding.sort_key)
     assert _pairs(kept) == [("DLM001", 1), ("DLM002", 1), ("DLM901", 2), ("DLM008", 3)]
