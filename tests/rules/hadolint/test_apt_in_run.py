@@ -5,11 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import findings, lint_snippet
+from tests.rules.hadolint.table import Case, Different, table_tests
 
 CODE = "DL3027"
-
-# (label, Dockerfile, lines reported)
-Case = tuple[str, str, list[int]]
 
 # DL3027Spec.hs at v2.15.1, in our words; each RUN also wrapped in ONBUILD, as its
 # onbuild variant does.
@@ -53,8 +51,7 @@ OURS: list[Case] = [
     ("CMD is not a RUN", 'FROM ubuntu:24.04\nCMD ["apt", "list"]\n', []),
 ]
 
-# (label, Dockerfile, hadolint 2.15.1's lines, ours, why)
-DIFFERENT: list[tuple[str, str, list[int], list[int], str]] = [
+DIFFERENT: list[Different] = [
     (
         "behind sudo",
         "FROM ubuntu:24.04\nRUN sudo apt install -y x\n",
@@ -86,23 +83,7 @@ DIFFERENT: list[tuple[str, str, list[int], list[int], str]] = [
 ]
 
 
-def lint(text: str) -> list[tuple[str, int]]:
-    return lint_snippet(text, select=[CODE])
-
-
-@pytest.mark.parametrize(("label", "text", "lines"), SPEC + OURS, ids=lambda v: str(v)[:40])
-def test_case(label: str, text: str, lines: list[int]) -> None:
-    assert lint(text) == [(CODE, line) for line in lines], label
-
-
-@pytest.mark.parametrize(
-    ("label", "text", "theirs", "ours", "reason"), DIFFERENT, ids=[d[0] for d in DIFFERENT]
-)
-def test_deliberately_different(
-    label: str, text: str, theirs: list[int], ours: list[int], reason: str
-) -> None:
-    assert theirs != ours and reason
-    assert lint(text) == [(CODE, line) for line in ours], label
+test_case, test_deliberately_different = table_tests(CODE, SPEC + OURS, DIFFERENT)
 
 
 @pytest.mark.parametrize(

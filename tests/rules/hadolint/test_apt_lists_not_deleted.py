@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import findings, lint_snippet
+from tests.helpers import findings
+from tests.rules.hadolint.table import Case, Different, linter, table_tests
 
 CODE = "DL3009"
 
 # (label, Dockerfile, lines reported, lines reported with every RUN wrapped in ONBUILD)
 SpecCase = tuple[str, str, list[int], list[int]]
-# (label, Dockerfile, lines reported)
-Case = tuple[str, str, list[int]]
 
 UPDATE = "RUN apt-get update && apt-get install python\n"
 D = "FROM debian:12\n"
@@ -206,8 +205,7 @@ OURS: list[Case] = [
     ),
 ]
 
-# (label, Dockerfile, hadolint 2.15.1's lines, ours, why)
-DIFFERENT: list[tuple[str, str, list[int], list[int], str]] = [
+DIFFERENT: list[Different] = [
     (
         "spec: cache mount of /var/lib/apt only",
         D + "RUN rm -f /etc/apt/apt.conf.d/docker-clean\n"
@@ -316,8 +314,8 @@ DIFFERENT: list[tuple[str, str, list[int], list[int], str]] = [
 ]
 
 
-def lint(text: str) -> list[tuple[str, int]]:
-    return lint_snippet(text, select=[CODE])
+lint = linter(CODE)
+test_case, test_deliberately_different = table_tests(CODE, OURS, DIFFERENT)
 
 
 @pytest.mark.parametrize(("label", "text", "lines", "onbuild"), SPEC, ids=lambda v: str(v)[:40])
@@ -325,21 +323,6 @@ def test_spec(label: str, text: str, lines: list[int], onbuild: list[int]) -> No
     assert lint(text) == [(CODE, line) for line in lines], label
     wrapped = text.replace("\nRUN ", "\nONBUILD RUN ")
     assert lint(wrapped) == [(CODE, line) for line in onbuild], label
-
-
-@pytest.mark.parametrize(("label", "text", "lines"), OURS, ids=lambda v: str(v)[:40])
-def test_case(label: str, text: str, lines: list[int]) -> None:
-    assert lint(text) == [(CODE, line) for line in lines], label
-
-
-@pytest.mark.parametrize(
-    ("label", "text", "theirs", "ours", "reason"), DIFFERENT, ids=[d[0] for d in DIFFERENT]
-)
-def test_deliberately_different(
-    label: str, text: str, theirs: list[int], ours: list[int], reason: str
-) -> None:
-    assert theirs != ours and reason
-    assert lint(text) == [(CODE, line) for line in ours], label
 
 
 def test_message_names_the_update() -> None:

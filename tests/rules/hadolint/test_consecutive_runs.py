@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from dockerlint_ml.engine.registry import load_registry
 from tests.helpers import findings, lint_snippet
+from tests.rules.hadolint.table import Case, Different, table_tests
 
 CODE = "DL3059"
-
-# (label, Dockerfile, lines reported)
-Case = tuple[str, str, list[int]]
 
 # DL3059Spec.hs at v2.15.1, in our words (it has no onbuild variants).
 SPEC: list[Case] = [
@@ -103,8 +99,7 @@ OURS: list[Case] = [
 ]
 
 
-# (label, Dockerfile, hadolint 2.15.1's lines, ours, why)
-DIFFERENT: list[tuple[str, str, list[int], list[int], str]] = [
+DIFFERENT: list[Different] = [
     (
         "exec-form sh -c",
         D + 'RUN ["sh", "-c", "a && b"]\nRUN c\n',
@@ -116,23 +111,7 @@ DIFFERENT: list[tuple[str, str, list[int], list[int], str]] = [
 ]
 
 
-def lint(text: str) -> list[tuple[str, int]]:
-    return lint_snippet(text, select=[CODE])
-
-
-@pytest.mark.parametrize(("label", "text", "lines"), SPEC + OURS, ids=lambda v: str(v)[:40])
-def test_case(label: str, text: str, lines: list[int]) -> None:
-    assert lint(text) == [(CODE, line) for line in lines], label
-
-
-@pytest.mark.parametrize(
-    ("label", "text", "theirs", "ours", "reason"), DIFFERENT, ids=[d[0] for d in DIFFERENT]
-)
-def test_deliberately_different(
-    label: str, text: str, theirs: list[int], ours: list[int], reason: str
-) -> None:
-    assert theirs != ours and reason
-    assert lint(text) == [(CODE, line) for line in ours], label
+test_case, test_deliberately_different = table_tests(CODE, SPEC + OURS, DIFFERENT)
 
 
 def test_message() -> None:

@@ -3,17 +3,13 @@ and ours."""
 
 from __future__ import annotations
 
-import pytest
-
 from dockerlint_ml.rules.hadolint import copy_relative_without_workdir
 from tests.helpers import findings, lines_run, lint_snippet
+from tests.rules.hadolint.table import Case, Different, linter, table_tests
 
 CODE = "DL3045"
 F = "FROM debian:12\n"
 WIN = "microsoft/windowsservercore"
-
-# (label, Dockerfile, lines reported)
-Case = tuple[str, str, list[int]]
 
 # DL3045Spec.hs in the version with the `c:/` cases (it matches 2.15.1), in our words. A
 # case without FROM gets one (BuildKit rejects a COPY before any FROM), so its COPY moves
@@ -118,8 +114,7 @@ OURS: list[Case] = [
     ),
 ]
 
-# (label, Dockerfile, hadolint 2.15.1's lines, ours, why)
-DIFFERENT: list[tuple[str, str, list[int], list[int], str]] = [
+DIFFERENT: list[Different] = [
     (
         "same image, other tag, is not a base stage",
         "FROM python:3.9\nWORKDIR /app\nFROM python:3.11\nCOPY a b\n",
@@ -152,23 +147,8 @@ DIFFERENT: list[tuple[str, str, list[int], list[int], str]] = [
 ]
 
 
-def lint(text: str) -> list[tuple[str, int]]:
-    return lint_snippet(text, select=[CODE])
-
-
-@pytest.mark.parametrize(("label", "text", "lines"), SPEC + OURS, ids=lambda v: str(v)[:40])
-def test_case(label: str, text: str, lines: list[int]) -> None:
-    assert lint(text) == [(CODE, line) for line in lines], label
-
-
-@pytest.mark.parametrize(
-    ("label", "text", "theirs", "ours", "reason"), DIFFERENT, ids=[d[0] for d in DIFFERENT]
-)
-def test_deliberately_different(
-    label: str, text: str, theirs: list[int], ours: list[int], reason: str
-) -> None:
-    assert theirs != ours and reason
-    assert lint(text) == [(CODE, line) for line in ours], label
+lint = linter(CODE)
+test_case, test_deliberately_different = table_tests(CODE, SPEC + OURS, DIFFERENT)
 
 
 def _chain(n: int) -> str:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.helpers import findings, lint_snippet
+from tests.rules.hadolint.table import Case, Different, table_tests
 
 CODE = "DL3066"
 F = "FROM foo:bar\n"
-
-# (label, Dockerfile, lines reported)
-Case = tuple[str, str, list[int]]
 
 # DL3066Spec.hs: the original version (its cases have no FROM: each gets one) and the first
 # five cases of the latest stored version, which 2.15.1 follows, in our words. That version's
@@ -55,8 +51,7 @@ OURS: list[Case] = [
     ("numeric UID:GID with blanks", F + "USER 1000:1000 \n", []),
 ]
 
-# (label, Dockerfile, hadolint 2.15.1's lines, ours, why)
-DIFFERENT: list[tuple[str, str, list[int], list[int], str]] = [
+DIFFERENT: list[Different] = [
     (
         "an ENV set to a UID",
         F + "ENV APP_UID=1000\nUSER ${APP_UID}\n",
@@ -102,23 +97,7 @@ DIFFERENT: list[tuple[str, str, list[int], list[int], str]] = [
 ]
 
 
-def lint(text: str) -> list[tuple[str, int]]:
-    return lint_snippet(text, select=[CODE])
-
-
-@pytest.mark.parametrize(("label", "text", "lines"), SPEC + OURS, ids=lambda v: str(v)[:40])
-def test_case(label: str, text: str, lines: list[int]) -> None:
-    assert lint(text) == [(CODE, line) for line in lines], label
-
-
-@pytest.mark.parametrize(
-    ("label", "text", "theirs", "ours", "reason"), DIFFERENT, ids=[d[0] for d in DIFFERENT]
-)
-def test_deliberately_different(
-    label: str, text: str, theirs: list[int], ours: list[int], reason: str
-) -> None:
-    assert theirs != ours and reason
-    assert lint(text) == [(CODE, line) for line in ours], label
+test_case, test_deliberately_different = table_tests(CODE, SPEC + OURS, DIFFERENT)
 
 
 def test_message_names_the_user() -> None:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import findings, lint_snippet
+from tests.rules.hadolint.table import Case, Different, linter, table_tests
 
 CODE = "DL3042"
-
-# (label, Dockerfile, lines reported)
-Case = tuple[str, str, list[int]]
 
 F = "FROM python:3.12\n"
 P = "pip install MySQL_python"
@@ -154,8 +152,7 @@ OURS: list[Case] = [
     ),
 ]
 
-# (label, Dockerfile, hadolint 2.15.1's lines, ours, why)
-DIFFERENT: list[tuple[str, str, list[int], list[int], str]] = [
+DIFFERENT: list[Different] = [
     *[
         (
             f"spec: ENV PIP_NO_CACHE_DIR={v}",
@@ -288,29 +285,14 @@ DIFFERENT: list[tuple[str, str, list[int], list[int], str]] = [
 ]
 
 
-def lint(text: str) -> list[tuple[str, int]]:
-    return lint_snippet(text, select=[CODE])
-
-
-@pytest.mark.parametrize(("label", "text", "lines"), SPEC + OURS, ids=lambda v: str(v)[:40])
-def test_case(label: str, text: str, lines: list[int]) -> None:
-    assert lint(text) == [(CODE, line) for line in lines], label
+lint = linter(CODE)
+test_case, test_deliberately_different = table_tests(CODE, SPEC + OURS, DIFFERENT)
 
 
 @pytest.mark.parametrize(("label", "text", "lines"), ONBUILD, ids=lambda v: str(v)[:40])
 def test_onbuild_variant(label: str, text: str, lines: list[int]) -> None:
     wrapped = text.replace("\nRUN ", "\nONBUILD RUN ")
     assert lint(wrapped) == [(CODE, line) for line in lines], label
-
-
-@pytest.mark.parametrize(
-    ("label", "text", "theirs", "ours", "reason"), DIFFERENT, ids=[d[0] for d in DIFFERENT]
-)
-def test_deliberately_different(
-    label: str, text: str, theirs: list[int], ours: list[int], reason: str
-) -> None:
-    assert theirs != ours and reason
-    assert lint(text) == [(CODE, line) for line in ours], label
 
 
 def test_message_names_the_command() -> None:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.helpers import findings, lint_snippet
+from tests.rules.hadolint.table import Case, Different, linter, table_tests
 
 CODE = "DL4006"
-
-# (label, Dockerfile, lines reported)
-Case = tuple[str, str, list[int]]
 
 WGET = "RUN wget -O - https://some.site | wc -l file > /number\n"
 PS = "RUN Get-Variable PSVersionTable | Select-Object -ExpandProperty Value\n"
@@ -152,8 +148,7 @@ OURS: list[Case] = [
     ),
 ]
 
-# (label, Dockerfile, hadolint 2.15.1's lines, ours, why)
-DIFFERENT: list[tuple[str, str, list[int], list[int], str]] = [
+DIFFERENT: list[Different] = [
     (
         "set -o pipefail in the RUN",
         "FROM alpine:3\nRUN set -o pipefail && a | b\n",
@@ -257,23 +252,8 @@ DIFFERENT: list[tuple[str, str, list[int], list[int], str]] = [
 ]
 
 
-def lint(text: str) -> list[tuple[str, int]]:
-    return lint_snippet(text, select=[CODE])
-
-
-@pytest.mark.parametrize(("label", "text", "lines"), SPEC + OURS, ids=lambda v: str(v)[:40])
-def test_case(label: str, text: str, lines: list[int]) -> None:
-    assert lint(text) == [(CODE, line) for line in lines], label
-
-
-@pytest.mark.parametrize(
-    ("label", "text", "theirs", "ours", "reason"), DIFFERENT, ids=[d[0] for d in DIFFERENT]
-)
-def test_deliberately_different(
-    label: str, text: str, theirs: list[int], ours: list[int], reason: str
-) -> None:
-    assert theirs != ours and reason
-    assert lint(text) == [(CODE, line) for line in ours], label
+lint = linter(CODE)
+test_case, test_deliberately_different = table_tests(CODE, SPEC + OURS, DIFFERENT)
 
 
 def test_message_names_the_pipeline() -> None:

@@ -3,14 +3,10 @@ and ours."""
 
 from __future__ import annotations
 
-import pytest
-
 from tests.helpers import findings, lint_snippet
+from tests.rules.hadolint.table import Case, Different, table_tests
 
 CODE = "DL3025"
-
-# (label, Dockerfile, lines reported)
-Case = tuple[str, str, list[int]]
 
 # DL3025Spec.hs in the version the 2.15.1 binary follows, in our words; it has no onbuild
 # variants. Its two HEALTHCHECK cases are in DIFFERENT (the shell-form one) and here.
@@ -50,8 +46,7 @@ OURS: list[Case] = [
     ("every stage", "FROM a:1 AS b\nCMD a\nFROM c:1\nENTRYPOINT d\n", [2, 4]),
 ]
 
-# (label, Dockerfile, hadolint 2.15.1's lines, ours, why)
-DIFFERENT: list[tuple[str, str, list[int], list[int], str]] = [
+DIFFERENT: list[Different] = [
     (
         "spec: HEALTHCHECK CMD in shell form",
         "FROM debian:12\nHEALTHCHECK CMD foobar\n",
@@ -70,23 +65,7 @@ DIFFERENT: list[tuple[str, str, list[int], list[int], str]] = [
 ]
 
 
-def lint(text: str) -> list[tuple[str, int]]:
-    return lint_snippet(text, select=[CODE])
-
-
-@pytest.mark.parametrize(("label", "text", "lines"), SPEC + OURS, ids=lambda v: str(v)[:40])
-def test_case(label: str, text: str, lines: list[int]) -> None:
-    assert lint(text) == [(CODE, line) for line in lines], label
-
-
-@pytest.mark.parametrize(
-    ("label", "text", "theirs", "ours", "reason"), DIFFERENT, ids=[d[0] for d in DIFFERENT]
-)
-def test_deliberately_different(
-    label: str, text: str, theirs: list[int], ours: list[int], reason: str
-) -> None:
-    assert theirs != ours and reason
-    assert lint(text) == [(CODE, line) for line in ours], label
+test_case, test_deliberately_different = table_tests(CODE, SPEC + OURS, DIFFERENT)
 
 
 def test_malformed_json_says_so() -> None:

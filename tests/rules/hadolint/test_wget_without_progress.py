@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from dockerlint_ml.engine.registry import load_registry
 from tests.helpers import findings, lint_snippet
+from tests.rules.hadolint.table import Case, Different, table_tests
 
 CODE = "DL3047"
-
-# (label, Dockerfile, lines reported)
-Case = tuple[str, str, list[int]]
 
 N = "FROM node as foo\n"
 _SPEC_RUNS: list[tuple[str, str, list[int]]] = [
@@ -75,8 +71,7 @@ OURS: list[Case] = [
     ("Alpine: BusyBox wget too", "FROM alpine:3.20\nRUN wget -O /x https://x/y\n", [2]),
 ]
 
-# (label, Dockerfile, hadolint 2.15.1's lines, ours, why)
-DIFFERENT: list[tuple[str, str, list[int], list[int], str]] = [
+DIFFERENT: list[Different] = [
     (
         "behind sudo",
         D + "RUN sudo wget https://x/y\n",
@@ -101,23 +96,7 @@ DIFFERENT: list[tuple[str, str, list[int], list[int], str]] = [
 ]
 
 
-def lint(text: str) -> list[tuple[str, int]]:
-    return lint_snippet(text, select=[CODE])
-
-
-@pytest.mark.parametrize(("label", "text", "lines"), SPEC + OURS, ids=lambda v: str(v)[:40])
-def test_case(label: str, text: str, lines: list[int]) -> None:
-    assert lint(text) == [(CODE, line) for line in lines], label
-
-
-@pytest.mark.parametrize(
-    ("label", "text", "theirs", "ours", "reason"), DIFFERENT, ids=[d[0] for d in DIFFERENT]
-)
-def test_deliberately_different(
-    label: str, text: str, theirs: list[int], ours: list[int], reason: str
-) -> None:
-    assert theirs != ours and reason
-    assert lint(text) == [(CODE, line) for line in ours], label
+test_case, test_deliberately_different = table_tests(CODE, SPEC + OURS, DIFFERENT)
 
 
 def test_fix_hint_is_safe_on_busybox() -> None:
