@@ -8,16 +8,17 @@ and which manifest and lock file it reads.
 
 pip, `uv pip` and pip-sync are read by `facts.packages` (one option parser and one pip
 grammar for every rule); pipenv, poetry, `uv sync` and conda keep their own small tables
-here.
+here. The settings installers read from the environment (`PIPENV_SYSTEM=1`, `UV_LOCKED`)
+are read as facts.run_state reads the environment a command sees: its `env_setting`,
+`env_reader` and `truthy` are re-exported here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from dockerlint_ml.dockerfile.model import Dockerfile, Instruction, Stage
 from dockerlint_ml.facts.packages import (
     VAR_PYTHON_RE,
     Kind,
@@ -26,6 +27,9 @@ from dockerlint_ml.facts.packages import (
     package_command,
     pip_argument,
 )
+from dockerlint_ml.facts.run_state import env_reader as env_reader
+from dockerlint_ml.facts.run_state import env_setting as env_setting
+from dockerlint_ml.facts.run_state import truthy as truthy
 from dockerlint_ml.facts.shell import SimpleCommand
 
 _CONDA_NAMES = frozenset({"conda", "mamba", "micromamba"})
@@ -439,46 +443,3 @@ def installs(commands: Iterable[SimpleCommand]) -> list[Install]:
         if inst is not None:
             found.append(inst)
     return found
-
-
-# -- settings installers read from the environment ------------------------------------------
-
-_TRUTHY = frozenset({"1", "true", "t", "yes", "y", "on"})
-
-
-def truthy(value: str | None) -> bool:
-    """Click's and uv's reading of a boolean environment variable."""
-    return value is not None and value.strip().lower() in _TRUTHY
-
-
-def env_setting(
-    dockerfile: Dockerfile,
-    stage: Stage,
-    instruction: Instruction,
-    command: SimpleCommand,
-    name: str,
-) -> str | None:
-    """The value of environment variable `name` as the command sees it: set on the command
-    itself (`K=V cmd`, `env K=V cmd`, an earlier `export`), else by ENV through the stage
-    chain, else by an ARG of the stage (build arguments are in the environment of RUN)."""
-    value = command.env_value(name)
-    if value is not None:
-        return value
-    value = dockerfile.env_at(stage, name, before=instruction.index)
-    if value is not None:
-        return value
-    return stage.args.get(name, instruction.index)
-
-
-def env_reader(
-    dockerfile: Dockerfile,
-    stage: Stage,
-    instruction: Instruction,
-    command: SimpleCommand,
-) -> Callable[[str], str | None]:
-    """`env_setting` bound to one command: `env("PIPENV_SYSTEM")`."""
-
-    def read(name: str) -> str | None:
-        return env_setting(dockerfile, stage, instruction, command, name)
-
-    return read

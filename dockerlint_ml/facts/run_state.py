@@ -390,8 +390,8 @@ def env_setting(
     """The value of environment variable `name` as the command sees it: set on the command
     itself (`K=V cmd`, `env K=V cmd`, an earlier `export`), else by ENV through the stage
     chain, else by an ARG of the stage (build arguments are in the environment of RUN).
-    Values are as written where they could not be resolved (`$X` kept).
-    (The same reading as facts.installers.env_setting.)"""
+    Values are as written where they could not be resolved (`$X` kept). facts.installers
+    re-exports it, with `env_reader` and `truthy`, for the installers' settings."""
     value = command.env_value(name)
     if value is not None:
         return value
