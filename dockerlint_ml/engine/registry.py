@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from dockerlint_ml.dockerfile.model import Severity
 from dockerlint_ml.engine.lint import error_text, safe_repr
 from dockerlint_ml.engine.rule import Rule
 
 ENTRY_POINT_GROUP = "dockerlint_ml.rules"
+_T = TypeVar("_T")
 _CODE_RE = re.compile(r"^[A-Z]{2,8}[0-9]{3,4}$")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 # A code prefix: the letters of a code family, then the start of its digits.
@@ -136,6 +138,16 @@ class Registry:
             found += [r for r in superseding.get(name, ()) if r not in found]
         return found
 
+    def derived(self, key: str, build: Callable[[Registry], _T]) -> _T:
+        """A value computed from the rule set (`build(self)`), built once per rule set and
+        kept until a rule is added: what a run needs per file but need not rebuild per file
+        (the pragmas' lookup tables)."""
+        index = self._index()
+        if key not in index.derived:
+            index.derived[key] = build(self)
+        found: _T = index.derived[key]
+        return found
+
     def superseders(self) -> dict[str, frozenset[str]]:
         """Code -> the codes of the rules that supersede it, for every superseded rule."""
         index = self._index()
@@ -180,6 +192,7 @@ class _Index:
         self.aliases: dict[str, type[Rule]] = {}
         self.superseding: dict[str, list[type[Rule]]] = {}
         self.superseders: dict[str, frozenset[str]] | None = None  # built when first asked
+        self.derived: dict[str, Any] = {}  # Registry.derived
         for rule in rules:
             self.codes.setdefault(rule.code.upper(), rule)
             self.codes.setdefault(rule.name.upper(), rule)

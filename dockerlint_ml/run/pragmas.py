@@ -135,7 +135,7 @@ def apply_pragmas(
 
 
 def _parse(dockerfile: Dockerfile, registry: Registry) -> _Parsed:
-    lookup, buildkit = _lookups(registry)
+    lookup, buildkit = registry.derived("pragma-lookups", _lookups)
     instructions = dockerfile.instructions
     starts = [ins.span.line for ins in instructions]
     froms = [i for i, ins in enumerate(instructions) if ins.keyword == "FROM"]
