@@ -237,3 +237,18 @@ def test_plugin_scan_before_importing_importlib_metadata(
     archive.write_bytes(b"PK")
     monkeypatch.setattr(sys, "path", [str(archive)])
     assert _may_have_plugins() is True  # a zip on sys.path may hold distributions
+
+
+def test_a_derived_value_is_built_once_per_rule_set() -> None:
+    registry = Registry()
+    registry.add(_rule("XYZ001", "first-rule"), "x")
+    built: list[int] = []
+
+    def build(r: Registry) -> int:
+        built.append(len(r.rules))
+        return len(r.rules)
+
+    assert (registry.derived("n", build), registry.derived("n", build)) == (1, 1)
+    registry.add(_rule("XYZ002", "second-rule"), "x")
+    assert registry.derived("n", build) == 2
+    assert built == [1, 2]
