@@ -76,8 +76,7 @@ SHAPES = {
         "COPY --from=s0 /a /b\nADD x.tar.gz /\nUSER 1000\nHEALTHCHECK CMD curl x\n"
         "# dockerlint-ml ignore=DLM004\nRUN pip install a\n",
     ),
-    # the DL rules of the default selection: DL3009, DL3015, DL4006, DL3027, DL3013, DL3042
-    # and DL3020 on every block
+    # DL3009, DL3015, DL4006, DL3027, DL3013, DL3042 and DL3020 on every block
     "hadolint-defaults": (
         "FROM debian:12-slim\n",
         "RUN apt-get update && apt-get install -y curl{i} | tee /l\n"
@@ -102,7 +101,8 @@ def lines_executed(text: str) -> int:
     dockerlint_ml and in this file (where a test puts a quadratic pass). The file is parsed
     before counting starts: the parser is not what this measures."""
     registry = load_registry()
-    selected = registry.select(None, None)
+    # Every rule, those off by default too: each must stay linear when a user selects it.
+    selected = registry.select(["ALL"], None)
     rules = [cls() for cls in selected]
     dockerfile = parse(text, "Dockerfile")
     count = 0

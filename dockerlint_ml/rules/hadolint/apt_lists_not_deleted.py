@@ -116,6 +116,17 @@ class AptListsNotDeleted(Rule):
             if stage is not None and not ctx.stage_roles().ships(stage):
                 return
         update = commands[last]
+        if not any(_reads_lists(cmd) for cmd in commands[last + 1 :]):
+            # An update with no install after it in this RUN: a later RUN's install reads
+            # these lists, so deleting them here would break it; the fix is to merge.
+            yield self.finding(
+                instruction,
+                f"`{update.name} update` runs without an install after it in this RUN, so"
+                " its lists stay in this layer.",
+                fix=f"Run `{update.name} update` in the RUN of the install that needs it, and"
+                " end that RUN with `&& rm -rf /var/lib/apt/lists/*`.",
+            )
+            return
         yield self.finding(
             instruction,
             f"`{update.name} update` leaves the apt lists in the layer: delete"
@@ -123,6 +134,16 @@ class AptListsNotDeleted(Rule):
             fix="End the RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount"
             " /var/lib/apt/lists with `--mount=type=cache`.",
         )
+
+
+# apt actions that read the package lists an update fetched.
+_READS_LISTS = frozenset(
+    {"install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "reinstall"}
+)
+
+
+def _reads_lists(cmd: SimpleCommand) -> bool:
+    return cmd.name in _APT and any(arg in _READS_LISTS for arg in cmd.args)
 
 
 def _outer(ctx: Context, instruction: Instruction) -> Instruction:

@@ -79,6 +79,8 @@ class PipInstallCache(Rule):
       `pip install` (not `pip list install`). hadolint matches a command name starting
       with `pip` and any `install` argument.
     - A RUN that removes pip's cache after installing is not reported.
+    - `--no-cache` and the other abbreviations pip accepts for `--no-cache-dir` (from
+      `--no-ca` on) count; hadolint matches the full spelling only.
 
     ## References
 
@@ -105,7 +107,7 @@ class PipInstallCache(Rule):
         removals = _Removals(ctx.commands(instruction))
         for inst in installs:
             cmd = inst.command
-            if cmd.has_flag("--no-cache-dir"):
+            if any(_no_cache_dir(arg) for arg in cmd.args):
                 continue
             if env_known(ctx.dockerfile, stage, instruction, cmd, "PIP_NO_CACHE_DIR") not in (
                 None,
@@ -124,6 +126,14 @@ class PipInstallCache(Rule):
                 " `RUN --mount=type=cache,target=/root/.cache/pip`.",
             )
             return
+
+
+def _no_cache_dir(arg: str) -> bool:
+    """`--no-cache-dir`, or an abbreviation pip accepts for it: pip's option parser takes
+    any unambiguous prefix of a long option, and from `--no-ca` on no other install option
+    starts the same way (`--no-c` could be `--no-color` or `--no-compile`)."""
+    name = arg.split("=", 1)[0]
+    return len(name) >= len("--no-ca") and "--no-cache-dir".startswith(name)
 
 
 def _spelled(inst: Install) -> str:

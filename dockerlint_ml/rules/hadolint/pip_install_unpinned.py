@@ -67,6 +67,8 @@ class PipInstallUnpinned(Rule):
       unpinned: no finding (hadolint reports it; PEERS.md "not to copy" 5).
     - `pip install --pre torch -f <nightly index>` is not reported (hadolint reports it,
       and a pinned nightly vanishes from its index).
+    - `pip install --no-index --find-links=/wheels pkg` is not reported: it installs what
+      an earlier `pip wheel` built, whose versions are chosen there (hadolint reports it).
     - The values of pip's options (`--timeout 60`, `--retries 5`, `--cache-dir d`,
       `-C key=value`...) are not package words (hadolint knows a fixed list and reports
       the others' values).
@@ -123,6 +125,8 @@ def _unpinned(command: PackageCommand) -> list[PackageArg]:
         return []
     if command.has("--pre"):
         return []  # the newest pre-release, on purpose: a pinned nightly leaves the index
+    if command.has("--no-index"):
+        return []  # from a local wheelhouse: the versions were chosen when it was built
     found = []
     for arg in command.args:
         if arg.option:

@@ -347,3 +347,22 @@ def test_many_updates_and_removals_stay_linear() -> None:
 
     small, large = count(20), count(160)
     assert large <= 9 * small, (small, large)
+
+
+def test_an_update_alone_is_told_to_join_its_install() -> None:
+    # Deleting the lists in the update's own RUN would break the later install: the hint
+    # must say to merge instead.
+    text = (
+        "FROM debian:12-slim\nRUN apt-get update\n"
+        "RUN apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n"
+    )
+    (found,) = findings(text, select=[CODE])
+    assert (found.span.line, found.message) == (
+        2,
+        "`apt-get update` runs without an install after it in this RUN, so its lists stay"
+        " in this layer.",
+    )
+    assert found.fix == (
+        "Run `apt-get update` in the RUN of the install that needs it, and end that RUN with"
+        " `&& rm -rf /var/lib/apt/lists/*`."
+    )

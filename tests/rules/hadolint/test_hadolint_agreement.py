@@ -110,15 +110,12 @@ RAW_FLOOR = {
     # PEERS not-to-copy 5 (variable package lists) and pip spellings hadolint does not
     # recognise (a venv's bin/pip, `uv pip`, `python$V -m pip`, `conda run`), read as DL3042
     # reads them.
-    "DL3013": 0.84,
+    "DL3013": 0.83,
     # PEERS not-to-copy 4 (the issue forbids it): 4 of hadolint's 33 are HEALTHCHECKs.
     "DL3025": 0.87,
     # PEERS not-to-copy 8 (the issue forbids it): 77 of hadolint's 469 are cache mounts at
-    # ${PIP_CACHE_DIR}.
-    "DL3042": 0.81,
-    # 83 RUNs whose only pipelines are fed by echo/printf or end in `grep -q`: pipefail
-    # cannot change their outcome there (or adds a SIGPIPE failure).
-    "DL4006": 0.66,
+    # ${PIP_CACHE_DIR}; and `--no-cache`, which pip reads as `--no-cache-dir`.
+    "DL3042": 0.80,
 }
 
 

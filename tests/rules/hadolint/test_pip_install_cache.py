@@ -145,10 +145,18 @@ OURS: list[Case] = [
     ("removes the cache before", F + "RUN rm -rf /root/.cache && pip install x\n", [2]),
     ("removes another cache", F + "RUN pip install x && rm -rf /root/.cache/uv\n", [2]),
     (
-        "multi-stage: each stage",
-        "FROM python:3.12 AS build\nRUN pip wheel -w /w x && pip install x\n"
-        "FROM python:3.12-slim\nRUN pip install /w/*.whl\n",
+        "multi-stage: each shipped stage",
+        "FROM python:3.12 AS base\nRUN pip install x==1\nFROM base\nRUN pip install /w/*.whl\n",
         [2, 4],
+    ),
+    ("abbreviated --no-cache-dir", F + "RUN pip install --no-cache flask==3.0.3\n", []),
+    ("--no-ca is still unambiguous", F + "RUN pip install --no-ca flask==3.0.3\n", []),
+    ("--no-c is not --no-cache-dir", F + "RUN pip install --no-c flask==3.0.3\n", [2]),
+    (
+        "a build stage counts: its cache bloats the build cache",
+        "FROM python:3.12 AS build\nRUN python -m venv /venv && /venv/bin/pip install x==1\n"
+        "FROM python:3.12-slim\nCOPY --from=build /venv /venv\n",
+        [2],
     ),
 ]
 

@@ -156,6 +156,8 @@ OURS: list[Case] = [
     ("a variable interpreter", P + "RUN python$V -m pip install flask\n", [2]),
     ("conda run", P + "RUN conda run -n app pip install flask\n", [2]),
     ("uv pip", P + "RUN uv pip install --system flask\n", [2]),
+    ("a local wheelhouse", P + "RUN pip install --no-index --find-links=/wheels py-spy\n", []),
+    ("an index is not a wheelhouse", P + "RUN pip install --find-links=/wheels py-spy\n", [2]),
     ("a named direct VCS reference", P + 'RUN pip install "x @ git+https://github.com/o/x"\n', []),
 ]
 
