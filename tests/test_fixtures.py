@@ -98,3 +98,29 @@ def test_showcase_shows_many_rules() -> None:
     assert required <= codes, f"missing {sorted(required - codes)}"
     assert "DLM005" in codes or {"DLM006", "DLM007"} <= codes
     assert "DLM000" not in codes and "DLM999" not in codes
+
+
+def test_readme_quick_start_shows_what_the_showcase_prints() -> None:
+    """README's quick start quotes the first set-up command's output, each long message
+    cut short with ` ...`: every finding line and the summary must be the real ones."""
+    import subprocess
+    import sys
+
+    readme = (REPO / "README.md").read_text("utf-8")
+    start = readme.index("What the first command prints")
+    block = readme[readme.index("```text\n", start) + len("```text\n") :]
+    quoted = block[: block.index("```")].splitlines()
+    run = subprocess.run(
+        [sys.executable, "-m", "dockerlint_ml", "--format", "plain", "--isolated",
+         "fixtures/showcase/Dockerfile"],
+        cwd=REPO, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    printed = run.stdout.splitlines()
+    assert run.returncode == 1
+    assert len(quoted) == len(printed), (quoted, printed)
+    for shown, real in zip(quoted, printed, strict=True):
+        if shown.endswith(" ..."):
+            cut = shown[: -len(" ...")]
+            assert real.startswith(cut) and len(real) > len(cut), (shown, real)
+        else:
+            assert shown == real
