@@ -51,7 +51,7 @@ def identity_table(rule: type[Rule], registry: Registry) -> list[str]:
     """The rule's identity as a Markdown table: code, name, level, whether it is in the
     default selection, aliases, and the rules it supersedes or is superseded by."""
     superseded_by = [r.code for r in registry.superseded_by(rule)]
-    if rule.default and not superseded_by:
+    if registry.is_default(rule):
         default = "yes"
     elif superseded_by:
         default = f"no: {_listed(superseded_by)} covers it"
@@ -107,7 +107,7 @@ def render_index(rules: list[type[Rule]]) -> str:
         "|---|---|---|---|---|---|",
     ]
     for rule in rules:
-        on = "yes" if rule.default and not registry.superseded_by(rule) else "no"
+        on = "yes" if registry.is_default(rule) else "no"
         lines.append(
             f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.severity.label} | {on} |"
             f" {_listed(rule.supersedes)} | {rule.summary()} |"
@@ -177,7 +177,7 @@ def with_rules_table(readme: str, rules: list[type[Rule]]) -> str:
     ]
     lines += [
         f"| [{r.code}](rules/{r.code}.md) | {r.name} | {r.severity.label} |"
-        f" {'yes' if r.default and not registry.superseded_by(r) else 'no'} | {r.summary()} |"
+        f" {'yes' if registry.is_default(r) else 'no'} | {r.summary()} |"
         for r in rules
     ]
     return _between(readme, RULES_START, RULES_END, "\n".join(lines))

@@ -150,18 +150,23 @@ class Registry:
 
     def superseders(self) -> dict[str, frozenset[str]]:
         """Code -> the codes of the rules that supersede it, for every superseded rule."""
-        index = self._index()
-        if index.superseders is None:
-            index.superseders = {
+        return self.derived(
+            "superseders",
+            lambda reg: {
                 r.code: frozenset(s.code for s in by)
-                for r in self.rules
-                if (by := self.superseded_by(r))
-            }
-        return index.superseders
+                for r in reg.rules
+                if (by := reg.superseded_by(r))
+            },
+        )
+
+    def is_default(self, rule: type[Rule]) -> bool:
+        """Whether `rule` is in the default selection: marked `default`, and no rule of this
+        set supersedes it (a rule need not belong to the set: a plugin's page)."""
+        return rule.default and not self.superseded_by(rule)
 
     def default_rules(self) -> list[type[Rule]]:
-        """The default selection: rules marked `default` that no rule supersedes."""
-        return [r for r in self.rules if r.default and not self.superseded_by(r)]
+        """The default selection, in registry order."""
+        return [r for r in self.rules if self.is_default(r)]
 
     def unknown(self, selectors: Iterable[str], ignoring: bool = False) -> list[str]:
         """The selectors that match no rule; with `ignoring`, a code some rule supersedes
@@ -191,7 +196,6 @@ class _Index:
         self.codes: dict[str, type[Rule]] = {}
         self.aliases: dict[str, type[Rule]] = {}
         self.superseding: dict[str, list[type[Rule]]] = {}
-        self.superseders: dict[str, frozenset[str]] | None = None  # built when first asked
         self.derived: dict[str, Any] = {}  # Registry.derived
         for rule in rules:
             self.codes.setdefault(rule.code.upper(), rule)

@@ -22,7 +22,6 @@ def _escape_lines(text: str) -> str:
 def rule_dict(rule: type[Rule], registry: Registry) -> dict[str, Any]:
     """A rule's identity as `rules --format json` lists it (ARCHITECTURE.md, "Rule
     identity"); `fixable` stays null until rules carry fixes."""
-    superseded_by = registry.superseded_by(rule)
     return {
         "code": rule.code,
         "name": rule.name,
@@ -30,8 +29,8 @@ def rule_dict(rule: type[Rule], registry: Registry) -> dict[str, Any]:
         "summary": rule.summary(),
         "aliases": list(rule.aliases),
         "supersedes": list(rule.supersedes),
-        "superseded_by": [r.code for r in superseded_by],
-        "default": rule.default and not superseded_by,
+        "superseded_by": [r.code for r in registry.superseded_by(rule)],
+        "default": registry.is_default(rule),
         "fixable": None,
     }
 

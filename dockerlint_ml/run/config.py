@@ -516,11 +516,6 @@ def _pyproject_table(data: Mapping[str, Any]) -> Any:
     return tool.get(TOOL)
 
 
-def rule_by_key(registry: Registry, key: str) -> type[Rule] | None:
-    """A rule by its code, name or alias (exact, case-insensitive)."""
-    return registry.by_key(key)
-
-
 def _rule_words(registry: Registry) -> list[str]:
     return [w for r in registry.rules for w in (r.code, r.name, *r.aliases)]
 
@@ -552,7 +547,7 @@ class _Validator:
         return items
 
     def rule(self, where: str, key: str) -> type[Rule]:
-        found = rule_by_key(self.registry, key)
+        found = self.registry.by_key(key)
         if found is None:
             hint = suggest(key, _rule_words(self.registry))
             raise self.fail(f"unknown rule {key!r} in {where}{hint}")
