@@ -208,7 +208,38 @@ config_option = click.option(
 isolated_option = click.option(
     "--isolated",
     is_flag=True,
-    help="Ignore every configuration file.",
+    help="Ignore every configuration file (hadolint's and HADOLINT_* variables too).",
+)
+
+
+def _label_types(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> Any:
+    """`--require-label NAME:TYPE` values as a mapping (the label rules check the type)."""
+    labels: dict[str, str] = {}
+    for item in value:
+        name, sep, kind = item.partition(":")
+        if not sep or not name.strip() or not kind.strip():
+            raise click.BadParameter(f"{item!r} is not NAME:TYPE (e.g. version:semver)")
+        labels[name.strip()] = kind.strip()
+    return labels
+
+
+trusted_registry_option = click.option(
+    "--trusted-registry",
+    "trusted_registries",
+    multiple=True,
+    metavar="REGISTRY",
+    help=("A registry FROM images may come from (repeatable; hadolint's option, enables DL3026)."),
+)
+require_label_option = click.option(
+    "--require-label",
+    "require_labels",
+    multiple=True,
+    callback=_label_types,
+    metavar="NAME:TYPE",
+    help=(
+        "A label the image must have, with its format: text, rfc3339, semver, url, hash,"
+        " spdx or email (repeatable; hadolint's option, for the label rules)."
+    ),
 )
 no_plugins_option = click.option(
     "--no-plugins",
@@ -281,6 +312,8 @@ def _command(name: str, **settings: Any) -> Callable[[Callable[..., Any]], click
 @ignore_option
 @config_option
 @isolated_option
+@trusted_registry_option
+@require_label_option
 @no_plugins_option
 @max_file_size_option
 @click.option(
@@ -331,6 +364,8 @@ def lint_command(
     ignore: tuple[str, ...],
     config_path: str | None,
     isolated: bool,
+    trusted_registries: tuple[str, ...],
+    require_labels: dict[str, str],
     no_plugins: bool,
     max_file_size: int | None,
     force_exclude: bool,
@@ -369,12 +404,16 @@ def lint_command(
             stdin_filename=stdin_filename,
             plugins=not no_plugins,
             max_file_size=max_file_size,
+            trusted_registries=trusted_registries,
+            require_labels=require_labels,
         )
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
     except SetupError as exc:
         error_line(str(exc))
         return 2
+    for notice in result.notices:
+        error_line(f"notice: {notice}")
     output_failed = False
     if output is None:
         _prepare_stdout(fmt)
@@ -487,6 +526,8 @@ def explain_command(rule: str, fmt: str | None, no_plugins: bool) -> int:
 )
 @config_option
 @isolated_option
+@trusted_registry_option
+@require_label_option
 @select_option
 @extend_select_option
 @ignore_option
@@ -497,6 +538,8 @@ def config_command(
     fmt: str,
     config_path: str | None,
     isolated: bool,
+    trusted_registries: tuple[str, ...],
+    require_labels: dict[str, str],
     select: tuple[str, ...],
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -513,14 +556,14 @@ def config_command(
     from dockerlint_ml.engine.registry import load_registry
     from dockerlint_ml.reporters import escape
     from dockerlint_ml.run.config import (
-        Config,
         ConfigFinder,
         Overrides,
+        cli_shared_options,
         describe,
-        load_config,
         render_text,
         resolve,
     )
+    from dockerlint_ml.run.hadolint_config import starting_configs
     from dockerlint_ml.run.results import SetupError, UsageError
     from dockerlint_ml.run.runner import check_selectors
 
@@ -540,25 +583,28 @@ def config_command(
         check_selectors(registry, selection)
         if config_path is not None and isolated:
             raise UsageError("--config and --isolated cannot be used together")
+        shared = cli_shared_options(registry, trusted_registries, require_labels)
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
     try:
-        if config_path is not None:
-            config = load_config(config_path, registry, shown=config_path)
-        elif isolated:
-            config = Config()
+        fixed, fallback = starting_configs(config_path, isolated, registry)
+        if fixed is not None:
+            config = fixed
         else:
             start = path if is_dir else os.path.dirname(os.path.abspath(path))
-            config = ConfigFinder(registry).config_for(start)
+            config = ConfigFinder(registry, fallback=fallback).config_for(start)
     except SetupError as exc:
         error_line(str(exc))
         return 2
+    for notice in config.notices:
+        error_line(f"notice: {notice}")
     over_select = selection["select"]
     overrides = Overrides(
         select=tuple(over_select) if over_select is not None else None,
         extend_select=tuple(selection["extend_select"] or ()),
         ignore=tuple(selection["ignore"] or ()),
         fail_on=fail_on.lower() if fail_on is not None else None,
+        shared_options=shared,
     )
     settings = resolve(config, registry, overrides)
     data = describe(settings, path, None if is_dir else config.for_file(path))

@@ -48,7 +48,12 @@ class Result:
 
 
 def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    # No colour settings and no hadolint configuration from the developer's environment.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("NO_COLOR", "FORCE_COLOR") and not k.startswith("HADOLINT_")
+    }
     env.pop("DOCKERLINT_ML_TRACEBACK", None)
     env["COLUMNS"] = "120"
     env.update(extra or {})

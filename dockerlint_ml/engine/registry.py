@@ -13,6 +13,10 @@ from dockerlint_ml.dockerfile.model import Severity
 from dockerlint_ml.engine.lint import error_text, safe_repr
 from dockerlint_ml.engine.rule import Rule
 
+# hadolint's codes: DL and four digits (ours are DLM and three).
+HADOLINT_CODE = re.compile(r"DL[0-9]{4}")
+PARSE_ERROR_CODE = "DLM000"
+
 ENTRY_POINT_GROUP = "dockerlint_ml.rules"
 _T = TypeVar("_T")
 _CODE_RE = re.compile(r"^[A-Z]{2,8}[0-9]{3,4}$")
@@ -167,6 +171,16 @@ class Registry:
     def default_rules(self) -> list[type[Rule]]:
         """The default selection, in registry order."""
         return [r for r in self.rules if self.is_default(r)]
+
+    def hadolint_defaults(self) -> list[type[Rule]]:
+        """Drop-in mode's selection: what hadolint runs by default (every rule under a DL
+        code hadolint does not keep at its `ignore` level, superseded or not), and
+        parse-error, in registry order."""
+        return [
+            r
+            for r in self.rules
+            if r.code == PARSE_ERROR_CODE or (HADOLINT_CODE.fullmatch(r.code) and r.peer_default)
+        ]
 
     def unknown(self, selectors: Iterable[str], ignoring: bool = False) -> list[str]:
         """The selectors that match no rule; with `ignoring`, a code some rule supersedes

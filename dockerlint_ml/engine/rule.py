@@ -49,13 +49,19 @@ class Context:
         self._roles: StageRoles | None = None
 
     def commands(self, instruction: Instruction) -> tuple[SimpleCommand, ...]:
-        """The simple commands a RUN/CMD/ENTRYPOINT runs (heredoc scripts included)."""
+        """The simple commands a RUN/CMD/ENTRYPOINT runs (heredoc scripts included); none
+        for a shell form under a shell that is not POSIX-family."""
         key = id(instruction)
         cached = self._commands.get(key)
         if cached is None:
             from dockerlint_ml.facts.shell import commands_of
 
-            cached = commands_of(instruction)
+            if instruction.form == "shell" and not self.shell(instruction).posix:
+                # A PowerShell or cmd script (SHELL, or `# hadolint shell=powershell`) read
+                # as sh would yield commands it does not run: no commands, no findings.
+                cached = ()
+            else:
+                cached = commands_of(instruction)
             self._commands[key] = cached
         return cached
 
@@ -226,6 +232,13 @@ class Rule:
     supersedes: ClassVar[tuple[str, ...]] = ()
     # Whether the rule is in the default selection (a superseded rule never is).
     default: ClassVar[bool] = True
+    # For a rule under a peer's code: whether the peer runs it by default (False for
+    # hadolint's `ignore`-level rules). Drop-in mode's selection is made of these.
+    peer_default: ClassVar[bool] = True
+    # A BuildKit check BuildKit runs only when `# check=experimental=...` names it (or
+    # `all`); such a rule is never in the default selection, and the directive selects it
+    # for that file.
+    experimental: ClassVar[bool] = False
     # Option name -> default value; the instance sees merged values in `self.options`.
     default_options: ClassVar[Mapping[str, Any]] = {}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -76,6 +77,9 @@ class Shells:
 
     def __init__(self, dockerfile: Dockerfile) -> None:
         self.dockerfile = dockerfile
+        # `# hadolint shell=powershell`: the base images' shell, where no SHELL says otherwise.
+        named = pragma_shell(dockerfile)
+        self.default = Shell() if named is None else Shell((named,))
         self._of: list[list[Instruction]] = [
             [ins for ins in st.instructions if ins.keyword == "SHELL" and ins.argv]
             for st in dockerfile.stages
@@ -85,7 +89,7 @@ class Shells:
     def at(self, stage: Stage, before: int) -> Shell:
         """The shell of an instruction of `stage` whose index is `before`."""
         ins = self.instruction_at(stage, before)
-        return Shell() if ins is None or not ins.argv else Shell(ins.argv, ins)
+        return self.default if ins is None or not ins.argv else Shell(ins.argv, ins)
 
     def instruction_at(self, stage: Stage, before: int) -> Instruction | None:
         shells = self._of[stage.index]
@@ -108,6 +112,26 @@ class Shells:
         for index in pending:  # iterative: a chain may be thousands of stages deep
             self._inherited[index] = found
         return found
+
+
+_SHELL_PRAGMA = re.compile(r"#[ \t]*hadolint[ \t]+shell[ \t]*=[ \t]*([^\s#]+)")
+
+
+def pragma_shell(dockerfile: Dockerfile) -> str | None:
+    """The shell hadolint's `# hadolint shell=NAME` comment gives the file's base images
+    (the last one wins), or None; a comment line inside an instruction does not count."""
+    inside: set[int] = set()
+    for ins in dockerfile.instructions:
+        if ins.span.end_line > ins.span.line:
+            inside.update(range(ins.span.line, ins.span.end_line + 1))
+    found = None
+    for number, text in enumerate(dockerfile.lines, start=1):
+        if "hadolint" not in text or number in inside:
+            continue
+        m = _SHELL_PRAGMA.match(text.strip())
+        if m is not None:
+            found = m.group(1)
+    return found
 
 
 # --------------------------------------------------------------------------- the RUN's reader

@@ -23,6 +23,9 @@ What. `KEYS`; anything else is an error naming the key and the closest valid one
 - severity: rule (code, name or alias) -> level; replaces any level the rule chose.
 - rules.<rule>: that rule's options, checked against the rule's `default_options`; a
   value the rule refuses (its constructor raises) is an error too.
+- trusted-registries, label-schema, strict-labels: options shared by several rules (DL3026's
+  registries, the label rules' schema), set for every rule that has the option; a rule's
+  own `rules.<rule>` table wins.
 - images."<name-glob>[:<tag-glob>]": facts about the user's own base images (workdir,
   user, python, shell, tools, tags, moving), read by the rules before the built-in table
   (`image_facts.py`).
@@ -77,7 +80,14 @@ KEYS = (
     "severity",
     "rules",
     "images",
+    "trusted-registries",
+    "label-schema",
+    "strict-labels",
 )
+# Options several rules share (the trusted registries of DL3026, the label schema of the
+# label rules): a top-level key sets the option of every rule that has it, unless the rule's
+# own `rules.<rule>` table sets it.
+SHARED_OPTIONS = ("trusted-registries", "label-schema", "strict-labels")
 # Docker allows 255 characters in an image name and 128 in a tag; a glob four times as long
 # is generous, and keeps fnmatch's per-character compile off a megabyte-long key.
 IMAGE_GLOB_CHARS = 1024
@@ -389,6 +399,12 @@ class Config:
     rules: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     images: tuple[ImageFacts, ...] = ()  # the user's image facts, in file order
     keys: frozenset[str] = frozenset()  # the keys the file sets
+    shared_options: Mapping[str, Any] = field(default_factory=dict)  # SHARED_OPTIONS
+    # Drop-in mode (run.hadolint_config): hadolint's default selection and fail-on.
+    drop_in: bool = False
+    pragmas: bool = True  # False: inline pragmas are not honoured (disable-ignore-pragma)
+    notices: tuple[str, ...] = ()  # one stderr line each, once per run
+    sources: Mapping[str, str] = field(default_factory=dict)  # setting -> where it came from
 
     def _candidates(self, path: str, below: str | None) -> _Candidates:
         """The file and each ancestor directory that patterns may match: those inside
@@ -651,6 +667,16 @@ def config_from_table(
             merged = {**rules.get(rule.code, {}), **check.rule_options(rule, key, options)}
             rules[rule.code] = merged
         values["rules"] = rules
+    shared = {key: table[key] for key in SHARED_OPTIONS if key in table}
+    if shared:
+        if "trusted-registries" in shared:
+            check.strings("'trusted-registries'", shared["trusted-registries"])
+        if "label-schema" in shared:
+            check.table("label-schema", shared["label-schema"])
+        if "strict-labels" in shared and not isinstance(shared["strict-labels"], bool):
+            raise check.fail("'strict-labels' must be true or false")
+        validate_shared_options(shared, registry, shown)
+        values["shared_options"] = shared
     if "images" in table:
         try:
             images = parse_user_facts(check.table("images", table["images"]))
@@ -661,6 +687,19 @@ def config_from_table(
                 check.image_glob(f"images entry {key!r}", glob)
         values["images"] = images
     return Config(path=shown, base=base, keys=frozenset(table), **values)
+
+
+def validate_shared_options(shared: Mapping[str, Any], registry: Registry, shown: str) -> None:
+    """Build every rule having one of the shared options with its value, so that a value a
+    rule refuses is one error line (ConfigError) when the configuration is read."""
+    for rule in registry.rules:
+        given = {name: shared[name] for name in rule.default_options if name in shared}
+        if not given:
+            continue
+        built = make_rule(rule, given)
+        if isinstance(built, UnbuiltRule):
+            detail = error_message(built.error)
+            raise ConfigError(shown, f"invalid options for rule {rule.code} {rule.name}: {detail}")
 
 
 def load_config(
@@ -734,9 +773,17 @@ def _config_in(directory: str, max_bytes: int | None) -> str | None:
 class ConfigFinder:
     """Nearest-configuration lookups for many files, each directory visited once."""
 
-    def __init__(self, registry: Registry | None = None, max_bytes: int | None = None) -> None:
+    def __init__(
+        self,
+        registry: Registry | None = None,
+        max_bytes: int | None = None,
+        fallback: Config | None = None,
+    ) -> None:
+        """`fallback`: the configuration of files no configuration file applies to (hadolint's,
+        in drop-in mode); the defaults when None."""
         self._registry = registry
         self._max_bytes = max_bytes
+        self._fallback = fallback
         self._by_dir: dict[str, str | None] = {}
         self._loaded: dict[str, Config] = {}
 
@@ -766,7 +813,7 @@ class ConfigFinder:
         there is none)."""
         path = self.find(start_dir)
         if path is None:
-            return self._loaded.setdefault("", Config())
+            return self._loaded.setdefault("", self._fallback or Config())
         if path not in self._loaded:
             self._loaded[path] = load_config(path, self._registry, max_bytes=self._max_bytes)
         return self._loaded[path]
@@ -789,6 +836,7 @@ class Overrides:
     ignore: tuple[str, ...] = ()
     fail_on: str | None = None
     options: Mapping[str, Mapping[str, Any]] | None = None  # Python API only
+    shared_options: Mapping[str, Any] | None = None  # --trusted-registry, --require-label
 
 
 @dataclass
@@ -816,6 +864,13 @@ class Settings:
         UnbuiltRule, which the engine reports as that rule's DLM999 on the file."""
         return [make_rule(r, self.options.get(r.code)) for r in self.rules]
 
+    @property
+    def unwanted(self) -> frozenset[str]:
+        """The codes the selection's ignore and extend-ignore silence."""
+        ignore = self.selection.get("ignore") or []
+        extend = self.selection.get("extend-ignore") or []
+        return self.ignored_codes([*ignore, *extend])
+
     def ignored_codes(self, selectors: Sequence[str]) -> frozenset[str]:
         key = tuple(selectors)
         cached = self._codes_cache.get(key)
@@ -841,6 +896,40 @@ def _codes(lookup: Callable[[str], list[type[Rule]]], selectors: Sequence[str]) 
     return {r.code for s in selectors for r in lookup(s)}
 
 
+def cli_shared_options(
+    registry: Registry, trusted: Iterable[str], labels: Mapping[str, str] | None
+) -> dict[str, Any]:
+    """The shared options the command line gives (hadolint's `--trusted-registry` and
+    `--require-label`), each checked by the rules having it; raises UsageError."""
+    from dockerlint_ml.run.results import UsageError
+
+    shared: dict[str, Any] = {}
+    if trusted := tuple(trusted):
+        shared["trusted-registries"] = trusted
+    if labels:
+        shared["label-schema"] = dict(labels)
+    try:
+        validate_shared_options(shared, registry, "command line")
+    except ConfigError as exc:
+        raise UsageError(exc.message) from None
+    return shared
+
+
+def merge_shared(first: Mapping[str, Any], then: Mapping[str, Any]) -> dict[str, Any]:
+    """Shared options of two layers, as hadolint merges its configurations: lists add up,
+    mappings are updated, anything else is replaced."""
+    merged = dict(first)
+    for key, value in then.items():
+        before = merged.get(key)
+        if isinstance(before, (list, tuple)) and isinstance(value, (list, tuple)):
+            merged[key] = tuple(dict.fromkeys((*before, *value)))
+        elif isinstance(before, Mapping) and isinstance(value, Mapping):
+            merged[key] = {**before, **value}
+        else:
+            merged[key] = value
+    return merged
+
+
 def resolve(config: Config, registry: Registry, overrides: Overrides | None = None) -> Settings:
     """The effective settings for files under `config` (see the module docstring)."""
     over = overrides or Overrides()
@@ -850,10 +939,13 @@ def resolve(config: Config, registry: Registry, overrides: Overrides | None = No
     def mark(key: str, by_cli: bool = False) -> None:
         if by_cli:
             sources[key] = COMMAND_LINE
+        elif key in config.sources:
+            sources[key] = config.sources[key]
         else:
             sources[key] = source if key in config.keys else DEFAULT
 
-    selected = {r.code for r in registry.default_rules()}
+    defaults = registry.hadolint_defaults() if config.drop_in else registry.default_rules()
+    selected = {r.code for r in defaults}
     selected = _layer(
         registry,
         selected,
@@ -892,8 +984,21 @@ def resolve(config: Config, registry: Registry, overrides: Overrides | None = No
     mark("fail-on", by_cli=over.fail_on is not None)
     for key in ("exclude", "per-file-ignores", "severity", "rules", "images"):
         mark(key)
+    cli_shared = over.shared_options or {}
+    shared = merge_shared(config.shared_options, cli_shared)
+    for key in SHARED_OPTIONS:
+        mark(key)
+        if key in cli_shared:
+            in_file = key in config.shared_options
+            sources[key] = f"{sources[key]} + {COMMAND_LINE}" if in_file else COMMAND_LINE
 
-    options: dict[str, dict[str, Any]] = {code: dict(o) for code, o in config.rules.items()}
+    options: dict[str, dict[str, Any]] = {}
+    for rule in registry.rules:
+        inherited = {name: shared[name] for name in rule.default_options if name in shared}
+        if inherited:
+            options[rule.code] = inherited
+    for code, own in config.rules.items():
+        options[code] = {**options.get(code, {}), **own}
     if over.options:
         for rule in registry.rules:
             given = over.options.get(rule.code) or over.options.get(rule.name)

@@ -40,17 +40,19 @@ import bisect
 import heapq
 import re
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from dockerlint_ml.dockerfile.model import Dockerfile, Finding, Span
+from dockerlint_ml.dockerfile.model import Dockerfile, Finding, Severity, Span
 
 if TYPE_CHECKING:
     from dockerlint_ml.engine.registry import Registry
+    from dockerlint_ml.engine.rule import Rule
 
 OURS = "dockerlint-ml"
 HADOLINT = "hadolint"
 BUILDKIT = "check"
+BUILDKIT_PREFIX = "BK"  # the codes of BuildKit's checks
 
 NEXT = "next"
 STAGE = "stage"
@@ -210,6 +212,63 @@ def _instruction_lines(dockerfile: Dockerfile) -> set[int]:
     for ins in dockerfile.instructions:
         lines.update(range(ins.span.line, ins.span.end_line + 1))
     return lines
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """What `# check=...` says besides `skip` (BuildKit's ParseLintOptions)."""
+
+    error: bool = False  # error=true: a check's finding fails the build
+    experimental: frozenset[str] = frozenset()  # check names, or {"all"}
+
+
+def check_options(dockerfile: Dockerfile) -> CheckOptions:
+    """The `error` and `experimental` settings of the file's `# check=` directive; a value
+    BuildKit cannot read (`error=maybe`) leaves the setting off."""
+    value = dockerfile.directives.get("check")
+    if not value:
+        return CheckOptions()
+    error = False
+    experimental: set[str] = set()
+    for part in value.split(";"):
+        key, sep, setting = part.partition("=")
+        key, setting = key.strip(), setting.strip()
+        if not sep:
+            continue
+        if key == "error":
+            error = setting.lower() in ("true", "1", "t")  # Go's strconv.ParseBool
+        elif key == "experimental":
+            experimental.update(n.strip() for n in setting.split(",") if n.strip())
+    return CheckOptions(error, frozenset(experimental))
+
+
+def experimental_rules(
+    options: CheckOptions, registry: Registry, ignored: Collection[str]
+) -> list[type[Rule]]:
+    """The experimental checks the directive turns on for this file, unless the user's
+    selection ignores them."""
+    if not options.experimental:
+        return []
+    every = "all" in options.experimental
+    return [
+        rule
+        for rule in registry.rules
+        if rule.experimental
+        and rule.code not in ignored
+        and (every or not options.experimental.isdisjoint(rule.aliases))
+    ]
+
+
+def checks_as_errors(findings: list[Finding]) -> list[Finding]:
+    """`error=true`: the findings of BuildKit's checks (the BK rules) at error level. A DL
+    or DLM rule reporting in place of a check it supersedes keeps its own level: its
+    scope is not the check's (DLM003 also reports a file with no WORKDIR at all)."""
+    return [
+        replace(f, severity=Severity.ERROR)
+        if f.code.startswith(BUILDKIT_PREFIX) and f.severity != Severity.ERROR
+        else f
+        for f in findings
+    ]
 
 
 def _check_directive(value: str, buildkit: dict[str, frozenset[str]], end: int) -> list[_Entry]:

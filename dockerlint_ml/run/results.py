@@ -70,6 +70,7 @@ class RunResult:
 
     files: list[FileReport] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # one stderr line each, not problems
     elapsed: float = 0.0  # seconds
     # The rules that ran (built-in and plugins), for reporters that describe them (SARIF).
     rules: list[type[Rule]] = field(default_factory=list)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -86,6 +86,8 @@ def run(
     stdin: BinaryIO | None = None,
     plugins: bool = True,
     max_file_size: int | None = None,
+    trusted_registries: Iterable[str] = (),
+    require_labels: Mapping[str, str] | None = None,
 ) -> RunResult:
     """Lint files, directories and standard input as `dockerlint-ml PATHS` does.
 
@@ -100,9 +102,14 @@ def run(
       over the configuration's; a value a rule refuses raises `UsageError`.
     - `fail_on`: error, warning, info, style or never; replaces each file's configured
       fail-on (the default of `RunResult.exit_code`).
-    - `config`: one configuration file for every input; `isolated`: no configuration file
-      at all; otherwise each file gets the nearest one (`dockerlint_ml.run.config`). A
+    - `config`: one configuration file for every input (a `.yaml`/`.yml` one is hadolint's,
+      read in drop-in mode); `isolated`: no configuration file at all; otherwise each file
+      gets the nearest one (`dockerlint_ml.run.config`), and a file no configuration applies
+      to gets hadolint's when there is one (`dockerlint_ml.run.hadolint_config`). A
       configuration that cannot be used raises `config.ConfigError` before anything is read.
+    - `trusted_registries`, `require_labels` (label -> type): added to the shared options
+      `trusted-registries` and `label-schema` (hadolint's `--trusted-registry` and
+      `--require-label`).
     - `force_exclude`: apply `exclude` to paths named explicitly too (and to stdin's name).
     - `pragmas`: honour inline `# dockerlint-ml ignore=...` comments (and the peers').
     - `baseline`: report only findings not recorded in this baseline file (a file that
@@ -139,11 +146,12 @@ def run(
         ConfigFinder,
         Overrides,
         Settings,
-        load_config,
+        cli_shared_options,
         resolve,
     )
     from dockerlint_ml.run.discovery import Problem as PathProblem
     from dockerlint_ml.run.discovery import Target, discover
+    from dockerlint_ml.run.hadolint_config import starting_configs
     from dockerlint_ml.run.sources import SourceError, read_path, read_stdin
 
     started = time.perf_counter()
@@ -172,13 +180,10 @@ def run(
         ignore=tuple(ignore or ()),
         fail_on=fail_on.strip().lower() if fail_on is not None else None,
         options=options,
+        shared_options=cli_shared_options(registry, trusted_registries, require_labels),
     )
-    fixed: Config | None = None
-    if config is not None:
-        fixed = load_config(config, registry, shown=config, max_bytes=max_file_size)
-    elif isolated:
-        fixed = Config()
-    finder = ConfigFinder(registry, max_bytes=max_file_size)
+    fixed, fallback = starting_configs(config, isolated, registry, max_bytes=max_file_size)
+    finder = ConfigFinder(registry, max_bytes=max_file_size, fallback=fallback)
 
     loaded_baseline = None
     if baseline is not None:
@@ -188,7 +193,12 @@ def run(
             loaded_baseline = load_baseline(baseline, max_file_size)
         except BaselineError as exc:
             raise SetupError(str(exc)) from None
-    from dockerlint_ml.run.pragmas import apply_pragmas
+    from dockerlint_ml.run.pragmas import (
+        apply_pragmas,
+        check_options,
+        checks_as_errors,
+        experimental_rules,
+    )
 
     result = RunResult()
     result.problems.extend(Problem(None, error, PLUGIN) for error in registry.errors)
@@ -253,9 +263,20 @@ def run(
             continue
         try:
             dockerfile = parse(source.text, display, invalid_utf8=source.invalid_utf8)
-            linted = lint(dockerfile, settings.make_rules(), settings.config.images)
+            checks = check_options(dockerfile)
+            rules = settings.make_rules()
+            codes: Collection[str] = settings.codes
+            extra = experimental_rules(checks, registry, settings.unwanted)
+            extra = [r for r in extra if r.code not in settings.codes]
+            if extra:  # `# check=experimental=...` selects those checks for this file
+                rules += [make_rule(r, settings.options.get(r.code)) for r in extra]
+                codes = {*codes, *(r.code for r in extra)}
+            linted = lint(dockerfile, rules, settings.config.images)
             findings = drop_superseded(linted.findings, registry.superseders())
-            findings = apply_pragmas(dockerfile, findings, registry, settings.codes, pragmas)
+            honour = pragmas and cfg.pragmas
+            findings = apply_pragmas(dockerfile, findings, registry, codes, honour)
+            if checks.error:
+                findings = checks_as_errors(findings)
             findings = [f if f.path == display else replace(f, path=display) for f in findings]
             where = target.path if target.path is not None else stdin_filename
             if where is not None:
@@ -299,6 +320,9 @@ def run(
                 reason = str(exc)
             result.problems.append(Problem(write_baseline, f"cannot write baseline: {reason}"))
 
+    for first in (fixed, fallback):
+        if first is not None:
+            result.notices.extend(first.notices)
     used = {id(s.config): s for s in settings_by_config.values()}
     if not used:
         default = settings_for(fixed if fixed is not None else Config())

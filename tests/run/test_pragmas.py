@@ -6,11 +6,18 @@ from collections.abc import Sequence
 
 import pytest
 
-from dockerlint_ml.dockerfile.model import Finding, Severity, Span
+from dockerlint_ml.dockerfile.model import Dockerfile, Finding, Severity, Span
 from dockerlint_ml.dockerfile.parser import parse
 from dockerlint_ml.engine.lint import lint
 from dockerlint_ml.engine.registry import Registry, load_registry
-from dockerlint_ml.run.pragmas import apply_pragmas
+from dockerlint_ml.engine.rule import Rule
+from dockerlint_ml.run.pragmas import (
+    CheckOptions,
+    apply_pragmas,
+    check_options,
+    checks_as_errors,
+    experimental_rules,
+)
 from tests.helpers import dedent
 
 REGISTRY = load_registry(plugins=False)
@@ -688,3 +695,57 @@ def test_many_pragmas_and_findings_stay_linear() -> None:
     raw = lint(dockerfile, [r() for r in rules]).findings
     assert len(raw) == 2000
     assert apply_pragmas(dockerfile, raw, REGISTRY, {r.code for r in rules}) == []
+
+
+# --- `# check=error=true` and `# check=experimental=...` -----------------------------------
+
+
+def _df(text: str) -> Dockerfile:
+    return parse(text, "Dockerfile")
+
+
+@pytest.mark.parametrize(
+    ("directive", "error", "experimental"),
+    [
+        ("", False, frozenset()),
+        ("# check=skip=all;error=true\n", True, frozenset()),
+        ("# check=error=True\n", True, frozenset()),
+        ("# check=error=maybe\n", False, frozenset()),
+        ("# check=experimental=all\n", False, frozenset({"all"})),
+        (
+            "# check=experimental=InvalidDefinitionDescription, Other;error=false\n",
+            False,
+            frozenset({"InvalidDefinitionDescription", "Other"}),
+        ),
+    ],
+)
+def test_check_options(directive: str, error: bool, experimental: frozenset[str]) -> None:
+    assert check_options(_df(directive + "FROM a:1\n")) == CheckOptions(error, experimental)
+
+
+def test_experimental_rules_follow_the_directive() -> None:
+    def rule(code: str, alias: str, experimental: bool) -> type[Rule]:
+        attrs = {"code": code, "name": alias.lower(), "aliases": (alias,)}
+        return type(alias, (Rule,), {**attrs, "experimental": experimental, "default": False})
+
+    one, two = rule("BK019", "Described", True), rule("BK020", "Plain", False)
+    registry = Registry([one, two])
+    assert experimental_rules(CheckOptions(), registry, ()) == []
+    assert experimental_rules(CheckOptions(False, frozenset({"all"})), registry, ()) == [one]
+    named = CheckOptions(False, frozenset({"Described"}))
+    assert experimental_rules(named, registry, ()) == [one]
+    assert experimental_rules(named, registry, {"BK019"}) == []  # the user ignores it
+    assert experimental_rules(CheckOptions(False, frozenset({"Plain"})), registry, ()) == []
+
+
+def test_error_true_raises_only_buildkit_checks() -> None:
+    def finding(code: str, level: Severity) -> Finding:
+        return Finding(code, "x", level, "m", Span(1, 1, 1, 2), "Dockerfile")
+
+    got = checks_as_errors(
+        [finding("BK013", Severity.WARNING), finding("DLM003", Severity.WARNING)]
+    )
+    assert [(f.code, f.severity) for f in got] == [
+        ("BK013", Severity.ERROR),
+        ("DLM003", Severity.WARNING),
+    ]

@@ -62,6 +62,9 @@ class ConsecutiveRuns(Rule):
     - An exec-form `RUN ["sh", "-c", "a && b"]` is one command, as the shell form
       `RUN sh -c 'a && b'` is for hadolint too; hadolint joins the JSON words into
       shell text and counts two.
+    - A shell-form RUN under PowerShell or cmd (`SHELL ["powershell", ...]`, or
+      `# hadolint shell=powershell`) is not judged: its commands are not counted as sh
+      commands; hadolint counts them as if sh read them.
 
     ## References
 
@@ -80,6 +83,9 @@ class ConsecutiveRuns(Rule):
         for instruction in ctx.dockerfile.instructions:
             if instruction.keyword != "RUN":
                 previous = None
+                continue
+            if instruction.form == "shell" and not ctx.shell(instruction).posix:
+                previous = None  # a PowerShell or cmd script: its commands are not counted
                 continue
             flags = _flag_set(instruction)
             count = _command_count(ctx, instruction)
