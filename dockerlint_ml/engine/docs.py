@@ -4,9 +4,10 @@ all generated from the rules' docstrings."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dockerlint_ml.engine.rule import Rule
 
@@ -95,7 +96,17 @@ def page_body(rule: type[Rule], registry: Registry | None = None) -> str:
             lines += ["## Options", "", "None.", ""]
         if heading:
             lines += [f"## {heading}", "", body, ""]
+        if heading == "Example" and rule.example_options:
+            lines += [f"(The examples run with {_options_text(rule.example_options)}.)", ""]
     return "\n".join(lines)
+
+
+def _options_text(options: Mapping[str, Any]) -> str:
+    """`label-schema` set to `{"version": "semver"}` (values written as JSON)."""
+    import json
+
+    parts = [f"`{name}` set to `{json.dumps(value)}`" for name, value in options.items()]
+    return ("the option " if len(parts) == 1 else "the options ") + ", ".join(parts)
 
 
 def render_index(rules: list[type[Rule]]) -> str:
@@ -183,6 +194,45 @@ def with_rules_table(readme: str, rules: list[type[Rule]]) -> str:
     return _between(readme, RULES_START, RULES_END, "\n".join(lines))
 
 
+MIGRATION_START = "<!-- hadolint-migration:start -->"
+MIGRATION_END = "<!-- hadolint-migration:end -->"
+_HADOLINT_CODE = re.compile(r"DL[0-9]{4}")
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of a Markdown paragraph, on one line."""
+    flat = " ".join(text.split())
+    end = flat.find(". ")
+    return flat if end == -1 else flat[: end + 1]
+
+
+def with_migration_table(readme: str, rules: list[type[Rule]]) -> str:
+    """README's text with its hadolint migration table regenerated: every DL code, its rule,
+    whether it is in the default selection and in drop-in mode's, and why (a superseded
+    rule names what covers it; a rule off by default gives its page's reason)."""
+    registry = _builtin()
+    lines = [
+        "| hadolint | rule | default | with a .hadolint.yaml | what it reports, or why it is off |",
+        "|---|---|---|---|---|",
+    ]
+    for rule in rules:
+        if not _HADOLINT_CODE.fullmatch(rule.code):
+            continue
+        covering = [r.code for r in registry.superseded_by(rule)]
+        if registry.is_default(rule):
+            why = rule.summary()
+        elif covering:
+            why = f"superseded by {_listed(covering)}, which covers the same root cause"
+        else:
+            why = _first_sentence(sections(rule).get("Off by default", "")) or rule.summary()
+        drop_in = "yes" if rule.peer_default else "no (hadolint's `ignore` level)"
+        lines.append(
+            f"| [{rule.code}](rules/{rule.code}.md) | {rule.name} |"
+            f" {'yes' if registry.is_default(rule) else 'no'} | {drop_in} | {why} |"
+        )
+    return _between(readme, MIGRATION_START, MIGRATION_END, "\n".join(lines))
+
+
 def main() -> None:
     from dockerlint_ml.engine.registry import load_registry
 
@@ -190,7 +240,8 @@ def main() -> None:
     repo = Path(__file__).resolve().parents[2]  # the source checkout: dockerlint_ml/engine/
     readme = repo / "README.md"
     text = readme.read_text(encoding="utf-8")
-    readme.write_text(with_rules_table(with_image_facts(text), builtin), "utf-8")
+    text = with_rules_table(with_image_facts(text), builtin)
+    readme.write_text(with_migration_table(text, builtin), "utf-8")
     out = repo / "rules"
     out.mkdir(exist_ok=True)
     pages = expected_pages(builtin)

@@ -239,8 +239,18 @@ class Rule:
     # `all`); such a rule is never in the default selection, and the directive selects it
     # for that file.
     experimental: ClassVar[bool] = False
+    # A code kept for a peer's check that cannot be decided from the Dockerfile alone (BK022,
+    # BuildKit's InvalidBaseImagePlatform needs the pulled image): it exists so that its
+    # name resolves, and never reports.
+    reserved: ClassVar[bool] = False
+    # A rule that judges the build context (the files beside the Dockerfile): silent while
+    # there is no context to read.
+    needs_context: ClassVar[bool] = False
     # Option name -> default value; the instance sees merged values in `self.options`.
     default_options: ClassVar[Mapping[str, Any]] = {}
+    # The options the docs examples are linted with (and the page shows), for a rule that
+    # reports nothing with its defaults (DL3026 without trusted registries).
+    example_options: ClassVar[Mapping[str, Any]] = {}
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         self.options: dict[str, Any] = dict(self.default_options)

@@ -314,7 +314,7 @@ def stage_lookup(dockerfile: Dockerfile, stage: Stage, before: int) -> Lookup:
     return lookup
 
 
-def _words(value: str) -> list[str]:
+def copy_words(value: str) -> list[str]:
     """Whitespace-separated words, keeping quoted runs together (quotes stay for expand)."""
     words: list[str] = []
     current: list[str] = []
@@ -381,7 +381,7 @@ def copy_info(
             text, ok = resolve(raw) if "$" in raw else (raw, True)
             sources.append(CopySource(text=text, resolved=ok, add=is_add))
         return CopyInfo(instruction, tuple(sources), destination, from_)
-    words = _words(instruction.value)
+    words = copy_words(instruction.value)
     if len(words) < 2 and not (words and instruction.heredocs):
         return None
     destination_word = words[-1]

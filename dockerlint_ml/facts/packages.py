@@ -13,6 +13,7 @@ gives them: `sh -c`, `sudo`, `env` and `python -m` already unwrapped) and return
 | pipx, pip-sync | `pipx`, `pip-sync` |
 | npm, yarn, pnpm | `npm`, `yarn` (`yarn global add`), `pnpm` |
 | gem, go | `gem`, `go` |
+| pecl | `pecl` |
 | yum, dnf, microdnf, zypper | `yum`, `dnf` (`dnf5`), `microdnf`, `zypper` |
 
 A record holds the manager, its action (canonical: `npm i` is "install", `zypper in` is
@@ -23,10 +24,12 @@ and the arguments, each classified as a `PackageArg`:
 - a package word (Kind.PACKAGE), split into name and version under the ecosystem's
   grammar: apt `name=version`, `name/release`, `name:arch`; apk `name=ver`, `name~ver`,
   `name>ver`, `name@tag`; pip PEP 508 (`name[extra]>=1,<2; marker`); npm `name@ver`,
-  `@scope/name@ver`; gem `name:ver` or `-v ver`; go `path@version`; rpm `name-ver-rel`,
-  zypper `name>=ver`;
+  `@scope/name@ver`; gem `name:ver` or `-v ver`; go `path@version`; pecl
+  `[channel/]name-version`; rpm `name-ver-rel`, zypper `name>=ver`;
 - what is not a package name: a package file (`.deb`, `.apk`, `.rpm`, wheels and sdists,
-  `.gem`, npm tarballs), a local directory or project (`.`, `./pkg`), a URL, a VCS reference
+  `.gem`, npm tarballs, `.go` sources, pecl archives and `package.xml`), a local directory
+  or project (`.`, `./pkg`, a Go package of the main module or the standard library such as
+  `./cmd/app`, `myapp/cmd/server` or `std`), a URL, a VCS reference
   (`git+https://...@ref`: its ref is the version), a requirements or constraints file
   (`pip -r`, `pip -c`), a package group (`dnf install @core`);
 - a word whose meaning depends on an unresolved shell expansion (`$PKGS`, `python${V}`,
@@ -461,15 +464,55 @@ def _gem_arg(word: str, option: str = "") -> PackageArg:
 
 
 def _go_arg(word: str, option: str = "") -> PackageArg:
-    """go: `module/path[/...]@version`, a local package pattern (`.`, `./cmd/...`)."""
+    """go: `module/path[/...]@version`, a local package pattern (`.`, `./cmd/...`), a
+    source file (`main.go`), a package of the main module or the standard library."""
     masked = mask(word)
     found = _local(word, masked, option, ())
     if found is not None:
         return found
     at = masked.rfind("@")
+    head = masked if at < 0 else masked[:at]
+    first = head.split("/", 1)[0]
+    if head.endswith(".go") and ("/" not in head or "." not in first):
+        return PackageArg(word, Kind.FILE, option=option)  # `main.go`, not `x.org/nats.go`
+    if first and not first.startswith("-") and _HOLE not in first and "." not in first:
+        # Go fetches only module paths whose first element holds a dot: `std`, `tool`,
+        # `cmd/vet` and `myapp/cmd/server` name packages of the standard library or of
+        # the main module, built from what is already there.
+        return PackageArg(word, Kind.PATH, option=option)
     if at < 0:
         return _unknown(word, masked, option) or PackageArg(word, Kind.PACKAGE, word, option=option)
     return PackageArg(word, Kind.PACKAGE, word[:at], "@", word[at + 1 :], option=option)
+
+
+_PECL_FILES = (".tgz", ".tar", ".tar.gz", ".tar.bz2", ".zip", ".xml")
+
+
+def _pecl_arg(word: str, option: str = "") -> PackageArg:
+    """pecl: `[channel/]name[-version|-state]`, `channel://host/name-version`, a release
+    archive or `package.xml` (local or a URL). A state (`redis-beta`, `-stable`) floats:
+    the package is read without a version."""
+    masked = mask(word)
+    lower = masked.lower()
+    if lower.startswith(("http://", "https://", "ftp://")):
+        return PackageArg(word, Kind.URL, option=option)
+    if lower.startswith("channel://"):
+        word_core, masked_core = word[len("channel://") :], masked[len("channel://") :]
+    else:
+        found = _local(word, masked, option, _PECL_FILES)
+        if found is not None:
+            return found
+        word_core, masked_core = word, masked
+    slash = masked_core.rfind("/")
+    core, mcore = word_core[slash + 1 :], masked_core[slash + 1 :]
+    dash = mcore.rfind("-")
+    if dash > 0:
+        rest = mcore[dash + 1 :]
+        if rest[:1] in _DIGITS or rest[:1] == _HOLE:
+            return PackageArg(word, Kind.PACKAGE, core[:dash], "-", core[dash + 1 :], option=option)
+        if _HOLE not in mcore:
+            return PackageArg(word, Kind.PACKAGE, core[:dash], option=option)  # a state
+    return _unknown(word, masked, option) or PackageArg(word, Kind.PACKAGE, core, option=option)
 
 
 _RPM_OPERATORS = "=<>"
@@ -522,6 +565,8 @@ class _Syntax:
     long: frozenset[str] = frozenset()  # long options that take a value (`--x v`, `--x=v`)
     single_dash: bool = False  # Go's flag package: `-ldflags v` is one option
     interspersed: bool = True  # options may follow operands (Go's may not)
+    # What follows `--` belongs to another program (gem's build options): not operands.
+    passes_rest: bool = False
 
 
 def _scan(
@@ -543,7 +588,7 @@ def _scan(
             i += 1
             continue
         if w == "--":
-            if stop:
+            if stop or syntax.passes_rest:
                 return out, i + 1
             operands_only = True
             i += 1
@@ -667,6 +712,7 @@ _GEM = _Syntax(
             "--platform", "--file", "--document", "--build-root", "--target-rbconfig",
         }
     ),
+    passes_rest=True,
 )  # fmt: skip
 _GO = _Syntax(
     long=frozenset(
@@ -836,7 +882,23 @@ _GEM_OPERANDS = dict.fromkeys(("install", "uninstall", "update", "fetch"), _PACK
 _GO_ACTIONS = _aliases(
     {a: () for a in ("install", "get", "build", "run", "mod", "test", "env", "clean", "generate")}
 )  # fmt: skip
-_GO_OPERANDS = dict.fromkeys(("install", "get"), _PACKAGES)
+_GO_OPERANDS = dict.fromkeys(("install", "get", "run"), _PACKAGES)
+_PECL = _Syntax(
+    short="cCdDuRP",
+    long=frozenset({"--installroot", "--packagingroot", "--configureoptions"}),
+)  # fmt: skip
+_PECL_ACTIONS = _aliases(
+    {
+        a: ()
+        for a in (
+            "install", "upgrade", "uninstall", "download", "build", "info", "list",
+            "list-all", "remote-info", "remote-list", "search", "channel-update",
+            "update-channels", "config-get", "config-set", "config-show", "clear-cache",
+            "upgrade-all", "package", "run-scripts",
+        )
+    }
+)  # fmt: skip
+_PECL_OPERANDS = dict.fromkeys(("install", "upgrade", "uninstall", "download"), _PACKAGES)
 _RPM_ACTIONS = _aliases(
     {
         "install": ("in",), "reinstall": ("rei",), "localinstall": (), "groupinstall": (),
@@ -895,6 +957,7 @@ _MANAGERS: dict[str, _Manager] = {
         value_args={"-g": Kind.REQUIREMENTS, "--file": Kind.REQUIREMENTS},
     ),
     "go": _Manager(_GO, _go_arg, _GO_ACTIONS, _GO_OPERANDS),
+    "pecl": _Manager(_PECL, _pecl_arg, _PECL_ACTIONS, _PECL_OPERANDS),
     "yum": _Manager(_RPM, _rpm_arg, _RPM_ACTIONS, _RPM_OPERANDS),
     "dnf": _Manager(_RPM, _rpm_arg, _RPM_ACTIONS, _RPM_OPERANDS),
     "microdnf": _Manager(_RPM, _rpm_arg, _RPM_ACTIONS, _RPM_OPERANDS),
@@ -902,7 +965,8 @@ _MANAGERS: dict[str, _Manager] = {
 }
 _NAMES = {
     "apt-get": "apt-get", "apt": "apt", "apk": "apk", "pipx": "pipx", "pip-sync": "pip-sync",
-    "npm": "npm", "yarn": "yarn", "pnpm": "pnpm", "gem": "gem", "go": "go", "yum": "yum",
+    "npm": "npm", "yarn": "yarn", "pnpm": "pnpm", "gem": "gem", "go": "go", "pecl": "pecl",
+    "yum": "yum",
     "dnf": "dnf", "dnf5": "dnf", "microdnf": "microdnf", "zypper": "zypper",
 }  # fmt: skip
 # Actions whose first operand chooses a sub-action: `yarn global add`, `dnf group install`.
@@ -916,6 +980,8 @@ _NESTED = {
     ("yum", "module"): "module",
     ("dnf", "module"): "module",
 }
+# Options with which a bare `yarn` prints something instead of installing.
+_YARN_INFO = frozenset({"--version", "-v", "--help", "-h"})
 # Options (anywhere) with which apt-get, apk and pip only pretend to install.
 DRY_RUN = frozenset({"-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act"})
 
@@ -978,8 +1044,8 @@ def package_command(command: SimpleCommand) -> PackageCommand | None:
     elif i < len(words):
         action = spec.actions.get(words[i], "")
         i += 1 if action else 0
-    elif manager == "yarn":
-        action = "install"  # `yarn` alone installs
+    elif manager == "yarn" and not any(o.name in _YARN_INFO for o in global_options):
+        action = "install"  # `yarn` alone installs (`yarn --version` only answers)
     nested = _NESTED.get((manager, action))
     if nested is not None:
         sub, j = _scan(words, i, spec.syntax, stop=True)
@@ -1013,6 +1079,8 @@ def _arguments(
     )
     # `pipx inject APP pkg...`: the first operand names the application, not a package.
     skip_first = manager == "pipx" and action == "inject"
+    if manager == "go" and action == "run":
+        items = _go_run_package(items)
     for item in items:
         if isinstance(item, Option):
             kind = spec.value_args.get(item.name)
@@ -1042,6 +1110,20 @@ def _arguments(
                 for a in args
             ]
     return args
+
+
+def _go_run_package(items: Sequence[Option | str]) -> list[Option | str]:
+    """What `go run` builds: its leading `.go` files, or else its first operand; the words
+    after it are the program's arguments."""
+    out: list[Option | str] = []
+    for item in items:
+        if isinstance(item, Option) or item.endswith(".go"):
+            out.append(item)
+        else:
+            if not any(isinstance(o, str) for o in out):
+                out.append(item)
+            break
+    return out
 
 
 def package_commands(commands: Iterable[SimpleCommand]) -> tuple[PackageCommand, ...]:

@@ -21,7 +21,8 @@ def _escape_lines(text: str) -> str:
 
 def rule_dict(rule: type[Rule], registry: Registry) -> dict[str, Any]:
     """A rule's identity as `rules --format json` lists it (ARCHITECTURE.md, "Rule
-    identity"); `fixable` stays null until rules carry fixes."""
+    identity"); `fixable` stays null until rules carry fixes; `reserved`: a code kept for a
+    check that cannot be decided statically, which never reports."""
     return {
         "code": rule.code,
         "name": rule.name,
@@ -32,6 +33,7 @@ def rule_dict(rule: type[Rule], registry: Registry) -> dict[str, Any]:
         "superseded_by": [r.code for r in registry.superseded_by(rule)],
         "default": registry.is_default(rule),
         "fixable": None,
+        "reserved": rule.reserved,
     }
 
 

@@ -403,6 +403,9 @@ class Config:
     # Drop-in mode (run.hadolint_config): hadolint's default selection and fail-on.
     drop_in: bool = False
     pragmas: bool = True  # False: inline pragmas are not honoured (disable-ignore-pragma)
+    # hadolint's `ignored`: never reported, whatever the selection (as per-file-ignores are
+    # applied after it), so that `--select DL` keeps them out as hadolint would.
+    ignored: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()  # one stderr line each, once per run
     sources: Mapping[str, str] = field(default_factory=dict)  # setting -> where it came from
 
@@ -982,7 +985,7 @@ def resolve(config: Config, registry: Registry, overrides: Overrides | None = No
     fail_on = over.fail_on or config.fail_on or DEFAULT_FAIL_ON
     fail_on = fail_on.lower()
     mark("fail-on", by_cli=over.fail_on is not None)
-    for key in ("exclude", "per-file-ignores", "severity", "rules", "images"):
+    for key in ("exclude", "per-file-ignores", "severity", "rules", "images", "ignored"):
         mark(key)
     cli_shared = over.shared_options or {}
     shared = merge_shared(config.shared_options, cli_shared)
@@ -1021,8 +1024,10 @@ def describe(settings: Settings, target: str, file: FileSettings | None) -> dict
     """The effective configuration as plain data (`dockerlint-ml config --format json`)."""
     config = settings.config
     rules_options = {}
+    enabled = set(settings.codes)
     for rule in settings.registry.rules:
-        if rule.default_options:
+        # The options of the rules that run, and of any rule the configuration sets.
+        if rule.default_options and (rule.code in enabled or rule.code in config.rules):
             merged = {**rule.default_options, **settings.options.get(rule.code, {})}
             rules_options[rule.code] = merged
     data: dict[str, Any] = {
@@ -1033,6 +1038,7 @@ def describe(settings: Settings, target: str, file: FileSettings | None) -> dict
             "fail-on": settings.fail_on_label,
             "exclude": [g.pattern for g in config.exclude],
             "per-file-ignores": {g.pattern: list(s) for g, s in config.per_file_ignores},
+            "ignored": list(config.ignored),
             "severity": {code: level.label for code, level in settings.severity.items()},
             "rules": rules_options,
             "images": {
@@ -1098,7 +1104,10 @@ def render_text(data: Mapping[str, Any], line: Callable[[str], None]) -> None:
     for note in PRECEDENCE_NOTE:
         line(f"# {note}")
     line("")
-    for key in ("select", "extend-select", "ignore", "extend-ignore", "fail-on", "exclude"):
+    keys = ["select", "extend-select", "ignore", "extend-ignore", "fail-on", "exclude"]
+    if settings["ignored"]:  # drop-in mode: hadolint's `ignored`
+        keys.append("ignored")
+    for key in keys:
         if settings[key] is None:  # an unset select: TOML has no null, so a comment says it
             line(f"# {key} is not set: the default selection  # {sources.get(key, DEFAULT)}")
             continue

@@ -12,7 +12,8 @@ without a file, as they configure hadolint without one.
 What each key becomes (hadolint's precedence: variables < file < command line; lists from
 the variables and the file add up, a scalar in the file wins over its variable):
 
-- `ignored` / HADOLINT_IGNORE: rules not run (codes we do not have, such as ShellCheck's
+- `ignored` / HADOLINT_IGNORE: rules never reported, whatever `--select` says (applied
+  after the selection, as per-file-ignores are; codes we do not have, such as ShellCheck's
   before it is wired in, name nothing here and are dropped, as hadolint drops unknown codes);
 - `override.{error,warning,info,style}` / HADOLINT_OVERRIDE_*: the rule's level, which also
   selects it (hadolint runs its `ignore`-level rules DL1001 and DL3057 once overridden); a
@@ -167,7 +168,7 @@ class _Reader:
     def read_environment(self, environ: Mapping[str, str]) -> None:
         if ENV_IGNORE in environ:
             self.ignored += _split(environ[ENV_IGNORE])
-            self.came_from("ignore", ENV_IGNORE)
+            self.came_from("ignored", ENV_IGNORE)
         for level, name in ENV_OVERRIDE.items():
             if name in environ:
                 self.override[level] += _split(environ[name])
@@ -222,7 +223,7 @@ class _Reader:
                 raise self.fail(f"a key must be a string, got {key!r}")
             if key == "ignored":
                 self.ignored += self.codes(key, value)
-                self.came_from("ignore", source)
+                self.came_from("ignored", source)
             elif key == "override":
                 if value is None:
                     continue
@@ -309,7 +310,7 @@ class _Reader:
         sources["select"] = "hadolint's default selection (drop-in mode)"
         return Config(
             path=path,
-            ignore=tuple(self.known(self.ignored)),
+            ignored=tuple(self.known(self.ignored)),
             extend_select=tuple(severity),
             fail_on=fail_on,
             severity=severity,

@@ -279,11 +279,12 @@ def run(
                 findings = checks_as_errors(findings)
             findings = [f if f.path == display else replace(f, path=display) for f in findings]
             where = target.path if target.path is not None else stdin_filename
+            selectors = list(cfg.ignored)  # hadolint's `ignored`, for every file
             if where is not None:
-                selectors = [s for _, group in cfg.file_ignores(where) for s in group]
-                if selectors:
-                    dropped = settings.ignored_codes(selectors)
-                    findings = [f for f in findings if f.code not in dropped]
+                selectors += [s for _, group in cfg.file_ignores(where) for s in group]
+            if selectors:
+                dropped = settings.ignored_codes(selectors)
+                findings = [f for f in findings if f.code not in dropped]
             findings = drop_subsumed(findings)
             if settings.severity:
                 levels = settings.severity

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from dockerlint_ml.dockerfile.model import Instruction
-from dockerlint_ml.dockerfile.parser import _arg_words, _key_values, _split_flags
+from dockerlint_ml.dockerfile.parser import _split_flags, arg_words, key_values
 
 _WHOLE = {"USER", "WORKDIR", "STOPSIGNAL", "MAINTAINER"}
 _MAYBE_JSON = {"RUN", "CMD", "ENTRYPOINT", "SHELL"}
@@ -48,11 +48,11 @@ def node_args(ins: Instruction) -> tuple[str, ...]:
         return tuple(value.split())
     if kw in ("ENV", "LABEL"):
         out: list[str] = []
-        for key, val in _key_values(value) or []:
+        for key, val in key_values(value) or []:
             out += [key, val]
         return tuple(out)
     if kw == "ARG":
-        return tuple(k if v is None else f"{k}={v}" for k, v in _arg_words(value))
+        return tuple(k if v is None else f"{k}={v}" for k, v in arg_words(value))
     if kw == "HEALTHCHECK":
         head = value.split(None, 1)
         if not head:
@@ -71,7 +71,7 @@ def _env_triplets(ins: Instruction) -> list[str]:
     value = ins.value
     legacy = bool(value) and "=" not in value.split(None, 1)[0]
     parts: list[str] = []
-    for key, val in _key_values(value) or []:
+    for key, val in key_values(value) or []:
         parts += [go_quote(key), go_quote(val), go_quote("" if legacy else "=")]
     return parts
 

@@ -457,6 +457,57 @@ def test_gem_and_go(script: str, args: tuple[PackageArg, ...]) -> None:
     assert _args(script) == args
 
 
+@pytest.mark.parametrize(
+    ("script", "args"),
+    [
+        # gem: what follows `--` goes to the gem's build, not to gem install
+        ("gem install nokogiri:1.16 -- --use-system-libraries true",
+         (pkg("nokogiri:1.16", "nokogiri", ":", "1.16"),)),
+        # go: source files, packages of the main module or std, `go run`'s own arguments
+        ("go run main.go util.go -v x", (other("main.go", Kind.FILE),
+                                         other("util.go", Kind.FILE))),
+        ("go run ./cmd/tool -f x", (other("./cmd/tool", Kind.PATH),)),
+        ("go run example.com/pkg@v1.2.3 --foo bar",
+         (pkg("example.com/pkg@v1.2.3", "example.com/pkg", "@", "v1.2.3"),)),
+        ("go get github.com/nats-io/nats.go", (pkg("github.com/nats-io/nats.go"),)),
+        ("go install tool myapp/cmd/server std", (other("tool", Kind.PATH),
+                                                  other("myapp/cmd/server", Kind.PATH),
+                                                  other("std", Kind.PATH))),
+        ("go install $PKG", (unknown("$PKG"),)),
+        # pecl: channel/name-version, states, archives, descriptors, URLs
+        ("pecl install redis", (pkg("redis"),)),
+        ("pecl install redis-6.1.0 --phpize", (pkg("redis-6.1.0", "redis", "-", "6.1.0"),)),
+        ("pecl install -f pecl_http-4.2.4", (pkg("pecl_http-4.2.4", "pecl_http", "-", "4.2.4"),)),
+        ("pecl install pecl.php.net/redis-6",
+         (pkg("pecl.php.net/redis-6", "redis", "-", "6"),)),
+        ("pecl install channel://pecl.php.net/redis",
+         (pkg("channel://pecl.php.net/redis", "redis"),)),
+        ("pecl install redis-beta", (pkg("redis-beta", "redis"),)),
+        ("pecl install 'redis-${V}'", (pkg("redis-${V}", "redis", "-", "${V}"),)),
+        ("pecl install $EXT", (unknown("$EXT"),)),
+        ("pecl install ./build/redis-6.1.0.tgz package.xml",
+         (other("./build/redis-6.1.0.tgz", Kind.FILE), other("package.xml", Kind.FILE))),
+        ("pecl install https://example.com/redis.tgz",
+         (other("https://example.com/redis.tgz", Kind.URL),)),
+        ("pecl install -D 'enable-redis-igbinary=\"yes\"' -R /root redis-6.1.0",
+         (pkg("redis-6.1.0", "redis", "-", "6.1.0"),)),
+        ("pecl -d php_suffix=8.3 install xdebug", (pkg("xdebug"),)),
+        ("pecl update-channels", ()),
+    ],
+)  # fmt: skip
+def test_gem_go_and_pecl_edges(script: str, args: tuple[PackageArg, ...]) -> None:
+    assert _args(script) == args
+
+
+@pytest.mark.parametrize(
+    ("script", "action"),
+    [("yarn", "install"), ("yarn --frozen-lockfile", "install"), ("yarn --version", ""),
+     ("yarn -v", ""), ("pecl install redis", "install"), ("go run .", "run")],
+)  # fmt: skip
+def test_actions(script: str, action: str) -> None:
+    assert _one(script).action == action
+
+
 # --------------------------------------------------------------------------- rpm family
 
 

@@ -31,15 +31,17 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
     "nested-quotes": END,
     "pragma-blanks": END,
     "long-quoted-env": END,
-    "long-brackets": [("DLM008", 3), *END],  # CMD [[[[...: not JSON, so shell form
-    "long-image-ref": END,
+    # CMD [[[[...: not JSON, so shell form; the tail's CMD is the stage's second (DL4003)
+    "long-brackets": [("DLM008", 3), ("DL4003", -1), *END],
+    # a reference BuildKit cannot parse (its InvalidDefaultArgInFrom checks literal names too)
+    "long-image-ref": [("BK016", 1), *END],
     "chained-stages": END,
     # one finding for the first COPY of code, on the first install after it; the DL3042 of
     # every install (each `pip install` keeps pip's cache) is in REPEATED
     "installs-after-copies": [("DLM004", 4), *END],
     "long-run-of-exports": END,
     "single-word": END,
-    "server-flags": [("DLM008", 3), *END],
+    "server-flags": [("DLM008", 3), ("DL4003", -1), *END],
 }
 
 # class -> the findings of its repeated unit, for `n` repetitions (merged with EXPECTED in

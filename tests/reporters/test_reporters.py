@@ -294,6 +294,7 @@ def test_rules_table_plain_and_json() -> None:
             "superseded_by": [],
             "default": True,
             "fixable": None,
+            "reserved": False,
         }
     ]
 

@@ -96,6 +96,12 @@ def test_drop_in_selection_is_hadolints_default_set() -> None:
     assert not any(c.startswith("DLM") for c in codes)
 
 
+def test_ignored_holds_under_select() -> None:
+    Path(".hadolint.yaml").write_text("ignored: [DL3008]\n")
+    codes = hadolint_codes(select=["DL"])
+    assert "DL3015" in codes and "DL3008" not in codes
+
+
 def test_ignored_and_override() -> None:
     Path(".hadolint.yaml").write_text(
         "ignored: [DL3008, SC2086, DL9999]\n"
@@ -107,9 +113,6 @@ def test_ignored_and_override() -> None:
 
 
 def test_override_selects_a_rule_hadolint_keeps_at_ignore() -> None:
-    registry_codes = {r.code for r in REGISTRY.rules}
-    if "DL3057" not in registry_codes:
-        pytest.skip("DL3057 is not built yet")
     Path(".hadolint.yaml").write_text("override:\n  info: [DL3057]\n")
     assert "DL3057" in hadolint_codes()
     Path(".hadolint.yaml").write_text("{}\n")
@@ -266,7 +269,52 @@ def test_cli_notices_and_config_sources(tmp_path: Path) -> None:
     assert shown.code == 0
     lines = shown.out.splitlines()
     assert "# Configuration file: .hadolint.yaml" in lines
-    assert 'ignore = ["DL3008"]  # .hadolint.yaml' in lines
+    assert 'ignored = ["DL3008"]  # .hadolint.yaml' in lines
     assert 'fail-on = "info"  # hadolint\'s default (info)' in lines
     assert "[severity]  # HADOLINT_OVERRIDE_ERROR" in lines
     assert 'extend-select = ["DL3015"]  # HADOLINT_OVERRIDE_ERROR' in lines
+
+
+def test_shared_options_from_the_command_line_and_the_file(tmp_path: Path) -> None:
+    from tests.test_cli import cli
+
+    work = tmp_path / "work"
+    (work / "Dockerfile").write_text("FROM gcr.io/team/base:1.0\n")
+    env = {"HOME": str(tmp_path / "home")}
+
+    def lines(*args: str) -> list[str]:
+        res = cli("--format", "plain", "--fail-on", "never", *args, cwd=work, env=env)
+        assert res.code == 0, res.err
+        return [
+            line.split(" ", 2)[0] + " " + line.split(" ", 2)[1]
+            for line in res.out.splitlines()[:-1]
+        ]
+
+    assert lines("--select", "DL3026", "Dockerfile") == []  # no trusted registries: silent
+    untrusted = ["Dockerfile:1:6: DL3026"]  # the image reference
+    assert lines("--select", "DL3026", "--trusted-registry", "docker.io", "Dockerfile") == untrusted
+    assert lines("--select", "DL3026", "--trusted-registry", "gcr.io", "Dockerfile") == []
+    (work / ".dockerlint-ml.toml").write_text('trusted-registries = ["docker.io"]\n')
+    assert lines("--select", "DL3026", "Dockerfile") == untrusted
+    # the command line adds to the file's list
+    assert lines("--select", "DL3026", "--trusted-registry", "gcr.io", "Dockerfile") == []
+    (work / ".dockerlint-ml.toml").unlink()
+    assert lines("--select", "DL3049", "--require-label", "version:semver", "Dockerfile") == [
+        "Dockerfile:1:1: DL3049"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("version", "'version' is not NAME:TYPE"),
+        ("version:number", "invalid options for rule DL3049"),
+    ],
+)
+def test_require_label_errors(tmp_path: Path, option: str, message: str) -> None:
+    from tests.test_cli import cli
+
+    res = cli("--require-label", option, "Dockerfile", cwd=tmp_path / "work")
+    assert res.code == 2  # a usage error, in click's shape as the other option errors
+    last = res.err.strip().splitlines()[-1]
+    assert last.startswith("Error: ") and message in last

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pytest
 
@@ -26,11 +27,20 @@ REGISTRY = load_registry(plugins=False)
 DLM = ["DLM"]
 
 
+# Left out where a test selects ALL to see what the pragmas do to the other rules: DL1001
+# (inline-ignore-pragma) reports every pragma a test writes, and DL3057 (healthcheck-missing)
+# every test file; both are off by default (hadolint's `ignore` level).
+NOT_PER_FILE = ["DL1001", "DL3057"]
+
+
 def _run(
-    text: str, select: Sequence[str] | None, enabled: bool = True
+    text: str,
+    select: Sequence[str] | None,
+    enabled: bool = True,
+    ignore: Sequence[str] | None = None,
 ) -> tuple[list[Finding], list[Finding]]:
     """(raw findings of the engine, findings after the pragmas)."""
-    rules = REGISTRY.select(select, None)
+    rules = REGISTRY.select(select, ignore)
     dockerfile = parse(dedent(text), "Dockerfile")
     raw = lint(dockerfile, [r() for r in rules]).findings
     kept = apply_pragmas(dockerfile, raw, REGISTRY, {r.code for r in rules}, enabled=enabled)
@@ -384,7 +394,7 @@ UNUSED = [
         "unknown-code-and-name",
         """
         FROM python:3.12-slim
-        # dockerlint-ml ignore=DLM123,no-such-rule,DL3057
+        # dockerlint-ml ignore=DLM123,no-such-rule,DL3039
         CMD ["python", "app.py"]
         """,
         ["ALL"],
@@ -392,7 +402,7 @@ UNUSED = [
             (2, "unknown rule 'DLM123' in suppression"),
             (2, "unknown rule 'no-such-rule' in suppression"),
             # A hadolint code that no rule has and no rule supersedes.
-            (2, "unknown rule 'DL3057' in suppression"),
+            (2, "unknown rule 'DL3039' in suppression"),
         ],
     ),
     (
@@ -531,7 +541,7 @@ def test_unused_finding_shape() -> None:
           # dockerlint-ml ignore=DLM008  # reason   \n
         CMD ["python", "app.py"]
         """
-    _, kept = _run(text, ["ALL"])
+    _, kept = _run(text, ["ALL"], ignore=NOT_PER_FILE)
     (finding,) = kept
     assert finding.code == "DLM901"
     assert finding.name == "unused-suppression"
@@ -543,7 +553,9 @@ def test_unused_finding_shape() -> None:
 
 
 def test_unused_prefix_fix_names_full_codes() -> None:
-    _, kept = _run("# dockerlint-ml global ignore=DLM00\nFROM python:3.12-slim\n", ["ALL"])
+    _, kept = _run(
+        "# dockerlint-ml global ignore=DLM00\nFROM python:3.12-slim\n", ["ALL"], ignore=NOT_PER_FILE
+    )
     (finding,) = kept
     assert finding.fix is not None
     assert "prefixes are not accepted" in finding.fix and "DLM001" in finding.fix
@@ -569,10 +581,12 @@ def test_dlm901_silenced_by_global_ignore() -> None:
         # dockerlint-ml ignore=DLM001,DLM123
         CMD ["python", "app.py"]
         """
-    _, kept = _run(text, ["ALL"])
+    _, kept = _run(text, ["ALL"], ignore=NOT_PER_FILE)
     assert _pairs(kept) == []
     # Without the global ignore both entries are reported.
-    _, shown = _run(text.replace("global ignore=DLM901", "nothing here"), ["ALL"])
+    _, shown = _run(
+        text.replace("global ignore=DLM901", "nothing here"), ["ALL"], ignore=NOT_PER_FILE
+    )
     assert _pairs(shown) == [("DLM901", 3), ("DLM901", 3)]
 
 
@@ -595,7 +609,11 @@ def test_dlm901_silenced_by_a_stacked_ignore() -> None:
 
 
 def test_global_ignore_of_dlm901_is_never_itself_unused() -> None:
-    _, kept = _run("# dockerlint-ml global ignore=DLM901\nFROM python:3.12-slim\n", ["ALL"])
+    _, kept = _run(
+        "# dockerlint-ml global ignore=DLM901\nFROM python:3.12-slim\n",
+        ["ALL"],
+        ignore=NOT_PER_FILE,
+    )
     assert kept == []
 
 
@@ -637,7 +655,7 @@ def test_plugin_rule_aliases_are_honoured() -> None:
 
         code = "XYZ100"
         name = "no-healthcheck"
-        aliases = ("DL3057",)
+        aliases = ("DL3039",)
 
         def finish(self, ctx):  # type: ignore[no-untyped-def]
             yield self.finding(ctx.dockerfile.instructions[0], "no HEALTHCHECK")
@@ -645,7 +663,7 @@ def test_plugin_rule_aliases_are_honoured() -> None:
     registry = Registry()
     for rule in (*BUILTIN_RULES, NoHealthcheck):
         registry.add(rule, "test")
-    dockerfile = parse("# hadolint ignore=DL3057\nFROM python:3.12-slim\n", "Dockerfile")
+    dockerfile = parse("# hadolint ignore=DL3039\nFROM python:3.12-slim\n", "Dockerfile")
     raw = lint(dockerfile, [NoHealthcheck()]).findings
     assert _pairs(raw) == [("XYZ100", 2)]
     assert apply_pragmas(dockerfile, raw, registry, {"XYZ100", "DLM901"}) == []
@@ -749,3 +767,18 @@ def test_error_true_raises_only_buildkit_checks() -> None:
         ("BK013", Severity.ERROR),
         ("DLM003", Severity.WARNING),
     ]
+
+
+def test_error_true_fails_the_run_on_a_check(tmp_path: Any, monkeypatch: Any) -> None:
+    from dockerlint_ml.run.runner import run
+
+    monkeypatch.chdir(tmp_path)
+    body = "FROM python:3.12-slim as build\nFROM build\n"  # BK002 from-as-casing, a warning
+    (tmp_path / "Dockerfile").write_text(body)
+    plain = run(["Dockerfile"], plugins=False, select=["BK002"], isolated=True)
+    assert [(f.code, f.severity) for f in plain.findings] == [("BK002", Severity.WARNING)]
+    assert plain.exit_code(Severity.ERROR) == 0
+    (tmp_path / "Dockerfile").write_text("# check=error=true\n" + body)
+    strict = run(["Dockerfile"], plugins=False, select=["BK002"], isolated=True)
+    assert [(f.code, f.severity) for f in strict.findings] == [("BK002", Severity.ERROR)]
+    assert strict.exit_code(Severity.ERROR) == 1

@@ -9,6 +9,7 @@ from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.installers import Install
 from dockerlint_ml.facts.run_state import Mount, env_known
 from dockerlint_ml.facts.shell import SimpleCommand
+from dockerlint_ml.rules.hadolint._layer_cache import clean, mount_holds, within
 
 # Where pip keeps its cache when nothing says otherwise: `~/.cache/pip`, as the words of a
 # RUN spell the home directory (root's, the build's default user).
@@ -153,43 +154,22 @@ def _cache_dirs(
     values = cmd.option_values("--cache-dir")
     if values:
         where = values[-1]
-        return None if "$" in where else ([_clean(where)], False)
+        return None if "$" in where else ([clean(where)], False)
     for name, below in (("PIP_CACHE_DIR", ""), ("XDG_CACHE_HOME", "/pip")):
         setting = env_known(ctx.dockerfile, stage, instruction, cmd, name)
         if setting is None or setting == "":
             continue
         if not isinstance(setting, str) or "$" in setting:
             return None
-        return [_clean(setting) + below], False
+        return [clean(setting) + below], False
     return [f"{home}/.cache/pip" for home in _HOMES], True
-
-
-def _clean(path: str) -> str:
-    """A directory as written, without a trailing `/` or `/*` (`rm -rf /root/.cache/*`)."""
-    if path.endswith("/*"):
-        path = path[:-2]
-    path = path.rstrip("/")
-    return path or "/"
-
-
-def _within(path: str, directory: str) -> bool:
-    return path == directory or directory == "/" or path.startswith(directory + "/")
 
 
 def _holds(mount: Mount, cache: Sequence[str], default: bool) -> bool:
     """Whether a cache or tmpfs mount keeps pip's cache out of the layer (or may: a target
     that is not known). Where the cache is pip's default, in a home directory this rule
     cannot name, any target with `.cache/pip` in it is taken for it."""
-    if "target" in mount.unknown:
-        return True
-    if mount.type == "cache" and mount.id and "pip" in mount.id.lower():
-        return True
-    if mount.target is None:
-        return False
-    target = _clean(mount.target)
-    if default and ".cache/pip" in target:
-        return True
-    return any(_within(path, target) for path in cache)
+    return mount_holds(mount, "pip", cache, (".cache/pip",) if default else ())
 
 
 class _Removals:
@@ -235,7 +215,7 @@ def _deletes(cmd: SimpleCommand, cache: Sequence[str]) -> bool:
     if _purges(cmd):
         return True
     return any(
-        _within(path, _clean(arg))
+        within(path, clean(arg))
         for arg in cmd.args
         if arg.startswith(("/", "~", "$"))
         for path in cache

@@ -58,7 +58,8 @@ class ShellFormCmdEntrypoint(Rule):
     name = "shell-form-cmd-entrypoint"
     severity = Severity.WARNING
     keywords = frozenset({"CMD", "ENTRYPOINT"})
-    supersedes = ()
+    # BuildKit's twin check; DLM008 supersedes both.
+    supersedes = ("JSONArgsRecommended",)
     # Off by default whatever this says: DLM008 supersedes it, and judges whether the
     # shell really stays PID 1. On its own merits it would be on: Docker's own build
     # check gives the same advice on every build, and reviewers accept the corpus findings.

