@@ -282,6 +282,10 @@ class ParseError:
     end_line: int | None = None
     end_column: int | None = None
     fix: str | None = None
+    # What went wrong, for the errors a rule also reports under its own code (the rule
+    # then owns the finding): "onbuild-trigger" (ONBUILD FROM, ONBUILD ONBUILD, ONBUILD
+    # MAINTAINER), "before-from" (an instruction other than ARG before the first FROM).
+    kind: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -162,8 +162,8 @@ class _Logical:
 class _State:
     errors: list[ParseError] = field(default_factory=list)
 
-    def error(self, line: int, message: str, column: int = 1) -> None:
-        self.errors.append(ParseError(line=line, message=message, column=column))
+    def error(self, line: int, message: str, column: int = 1, kind: str | None = None) -> None:
+        self.errors.append(ParseError(line=line, message=message, column=column, kind=kind))
 
 
 def _has_unescaped_quote(word: str) -> bool:
@@ -482,7 +482,11 @@ class _Builder:
             if inner_parts:
                 inner_kw = inner_parts[0].upper()
                 if inner_kw in ("ONBUILD", "FROM", "MAINTAINER"):
-                    self.state.error(span.line, f"{inner_kw} isn't allowed as an ONBUILD trigger")
+                    self.state.error(
+                        span.line,
+                        f"{inner_kw} isn't allowed as an ONBUILD trigger",
+                        kind="onbuild-trigger",
+                    )
                 elif inner_kw not in KNOWN_INSTRUCTIONS:
                     self.state.error(span.line, f"unknown instruction: {inner_parts[0]}")
                 else:
@@ -564,7 +568,10 @@ class _Builder:
                 self._global_arg(ins)
             else:
                 self.state.error(
-                    ins.span.line, f"{ins.keyword} before the first FROM", ins.span.column
+                    ins.span.line,
+                    f"{ins.keyword} before the first FROM",
+                    ins.span.column,
+                    kind="before-from",
                 )
             return
         self._stage_items[-1].append(ins)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from dockerlint_ml.dockerfile.model import Finding, Severity, Span
 from dockerlint_ml.engine.rule import Context, Rule
+
+# The parse errors a hadolint rule reports under its own code.
+_OWNERS = {"onbuild-trigger": "DL3043", "before-from": "DL3061"}
 
 
 class ParseErrorRule(Rule):
@@ -14,6 +18,9 @@ class ParseErrorRule(Rule):
     An unknown instruction, an unknown or malformed flag, an unterminated heredoc, a
     missing argument or a file with no instruction at all. BuildKit stops the build at such a
     line; dockerlint-ml reports it and still lints every other instruction of the file.
+    Two of these errors are also hadolint rules: a FROM, ONBUILD or MAINTAINER trigger of
+    ONBUILD (DL3043) and an instruction other than ARG before the first FROM (DL3061);
+    where that rule reports the line, its finding is the one shown.
 
     ## Why is this bad?
 
@@ -57,4 +64,8 @@ class ParseErrorRule(Rule):
             else:
                 end_column = 1
             span = Span(error.line, error.column, end_line, max(end_column, 1))
-            yield self.finding(span, error.message, fix=error.fix)
+            found = self.finding(span, error.message, fix=error.fix)
+            owner = _OWNERS.get(error.kind or "")
+            # One root cause, one finding: where hadolint's rule for this error reports on
+            # the line, its finding stands (and when it is not selected, this one).
+            yield found if owner is None else replace(found, subsumed_by=owner)

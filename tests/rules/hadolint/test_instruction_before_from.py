@@ -47,3 +47,11 @@ def test_message_names_the_instruction() -> None:
 
 def test_in_the_default_selection() -> None:
     assert CODE in {c for c, _ in lint_snippet("LABEL a=b\nFROM foo:1\n")}
+
+
+def test_one_finding_with_the_parse_error() -> None:
+    # The parser reports the same error (DLM000); with both rules selected this rule's
+    # finding is the one kept, and without it the parse error stands.
+    text = "LABEL a=b\nFROM a:1\n"
+    assert lint_snippet(text, select=["DLM000", "DL3061"]) == [("DL3061", 1)]
+    assert lint_snippet(text, select=["DLM000"]) == [("DLM000", 1)]

@@ -57,3 +57,11 @@ def test_message_names_the_trigger() -> None:
 
 def test_in_the_default_selection() -> None:
     assert CODE in {c for c, _ in lint_snippet(F + "ONBUILD FROM x\n")}
+
+
+def test_one_finding_with_the_parse_error() -> None:
+    # The parser reports the same error (DLM000); with both rules selected this rule's
+    # finding is the one kept, and without it the parse error stands.
+    text = "FROM a:1\nONBUILD FROM x\n"
+    assert lint_snippet(text, select=["DLM000", "DL3043"]) == [("DL3043", 2)]
+    assert lint_snippet(text, select=["DLM000"]) == [("DLM000", 2)]
