@@ -12,7 +12,8 @@ what it got and what it wanted itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import pytest
 
@@ -26,11 +27,14 @@ Different = tuple[str, str, list[int], list[int], str]
 Lint = Callable[[str], list[tuple[str, int]]]
 
 
-def linter(code: str) -> Lint:
-    """`lint(text)`: (code, line) of each finding of the one rule `code` in `text`."""
+def linter(code: str, options: Mapping[str, Any] | None = None) -> Lint:
+    """`lint(text)`: (code, line) of each finding of the one rule `code` in `text`, the rule
+    built with `options` when given (the label schema, the trusted registries)."""
 
     def lint(text: str) -> list[tuple[str, int]]:
-        return lint_snippet(text, select=[code])
+        if options is None:
+            return lint_snippet(text, select=[code])
+        return lint_snippet(text, select=[code], options={code: options})
 
     return lint
 
@@ -50,12 +54,15 @@ def _case_id(value: object) -> str:
 
 
 def table_tests(
-    code: str, cases: Sequence[Case], different: Sequence[Different]
+    code: str,
+    cases: Sequence[Case],
+    different: Sequence[Different],
+    options: Mapping[str, Any] | None = None,
 ) -> tuple[Callable[..., None], Callable[..., None] | None]:
     """`test_case` over `cases` and `test_deliberately_different` over `different`, for the
     rule `code`: each asserts exactly the lines of `code` reported, nothing else. With no
     `different` row the second is None (pytest collects nothing, rather than a skip)."""
-    lint = linter(code)
+    lint = linter(code, options)
 
     @pytest.mark.parametrize(("label", "text", "lines"), list(cases), ids=_case_id)
     def test_case(label: str, text: str, lines: list[int]) -> None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from tests.helpers import lint_snippet
-from tests.rules.hadolint.label_table import label_table_tests
-from tests.rules.hadolint.table import Case, Different
+from tests.rules.hadolint.table import Case, Different, table_tests
 
 CODE = "DL3051"
 OPTIONS = {"label-schema": {"emptylabel": "text", "url": "url"}}
@@ -38,7 +37,7 @@ DIFFERENT: list[Different] = [
     ),
 ]
 
-test_case, test_deliberately_different = label_table_tests(CODE, OPTIONS, SPEC + OURS, DIFFERENT)
+test_case, test_deliberately_different = table_tests(CODE, SPEC + OURS, DIFFERENT, OPTIONS)
 
 
 def test_a_variable_is_not_judged() -> None:

@@ -3,8 +3,7 @@ and ours."""
 
 from __future__ import annotations
 
-from tests.rules.hadolint.label_table import label_table_tests
-from tests.rules.hadolint.table import Case, Different
+from tests.rules.hadolint.table import Case, Different, table_tests
 
 CODE = "DL3058"
 OPTIONS = {"label-schema": {"maintainer": "email"}}
@@ -53,4 +52,4 @@ DIFFERENT: list[Different] = [
     ),
 ]
 
-test_case, test_deliberately_different = label_table_tests(CODE, OPTIONS, SPEC + OURS, DIFFERENT)
+test_case, test_deliberately_different = table_tests(CODE, SPEC + OURS, DIFFERENT, OPTIONS)

@@ -4,8 +4,7 @@ and ours."""
 from __future__ import annotations
 
 from tests.helpers import findings
-from tests.rules.hadolint.label_table import label_table_tests
-from tests.rules.hadolint.table import Case, Different
+from tests.rules.hadolint.table import Case, Different, table_tests
 
 CODE = "DL3054"
 OPTIONS = {"label-schema": {"spdxlabel": "spdx"}}
@@ -82,7 +81,7 @@ DIFFERENT: list[Different] = [
     ),
 ]
 
-test_case, test_deliberately_different = label_table_tests(CODE, OPTIONS, SPEC + OURS, DIFFERENT)
+test_case, test_deliberately_different = table_tests(CODE, SPEC + OURS, DIFFERENT, OPTIONS)
 
 
 def test_messages_say_what_is_wrong() -> None:

@@ -7,8 +7,7 @@ import itertools
 import re
 
 from dockerlint_ml.rules.hadolint._label_formats import is_semver
-from tests.rules.hadolint.label_table import label_table_tests
-from tests.rules.hadolint.table import Case, Different
+from tests.rules.hadolint.table import Case, Different, table_tests
 
 CODE = "DL3056"
 OPTIONS = {"label-schema": {"semver": "semver"}}
@@ -78,7 +77,7 @@ DIFFERENT: list[Different] = [
     ),
 ]
 
-test_case, test_deliberately_different = label_table_tests(CODE, OPTIONS, SPEC + OURS, DIFFERENT)
+test_case, test_deliberately_different = table_tests(CODE, SPEC + OURS, DIFFERENT, OPTIONS)
 
 
 # semver.org's suggested expression, which is_semver replaced by a split-based reading.

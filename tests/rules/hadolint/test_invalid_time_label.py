@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from tests.helpers import findings
-from tests.rules.hadolint.label_table import label_table_tests
-from tests.rules.hadolint.table import Case, Different
+from tests.rules.hadolint.table import Case, Different, table_tests
 
 CODE = "DL3053"
 OPTIONS = {"label-schema": {"datelabel": "rfc3339"}}
@@ -76,7 +75,7 @@ DIFFERENT: list[Different] = [
     ),
 ]
 
-test_case, test_deliberately_different = label_table_tests(CODE, OPTIONS, SPEC + OURS, DIFFERENT)
+test_case, test_deliberately_different = table_tests(CODE, SPEC + OURS, DIFFERENT, OPTIONS)
 
 
 def test_message_and_hint() -> None:

@@ -4,8 +4,7 @@ and ours."""
 from __future__ import annotations
 
 from tests.helpers import findings, lint_snippet
-from tests.rules.hadolint.label_table import label_table_tests
-from tests.rules.hadolint.table import Case, Different
+from tests.rules.hadolint.table import Case, Different, table_tests
 
 CODE = "DL3049"
 OPTIONS = {"label-schema": {"foo": "text"}}
@@ -112,7 +111,7 @@ DIFFERENT: list[Different] = [
     ),
 ]
 
-test_case, test_deliberately_different = label_table_tests(CODE, OPTIONS, SPEC + OURS, DIFFERENT)
+test_case, test_deliberately_different = table_tests(CODE, SPEC + OURS, DIFFERENT, OPTIONS)
 
 
 def test_one_finding_per_missing_label() -> None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import lint_snippet
-from tests.rules.hadolint.label_table import label_table_tests
-from tests.rules.hadolint.table import Case, Different
+from tests.rules.hadolint.table import Case, Different, table_tests
 
 CODE = "DL3050"
 OPTIONS = {"label-schema": {"required": "text"}, "strict-labels": True}
@@ -41,7 +40,7 @@ DIFFERENT: list[Different] = [
     ),
 ]
 
-test_case, test_deliberately_different = label_table_tests(CODE, OPTIONS, SPEC + OURS, DIFFERENT)
+test_case, test_deliberately_different = table_tests(CODE, SPEC + OURS, DIFFERENT, OPTIONS)
 
 
 def test_not_strict_reports_nothing() -> None:
