@@ -208,7 +208,8 @@ def test_github_hostile_messages_and_paths_cannot_inject_commands(repo: Path) ->
     names = ["we,i:rd%.Dockerfile", "::warning file=x::pwned", "##[add-mask]secret", "a\r\nb"]
     for name in names:
         write_file(docker / name, HOSTILE)
-    result = run([*names, "Dockerfile"], select=["DLM001", "DLM000", "DLM009"])
+    # BK016 quotes the hostile image names (DLM001 is silent on names BuildKit refuses).
+    result = run([*names, "Dockerfile"], select=["DLM001", "BK016", "DLM000", "DLM009"])
     # One more hostile message, with CR/LF, `%`, `::` and a legacy `##[` command.
     last = result.files[-1]
     last.findings = [replace(f, message=HOSTILE_MESSAGE) for f in last.findings]
@@ -387,15 +388,9 @@ def test_gitlab_hostile_file(repo: Path) -> None:
     write_file(repo / "docker" / "we,i:rd%.Dockerfile", HOSTILE)
     issues = _gitlab(run(["we,i:rd%.Dockerfile"]))
     # `[red]evil[/red]` has no image facts: DLM003 cannot know its WORKDIR.
-    # BK016: neither name is one BuildKit's reference grammar accepts.
-    assert [i["check_name"] for i in issues] == [
-        "BK016",
-        "DLM001",
-        "BK016",
-        "DLM001",
-        "DLM000",
-        "DLM008",
-    ]
+    # BK016: neither name is one BuildKit's reference grammar accepts (DLM001 leaves them
+    # to it).
+    assert [i["check_name"] for i in issues] == ["BK016", "BK016", "DLM000", "DLM008"]
     assert {i["location"]["path"] for i in issues} == {"docker/we,i:rd%.Dockerfile"}
     # The description is text for people (the merge request widget): made visible, as in
     # every human format; the path is data, kept exact.
@@ -495,7 +490,7 @@ def test_junit_hostile_file_is_well_formed(repo: Path) -> None:
     assert "[red]evil[/red]:latest" in text
     suite = root.find("testsuite")
     assert suite is not None
-    assert _counts(suite) == (str(len(run(["we,i:rd%.Dockerfile"]).rules)), "4", "0")
+    assert _counts(suite) == (str(len(run(["we,i:rd%.Dockerfile"]).rules)), "3", "0")
 
 
 def test_junit_empty_run() -> None:

@@ -109,15 +109,13 @@ def test_dirty_multi_file_run_with_hostile_file_and_stdin_validates(
     hostile = [r for r in _results(log) if _where(r)[0] == "hostile/Dockerfile"]
     assert [(r["ruleId"], _where(r)[1]) for r in hostile] == [
         ("BK016", 1),
-        ("DLM001", 1),
         ("BK016", 2),
-        ("DLM001", 2),
         ("DLM000", 4),
         ("DLM008", 5),
     ]
     # The hostile text arrives as data (JSON-escaped), not stripped.
-    assert "\x1b[31m[bold]x\x07\u202e" in hostile[1]["message"]["text"]
-    assert "[red]evil[/red]:latest" in hostile[3]["message"]["text"]
+    assert "\x1b[31m[bold]x\x07\u202e" in hostile[0]["message"]["text"]
+    assert "[red]evil[/red]:latest" in hostile[1]["message"]["text"]
     run_ = log["runs"][0]
     assert run_["originalUriBaseIds"] == {"%SRCROOT%": {"uri": repo.resolve().as_uri() + "/"}}
     assert run_["columnKind"] == "unicodeCodePoints"

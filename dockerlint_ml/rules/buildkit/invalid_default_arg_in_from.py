@@ -8,6 +8,7 @@ from typing import Any
 
 from dockerlint_ml.dockerfile.model import Dockerfile, Finding, Instruction, Severity
 from dockerlint_ml.dockerfile.parser import arg_words
+from dockerlint_ml.dockerfile.references import valid_reference
 from dockerlint_ml.dockerfile.variables import UNKNOWN, Unknown
 from dockerlint_ml.engine.rule import Context, Rule
 
@@ -27,23 +28,6 @@ _PLATFORM_DEFAULTS: dict[str, str | Unknown] = {
 # `${NAME?message}` / `${NAME:?message}`: BuildKit stops with the message when NAME is
 # unset (or empty); there is then no name to judge.
 _REQUIRED = re.compile(r"\$\{\w+:?\?")
-
-# distribution/reference's grammar (regexp.go), for ParseNormalizedNamed, written so that
-# Python's backtracking matcher stays linear (tests/test_regex_linearity.py): the same
-# language, with no two alternatives of a repeat starting with the same character. Its
-# separator `[._]|__|[-]+` is `\.|__?|-+` here, and its domain component
-# `[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]` is one alphanumeric and an optional
-# run ending in one.
-_PATH_COMPONENT = r"[a-z0-9]+(?:(?:\.|__?|-+)[a-z0-9]+)*"
-_DOMAIN_COMPONENT = r"[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?"
-_DOMAIN = rf"(?:{_DOMAIN_COMPONENT}(?:\.{_DOMAIN_COMPONENT})*|\[[a-fA-F0-9:]+\])(?::[0-9]+)?"
-_REFERENCE = re.compile(
-    rf"(?P<name>{_DOMAIN}/{_PATH_COMPONENT}(?:/{_PATH_COMPONENT})*)"
-    r"(?::[\w][\w.-]{0,127})?"
-    r"(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?"
-)
-_HEX_ID = re.compile(r"[a-f0-9]{64}")
-_NAME_MAX = 255
 
 
 class InvalidDefaultArgInFrom(Rule):
@@ -154,26 +138,3 @@ class _Defaults:
     def lookup(self, name: str) -> str | Unknown:
         # Unset: BuildKit substitutes "" (UndefinedArgInFrom reports the name itself).
         return self.values.get(name, "")
-
-
-def valid_reference(text: str) -> bool:
-    """Whether distribution/reference's ParseNormalizedNamed accepts `text`."""
-    if _HEX_ID.fullmatch(text):
-        return False
-    slash = text.find("/")
-    first = text[:slash]
-    if slash == -1 or (
-        not any(c in first for c in ".:") and first != "localhost" and first.lower() == first
-    ):
-        domain, remainder = "docker.io", text
-    else:
-        domain, remainder = first, text[slash + 1 :]
-    if domain == "index.docker.io":
-        domain = "docker.io"
-    if domain == "docker.io" and "/" not in remainder:
-        remainder = "library/" + remainder
-    remote = remainder.split(":", 1)[0]
-    if remote.lower() != remote:
-        return False
-    match = _REFERENCE.fullmatch(f"{domain}/{remainder}")
-    return match is not None and len(match.group("name")) <= _NAME_MAX

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from dockerlint_ml.dockerfile.model import Finding, ImageRef, Instruction, Severity, Stage
+from dockerlint_ml.dockerfile.references import valid_reference
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.image_facts import OFFICIAL_IMAGES, ImageFacts
 from dockerlint_ml.facts.images import image_word_span, version_depth
@@ -34,8 +35,9 @@ class BaseImageUnpinned(Rule):
     unknown, so `maven:3-jdk-11` or a date-style `:24.06-py3` is taken as pinned. A
     one-component name that is no Docker Hub official image (`yarn-builder`) is taken as a
     local image another build made and is not reported. A digest (`@sha256:...`) always
-    pins. `scratch`, earlier stages, a FROM that DLM000 reports and a `FROM ${IMAGE}` whose
-    value cannot be resolved are not checked. When an ARG default gives the tag, the
+    pins. `scratch`, earlier stages, a FROM that DLM000 reports, a name BuildKit's reference
+    grammar refuses (BK016 reports it) and a `FROM ${IMAGE}` whose value cannot be resolved
+    are not checked. When an ARG default gives the tag, the
     message names the ARG line to change (once, for every FROM using it).
 
     ## Why is this bad?
@@ -118,6 +120,8 @@ class BaseImageUnpinned(Rule):
             return
         if _has_parse_error(ctx, instruction):  # DLM000 already reports this FROM
             return
+        if stage.base_resolved is not None and not valid_reference(stage.base_resolved):
+            return  # not an image name BuildKit can pull: BK016 reports the name itself
         facts = ctx.image_facts(image)
         if _local_image(image, facts):
             return

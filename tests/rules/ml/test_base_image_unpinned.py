@@ -457,3 +457,10 @@ def test_images_without_version_tags_are_pinned_by_digest(image: str, expected: 
             f"Append the digest, e.g. `{image}@sha256:<digest>`;"
             f" `docker buildx imagetools inspect {image}` shows the digest."
         )
+
+
+def test_a_name_buildkit_refuses_is_left_to_bk016() -> None:
+    # One root cause, one finding: the name cannot be pulled at all.
+    text = "FROM [red]evil[/red]:latest\n"
+    assert lint_snippet(text, select=["DLM001", "BK016"]) == [("BK016", 1)]
+    assert lint_snippet("FROM python:latest\n", select=["DLM001", "BK016"]) == [("DLM001", 1)]
