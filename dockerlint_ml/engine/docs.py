@@ -55,7 +55,10 @@ def identity_table(rule: type[Rule], registry: Registry) -> list[str]:
     if registry.is_default(rule):
         default = "yes"
     elif superseded_by:
-        default = f"no: {_listed(superseded_by)} covers it"
+        verb = "covers" if len(superseded_by) == 1 else "cover"
+        default = f"no: {_listed(superseded_by)} {verb} it"
+    elif rule.reserved:
+        default = "no: reserved, never reported"
     else:
         default = "no"
     return [
