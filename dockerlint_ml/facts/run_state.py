@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from dockerlint_ml.dockerfile.comments import comment_lines
 from dockerlint_ml.dockerfile.model import Dockerfile, ImageRef, Instruction, Stage
 from dockerlint_ml.dockerfile.variables import UNKNOWN, Lookup, Unknown
 from dockerlint_ml.facts.shell import SHELL_NAMES, SimpleCommand, pipefail_after
@@ -75,13 +76,16 @@ class Shells:
     inherited through `FROM <earlier stage>` and not forgotten after ARG or ENV (hadolint
     issue #1228); ONBUILD SHELL belongs to the image built from this one."""
 
-    def __init__(self, dockerfile: Dockerfile) -> None:
+    def __init__(self, dockerfile: Dockerfile, malformed: bool = False) -> None:
+        """`malformed`: count a SHELL that is not a JSON array too (`instruction_at` then
+        returns it, for a rule that stays silent on a shell it cannot read); by default
+        such a SHELL, which BuildKit rejects, is passed over."""
         self.dockerfile = dockerfile
         # `# hadolint shell=powershell`: the base images' shell, where no SHELL says otherwise.
         named = pragma_shell(dockerfile)
         self.default = Shell() if named is None else Shell((named,))
         self._of: list[list[Instruction]] = [
-            [ins for ins in st.instructions if ins.keyword == "SHELL" and ins.argv]
+            [ins for ins in st.instructions if ins.keyword == "SHELL" and (malformed or ins.argv)]
             for st in dockerfile.stages
         ]
         self._inherited: dict[int, Instruction | None] = {}
@@ -120,13 +124,10 @@ _SHELL_PRAGMA = re.compile(r"#[ \t]*hadolint[ \t]+shell[ \t]*=[ \t]*([^\s#]+)")
 def pragma_shell(dockerfile: Dockerfile) -> str | None:
     """The shell hadolint's `# hadolint shell=NAME` comment gives the file's base images
     (the last one wins), or None; a comment line inside an instruction does not count."""
-    inside: set[int] = set()
-    for ins in dockerfile.instructions:
-        if ins.span.end_line > ins.span.line:
-            inside.update(range(ins.span.line, ins.span.end_line + 1))
     found = None
-    for number, text in enumerate(dockerfile.lines, start=1):
-        if "hadolint" not in text or number in inside:
+    for number in comment_lines(dockerfile):
+        text = dockerfile.lines[number - 1]
+        if "hadolint" not in text:
             continue
         m = _SHELL_PRAGMA.match(text.strip())
         if m is not None:

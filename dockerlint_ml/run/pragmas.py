@@ -43,6 +43,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from dockerlint_ml.dockerfile.comments import PRAGMA_RE, comment_lines
 from dockerlint_ml.dockerfile.model import Dockerfile, Finding, Severity, Span
 
 if TYPE_CHECKING:
@@ -60,19 +61,12 @@ GLOBAL = "global"
 
 UNUSED_CODE = "DLM901"
 
-_ENTRY = r"[A-Za-z0-9_-]+"
-_LIST = rf"{_ENTRY}(?:[ \t]*,[ \t]*{_ENTRY})*"
 # The start of a pragma: `# dockerlint-ml` or `# hadolint` followed by a keyword; a comment
 # that starts this way but does not parse is a malformed pragma (ours are reported). The
 # blanks after an optional colon are their own run: `[ \t]*:?[ \t]*` would try every split
 # of a long run of blanks (quadratic).
 _HEAD_RE = re.compile(
     r"^#[ \t]*(dockerlint-ml|hadolint)[ \t]*(?::[ \t]*)?(?:global|stage|ignore)\b",
-    re.IGNORECASE,
-)
-_PRAGMA_RE = re.compile(
-    rf"^#[ \t]*(dockerlint-ml|hadolint)[ \t]+(?:(global|stage)[ \t]+)?ignore[ \t]*=[ \t]*"
-    rf"({_LIST})[ \t]*(?:#.*)?$",
     re.IGNORECASE,
 )
 # BuildKit check names are CamelCase words (JSONArgsRecommended); hadolint's are DLnnnn.
@@ -141,13 +135,11 @@ def _parse(dockerfile: Dockerfile, registry: Registry) -> _Parsed:
     instructions = dockerfile.instructions
     starts = [ins.span.line for ins in instructions]
     froms = [i for i, ins in enumerate(instructions) if ins.keyword == "FROM"]
-    inside = _instruction_lines(dockerfile)
     everything = max(len(dockerfile.lines), 1) + 1
     out = _Parsed()
 
-    for number, text in enumerate(dockerfile.lines, start=1):
-        if number in inside:
-            continue
+    for number in comment_lines(dockerfile):
+        text = dockerfile.lines[number - 1]
         stripped = text.strip(" \t\r")
         head = _HEAD_RE.match(stripped)
         if head is None:
@@ -155,7 +147,7 @@ def _parse(dockerfile: Dockerfile, registry: Registry) -> _Parsed:
         column = len(text) - len(text.lstrip(" \t")) + 1
         span = Span(number, column, number, len(text.rstrip(" \t\r")) + 1)
         source = OURS if head.group(1).lower() == OURS else HADOLINT
-        m = _PRAGMA_RE.match(stripped)
+        m = PRAGMA_RE.match(stripped)
         if m is None:
             if source == OURS:
                 out.malformed.append(_Pragma(source, NEXT, number, span, 1, 0))
@@ -205,13 +197,6 @@ def _lookups(
         {k: frozenset(v) for k, v in lookup.items()},
         {k: frozenset(v) for k, v in buildkit.items()},
     )
-
-
-def _instruction_lines(dockerfile: Dockerfile) -> set[int]:
-    lines: set[int] = set()
-    for ins in dockerfile.instructions:
-        lines.update(range(ins.span.line, ins.span.end_line + 1))
-    return lines
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,17 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from dockerlint_ml.dockerfile.comments import PRAGMA_RE, comment_lines
 from dockerlint_ml.dockerfile.model import Dockerfile, Finding, Severity, Span
 from dockerlint_ml.engine.rule import Context, Rule
 
-# The suppression comments the runner honours (dockerlint_ml/run/pragmas.py, whose grammar
-# this mirrors; tests/rules/hadolint/test_inline_ignore_pragma.py checks they agree).
-_ENTRY = r"[A-Za-z0-9_-]+"
-_PRAGMA_RE = re.compile(
-    rf"^#[ \t]*(dockerlint-ml|hadolint)[ \t]+(?:(global|stage)[ \t]+)?ignore[ \t]*=[ \t]*"
-    rf"{_ENTRY}(?:[ \t]*,[ \t]*{_ENTRY})*[ \t]*(?:#.*)?$",
-    re.IGNORECASE,
-)
 # A parser directive line at the top of the file (the parser's reading of them).
 _DIRECTIVE_RE = re.compile(r"#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=")
 _DIRECTIVES = frozenset({"syntax", "escape", "check"})
@@ -93,9 +86,9 @@ class InlineIgnorePragma(Rule):
             line = _directive_line(dockerfile, "check")
             if line:
                 yield self._report(dockerfile, line, "The `# check=skip=` directive")
-        for number in _comment_lines(dockerfile):
+        for number in comment_lines(dockerfile):
             text = dockerfile.lines[number - 1].strip(" \t\r")
-            m = _PRAGMA_RE.match(text)
+            m = PRAGMA_RE.match(text)
             if m is not None:
                 scope = f"{m.group(2).lower()} ignore" if m.group(2) else "ignore"
                 yield self._report(
@@ -114,22 +107,6 @@ class InlineIgnorePragma(Rule):
                 " the exception is reviewed."
             ),
         )
-
-
-def _comment_lines(dockerfile: Dockerfile) -> Iterator[int]:
-    """The numbers of the comment lines outside every instruction's span."""
-    lines = dockerfile.lines
-    spans = iter(dockerfile.instructions)
-    nxt = next(spans, None)
-    number = 1
-    while number <= len(lines):
-        if nxt is not None and number >= nxt.span.line:
-            number = max(number, nxt.span.end_line + 1)
-            nxt = next(spans, None)
-            continue
-        if lines[number - 1].lstrip(" \t").startswith("#"):
-            yield number
-        number += 1
 
 
 def _directive_line(dockerfile: Dockerfile, key: str) -> int | None:

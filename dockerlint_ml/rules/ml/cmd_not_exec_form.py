@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import bisect
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -20,6 +19,7 @@ from dockerlint_ml.dockerfile.model import (
 )
 from dockerlint_ml.dockerfile.references import parse_image
 from dockerlint_ml.engine.rule import Context, Rule
+from dockerlint_ml.facts.run_state import Shells
 from dockerlint_ml.facts.shell import split_words
 
 # Words that only mean something to a shell: the command cannot run without one.
@@ -120,7 +120,7 @@ class CmdNotExecForm(Rule):
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         super().__init__(options)
-        self._shells: _Shells | None = None
+        self._shells: Shells | None = None
 
     def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
         if instruction.form != "shell":
@@ -230,42 +230,8 @@ class CmdNotExecForm(Rule):
     ) -> Instruction | None:
         """The SHELL in effect at `before` in the stage, else the last one of its chain."""
         if self._shells is None or self._shells.dockerfile is not dockerfile:
-            self._shells = _Shells(dockerfile)
-        return self._shells.at(stage, before)
-
-
-class _Shells:
-    """The SHELL instructions of each stage, indexed once per file: a file of many CMDs
-    or of a deep stage chain does not reread the stages for each CMD."""
-
-    def __init__(self, dockerfile: Dockerfile) -> None:
-        self.dockerfile = dockerfile
-        self._of: list[list[Instruction]] = [
-            [ins for ins in st.instructions if ins.keyword == "SHELL"] for st in dockerfile.stages
-        ]
-        self._inherited: dict[int, Instruction | None] = {}
-
-    def at(self, stage: Stage, before: int) -> Instruction | None:
-        shells = self._of[stage.index]
-        i = bisect.bisect_left(shells, before, key=lambda ins: ins.index)
-        return shells[i - 1] if i else self._from_chain(stage)
-
-    def _from_chain(self, stage: Stage) -> Instruction | None:
-        """The last SHELL of the nearest stage below `stage` in its chain that has one."""
-        pending: list[int] = []
-        base = stage.base_stage
-        while base is not None and base not in self._inherited and not self._of[base]:
-            pending.append(base)
-            base = self.dockerfile.stages[base].base_stage
-        if base is None:
-            found = None
-        elif self._of[base]:
-            found = self._of[base][-1]
-        else:
-            found = self._inherited[base]
-        for index in pending:  # iterative: a chain may be thousands of stages deep
-            self._inherited[index] = found
-        return found
+            self._shells = Shells(dockerfile, malformed=True)
+        return self._shells.instruction_at(stage, before)
 
 
 # What the shell is when a rule cannot tell it (SHELL of an unreadable kind: skip).
