@@ -278,10 +278,15 @@ def _heredoc_words(line: str) -> list[tuple[str, bool, bool, int]]:
     return found
 
 
-def _logical_lines(lines: list[str], escape: str, state: _State) -> list[_Logical]:
-    # BuildKit's continuation: the escape token, not itself escaped, then only blanks.
+def continuation_re(escape: str) -> re.Pattern[str]:
+    """BuildKit's line continuation: the escape token, not itself escaped, then only blanks
+    up to the end of the line; a match's start is where the line's kept text ends."""
     esc = re.escape(escape)
-    cont_re = re.compile(r"(?:(?<=[^" + esc + r"])|^)" + esc + r"[ \t]*$")
+    return re.compile(r"(?:(?<=[^" + esc + r"])|^)" + esc + r"[ \t]*$")
+
+
+def _logical_lines(lines: list[str], escape: str, state: _State) -> list[_Logical]:
+    cont_re = continuation_re(escape)
     out: list[_Logical] = []
     n = len(lines)
     i = 0
