@@ -38,12 +38,18 @@ def lint_text(
     """
     from dockerlint_ml.dockerfile.parser import parse
     from dockerlint_ml.engine.lint import drop_subsumed, drop_superseded, lint
-    from dockerlint_ml.engine.registry import load_registry
+    from dockerlint_ml.engine.registry import SHELLCHECK_CODE, load_registry
+    from dockerlint_ml.engine.rule import Context
     from dockerlint_ml.facts.image_facts import parse_user_facts
+    from dockerlint_ml.run.config import Config, Overrides, resolve
     from dockerlint_ml.run.pragmas import apply_pragmas
 
     registry = load_registry()
-    selected = registry.select(select, ignore)
+    over = Overrides(
+        select=tuple(select) if select is not None else None, ignore=tuple(ignore or ())
+    )
+    settings = resolve(Config(), registry, over)
+    selected = settings.rules
     rules = []
     for rule_cls in selected:
         opts = None
@@ -52,11 +58,46 @@ def lint_text(
         rules.append(rule_cls(opts))
     dockerfile = parse(text, path)
     user_images = parse_user_facts(images) if images else ()
-    findings = drop_superseded(
-        lint(dockerfile, rules, user_images).findings, registry.superseders()
-    )
-    kept = apply_pragmas(dockerfile, findings, registry, [r.code for r in selected], pragmas)
+    ctx = Context(dockerfile, user_images)
+    codes = [r.code for r in selected]
+    scripts = None
+    if SHELLCHECK_CODE in codes:
+        scripts = _shellcheck_scripts(ctx, path, settings.names_family(SHELLCHECK_CODE))
+        if scripts is None:
+            rules = [r for r in rules if r.code != SHELLCHECK_CODE]
+            codes.remove(SHELLCHECK_CODE)
+    found = lint(dockerfile, rules, user_images, context=ctx).findings
+    if scripts is not None and (failed := scripts.failure()) is not None:
+        raise RuntimeError(f"ShellCheck failed: {failed}")
+    found = [f for f in found if settings.keeps(f.code)]
+    findings = drop_superseded(found, registry.superseders())
+    kept = apply_pragmas(dockerfile, findings, registry, settings.selected_codes(codes), pragmas)
     return drop_subsumed(kept)
+
+
+_SHELLCHECK: Any = None  # the ShellCheckRun of lint_text's calls, made on first use
+
+
+def _shellcheck_scripts(ctx: Any, path: str, explicit: bool) -> Any:
+    """The file's scripts, checked by ShellCheck (a FileScripts), or None when ShellCheck
+    is not installed and the SC rule was only selected by default; raises
+    ShellCheckUnavailable when it was selected explicitly."""
+    global _SHELLCHECK
+    from dockerlint_ml.run.shellcheck import ShellCheckUnavailable
+    from dockerlint_ml.run.shellcheck_jobs import ShellCheckRun
+
+    if _SHELLCHECK is None:
+        _SHELLCHECK = ShellCheckRun()
+    try:
+        service = _SHELLCHECK.service(None)
+    except ShellCheckUnavailable:
+        if explicit:
+            raise
+        return None
+    scripts = _SHELLCHECK.gather(service, ctx, path, None)
+    _SHELLCHECK.check([scripts])
+    ctx.shellcheck = scripts.checker()
+    return scripts
 
 
 def lint_paths(paths: Sequence[str], **kwargs: Any) -> Any:

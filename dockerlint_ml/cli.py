@@ -354,6 +354,11 @@ def _command(name: str, **settings: Any) -> Callable[[Callable[..., Any]], click
     default=None,
     help="The name standard input (`-`) gets in reports; reads stdin when no PATHS are given.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Run ShellCheck on every script instead of reading and filling the result cache.",
+)
 @click.version_option(__version__, "--version", prog_name=PROG, message="%(prog)s %(version)s")
 def lint_command(
     paths: tuple[str, ...],
@@ -374,6 +379,7 @@ def lint_command(
     write_baseline: str | None,
     output: str | None,
     stdin_filename: str | None,
+    no_cache: bool,
 ) -> int:
     """Lint Dockerfiles of Python and ML services.
 
@@ -406,6 +412,7 @@ def lint_command(
             max_file_size=max_file_size,
             trusted_registries=trusted_registries,
             require_labels=require_labels,
+            cache=not no_cache,
         )
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
@@ -497,7 +504,8 @@ def rules_command(fmt: str | None, no_plugins: bool) -> int:
 @format_option
 @no_plugins_option
 def explain_command(rule: str, fmt: str | None, no_plugins: bool) -> int:
-    """Show the documentation of RULE (a code like DLM001 or a name like base-image-unpinned)."""
+    """Show the documentation of RULE (a code like DLM001 or SC2086, or a name like
+    base-image-unpinned)."""
     from dockerlint_ml.engine.registry import load_registry
     from dockerlint_ml.reporters.rules_table import render_explain
 
@@ -505,12 +513,18 @@ def explain_command(rule: str, fmt: str | None, no_plugins: bool) -> int:
     for error in registry.errors:
         error_line(error)
     found = registry.by_key(rule)
+    code = None
+    family = registry.family(rule) if found is None else None
+    if family is not None:  # SC2086: that code's page; SC20: the family's
+        found = family[0]
+        if len(family[1]) == len(found.code) + found.family_digits:
+            code = family[1]
     if found is None:
         error_line(f"unknown rule {rule!r}; `{PROG} rules` lists them")
         return 2
     fmt = (fmt or default_format()).lower()
     _prepare_stdout(fmt)
-    render_explain(found, registry, fmt, sys.stdout)
+    render_explain(found, registry, fmt, sys.stdout, code)
     return 2 if registry.errors else 0
 
 

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 
 import pytest
+
+# ShellCheck's answers are cached in one new directory per test run, never the user's: the
+# controller of pytest-xdist makes it, its workers inherit it through the environment.
+if "DOCKERLINT_ML_TEST_CACHE" not in os.environ:
+    os.environ["DOCKERLINT_ML_TEST_CACHE"] = tempfile.mkdtemp(prefix="dockerlint-ml-test-cache-")
+os.environ["DOCKERLINT_ML_CACHE_DIR"] = os.environ["DOCKERLINT_ML_TEST_CACHE"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

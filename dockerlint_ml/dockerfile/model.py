@@ -363,9 +363,9 @@ class Finding:
     span: Span
     fix: str | None = None
     path: str = ""
-    # The code of another rule's finding that, reported on the same instruction line of
-    # the same file, covers this one's root cause: this one is then dropped (after pragmas
-    # and per-file ignores, so that ignoring the other rule brings this one back).
+    # The code of another rule's finding that, reported in the same file on lines holding
+    # this one's first line, covers this one's root cause: this one is then dropped (after
+    # pragmas and per-file ignores, so that ignoring the other rule brings this one back).
     subsumed_by: str | None = None
 
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -104,6 +104,44 @@ def page_body(rule: type[Rule], registry: Registry | None = None) -> str:
     return "\n".join(lines)
 
 
+def code_page(rule: type[Rule], code: str, registry: Registry | None = None) -> str:
+    """The page `explain SC2086` prints for one code of a family rule: what the family is,
+    how its findings map to the Dockerfile, how to select or silence the code, and where
+    the code itself is explained."""
+    registry = registry if registry is not None else _builtin()
+    secs = sections(rule)
+    head = secs[""].splitlines()
+    intro = "\n".join(head[1:]).strip()
+    excluded = code in rule.default_excluded
+    on = registry.is_default(rule) and not excluded
+    url = rule.code_url(code)
+    lines = [
+        f"# {code} {rule.name}",
+        "",
+        f"A finding of the rule {rule.code} ({rule.name}): {head[0] if head else ''}",
+        "",
+        "| code | name | reported by | default |",
+        "|---|---|---|---|",
+        f"| {code} | {rule.name} | {rule.code} |"
+        f" {'yes' if on else 'no: excluded by default' if excluded else 'no'} |",
+        "",
+    ]
+    if intro:
+        lines += [intro, ""]
+    lines += [
+        "## Selecting and silencing it",
+        "",
+        f"`--select {code}` or `--extend-select {code}` turns it on, `--ignore {code}` off (a"
+        f" prefix such as `{code[: len(rule.code) + 2]}` names every code under it); in a"
+        f' configuration file, `severity = {{ {code} = "info" }}` sets its level; above'
+        f" an instruction, `# dockerlint-ml ignore={code}` silences it there.",
+        "",
+    ]
+    if url is not None:
+        lines += ["## What it means", "", f"{code} is explained on its own page: {url}", ""]
+    return "\n".join(lines)
+
+
 def _options_text(options: Mapping[str, Any]) -> str:
     """`label-schema` set to `{"version": "semver"}` (values written as JSON)."""
     import json

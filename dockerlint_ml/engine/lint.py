@@ -27,11 +27,20 @@ def drop_subsumed(findings: list[Finding]) -> list[Finding]:
     cause, one finding); call after suppressions, before baselines."""
     if not any(f.subsumed_by for f in findings):
         return findings
-    reported = {(f.path, f.code, f.span.line) for f in findings}
+    # A finding is covered by a reported one whose lines hold its first line: ShellCheck's
+    # SC2164 on the `cd` of a RUN's third line is DL3003's, reported on the whole RUN.
+    wanted = {(f.path, f.subsumed_by) for f in findings if f.subsumed_by is not None}
+    covering: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for f in findings:
+        if (f.path, f.code) in wanted:
+            covering.setdefault((f.path, f.code), []).append((f.span.line, f.span.end_line))
     return [
         f
         for f in findings
-        if f.subsumed_by is None or (f.path, f.subsumed_by, f.span.line) not in reported
+        if f.subsumed_by is None
+        or not any(
+            start <= f.span.line <= end for start, end in covering.get((f.path, f.subsumed_by), ())
+        )
     ]
 
 
@@ -158,6 +167,21 @@ def _span_problem(span: Span, lines: Sequence[str]) -> str | None:
     return None
 
 
+def _own_code(code: str, rule: Rule) -> bool:
+    """Whether a finding's code is the rule's: its code, or for a rule reporting a family
+    of codes (ShellCheck's), its letters and exactly `family_digits` digits."""
+    if code == rule.code:
+        return not rule.family_digits
+    digits = code[len(rule.code) :]
+    return (
+        bool(rule.family_digits)
+        and code.startswith(rule.code)
+        and len(digits) == rule.family_digits
+        and digits.isascii()
+        and digits.isdigit()
+    )
+
+
 def malformed(finding: object, rule: Rule, lines: Sequence[str]) -> str | None:
     """What makes a finding `rule` produced unreportable, or None when it is well formed:
     exact types (a subclass could change how it compares, hashes or prints), the rule's own
@@ -170,7 +194,7 @@ def malformed(finding: object, rule: Rule, lines: Sequence[str]) -> str | None:
     for label, value in (*texts, ("fix", finding.fix), ("subsumed_by", finding.subsumed_by)):
         if type(value) is not str and not (value is None and label in ("fix", "subsumed_by")):
             return f"{label} is {type(value).__name__}, not str"
-    if finding.code != rule.code or finding.name != rule.name:
+    if not _own_code(finding.code, rule) or finding.name != rule.name:
         given = _shown(lambda: f"{finding.code} {finding.name}")
         return f"code and name {given} are not the rule's"
     if type(finding.span) is not Span:
@@ -196,15 +220,20 @@ def _close(found: Iterator[object]) -> None:
 
 
 def lint(
-    dockerfile: Dockerfile, rules: Sequence[Rule], images: Sequence[ImageFacts] = ()
+    dockerfile: Dockerfile,
+    rules: Sequence[Rule],
+    images: Sequence[ImageFacts] = (),
+    context: Context | None = None,
 ) -> LintResult:
     """Run fresh rule instances over one parsed file.
 
     A rule that raises (anything but KeyboardInterrupt, from `check`, `finish` or while its
     findings are iterated), that could not be built (UnbuiltRule) or that produces a
     malformed finding becomes one DLM999 on the file and is not called again; the others
-    still run. `images`: the user's image facts, consulted before the built-in table."""
-    ctx = Context(dockerfile, images)
+    still run. `images`: the user's image facts, consulted before the built-in table;
+    `context`: the file's Context when the caller built it (to gather its scripts for
+    ShellCheck first), else a new one."""
+    ctx = context if context is not None else Context(dockerfile, images)
     result = LintResult()
     lines = dockerfile.lines
     by_keyword: dict[str, list[Rule]] = {}

@@ -16,10 +16,15 @@ from dockerlint_ml.engine.rule import Rule
 # hadolint's codes: DL and four digits (ours are DLM and three).
 HADOLINT_CODE = re.compile(r"DL[0-9]{4}")
 PARSE_ERROR_CODE = "DLM000"
+# hadolint runs ShellCheck on every RUN by default: drop-in mode keeps the rule on.
+SHELLCHECK_CODE = "SC"
 
 ENTRY_POINT_GROUP = "dockerlint_ml.rules"
 _T = TypeVar("_T")
 _CODE_RE = re.compile(r"^[A-Z]{2,8}[0-9]{3,4}$")
+# A rule reporting a family of codes (Rule.family_digits) has a letters-only code.
+_FAMILY_CODE_RE = re.compile(r"^[A-Z]{2,8}$")
+_MAX_FAMILY_DIGITS = 6
 _NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 # A code prefix: the letters of a code family, then the start of its digits.
 _CODE_PREFIX_RE = re.compile(r"^([A-Z]+)([0-9]*)$")
@@ -42,7 +47,9 @@ class Registry:
                 f"{origin}: {safe_repr(rule)} is not a dockerlint_ml.engine.rule.Rule subclass"
             )
         code, name = rule.code, rule.name
-        if not (isinstance(code, str) and _CODE_RE.match(code)) or not (
+        family = isinstance(rule.family_digits, int) and rule.family_digits > 0
+        code_re = _FAMILY_CODE_RE if family else _CODE_RE
+        if not (isinstance(code, str) and code_re.match(code)) or not (
             isinstance(name, str) and _NAME_RE.match(name)
         ):
             raise RegistryError(
@@ -87,6 +94,28 @@ class Registry:
         index = self._index()
         return index.codes.get(upper) or index.aliases.get(upper)
 
+    def family(self, key: str) -> tuple[type[Rule], str] | None:
+        """(the rule, the code prefix) for a key naming codes of a rule's own family
+        (Rule.family_digits): `SC2086`, `SC20`, `SC` or the rule's name (`shellcheck`),
+        whose prefix is the rule's code; None for any other key."""
+        upper = key.strip().upper()
+        index = self._index()
+        named = index.codes.get(upper)
+        if named is not None:
+            return (named, named.code) if named.code in index.families else None
+        prefix = _CODE_PREFIX_RE.match(upper)
+        if prefix is None:
+            return None
+        letters, digits = prefix.groups()
+        rule = index.families.get(letters)
+        if rule is None or len(digits) > rule.family_digits:
+            return None
+        return rule, upper
+
+    def family_rule(self, code: str) -> type[Rule] | None:
+        """The rule whose family a finding code (`SC2086`) belongs to, or None."""
+        return self._index().families.get(_family(code))
+
     def resolve(self, selector: str) -> list[type[Rule]]:
         """Rules matched by a code, a name, an alias, a code prefix, or ALL.
 
@@ -101,6 +130,9 @@ class Registry:
         exact = self.by_key(key)
         if exact is not None:
             return [exact]
+        family = self.family(key)
+        if family is not None:  # `SC2086` or `SC20` selects the rule that reports them
+            return [family[0]]
         prefix = _CODE_PREFIX_RE.match(key.upper())
         if prefix is None:
             return []
@@ -123,9 +155,14 @@ class Registry:
         """The rules an ignore, a per-file-ignore or a pragma naming `selector` silences:
         those it selects, and every rule that supersedes a code it names exactly, so that
         `# hadolint ignore=DL3025` keeps silencing DLM008, which covers DL3025. A prefix or
-        ALL names no single code: it silences what it selects."""
+        ALL names no single code: it silences what it selects. A code or prefix of a rule's
+        own family (`SC2086`, `SC20`) silences no whole rule: `Settings` filters its
+        findings by code."""
         key = selector.strip().upper()
         if not key:
+            return []
+        family = self.family(key)
+        if family is not None and family[1] != family[0].code:
             return []
         found = self.resolve(selector)
         exact = self.by_key(selector)
@@ -179,14 +216,16 @@ class Registry:
         return [
             r
             for r in self.rules
-            if r.code == PARSE_ERROR_CODE or (HADOLINT_CODE.fullmatch(r.code) and r.peer_default)
+            if r.code == PARSE_ERROR_CODE
+            or r.code == SHELLCHECK_CODE
+            or (HADOLINT_CODE.fullmatch(r.code) and r.peer_default)
         ]
 
     def unknown(self, selectors: Iterable[str], ignoring: bool = False) -> list[str]:
         """The selectors that match no rule; with `ignoring`, a code some rule supersedes
         counts as known (ignoring it silences that rule)."""
         lookup = self.silenced if ignoring else self.resolve
-        return [s for s in selectors if s.strip() and not lookup(s)]
+        return [s for s in selectors if s.strip() and not lookup(s) and self.family(s) is None]
 
     def select(
         self, select: Sequence[str] | None, ignore: Sequence[str] | None
@@ -210,8 +249,11 @@ class _Index:
         self.codes: dict[str, type[Rule]] = {}
         self.aliases: dict[str, type[Rule]] = {}
         self.superseding: dict[str, list[type[Rule]]] = {}
+        self.families: dict[str, type[Rule]] = {}  # letters-only code -> its family rule
         self.derived: dict[str, Any] = {}  # Registry.derived
         for rule in rules:
+            if rule.family_digits:
+                self.families.setdefault(rule.code, rule)
             self.codes.setdefault(rule.code.upper(), rule)
             self.codes.setdefault(rule.name.upper(), rule)
             for alias in rule.aliases:
@@ -252,6 +294,19 @@ def _declaration_problem(rule: type[Rule]) -> str | None:
         return f"supersedes must be a tuple of strings, got {safe_repr(rule.supersedes)}"
     if not isinstance(rule.default, bool):
         return f"default must be True or False, got {safe_repr(rule.default)}"
+    digits = rule.family_digits
+    if type(digits) is not int or not 0 <= digits <= _MAX_FAMILY_DIGITS:
+        return (
+            f"family_digits must be an int from 0 to {_MAX_FAMILY_DIGITS}, got {safe_repr(digits)}"
+        )
+    excluded = rule.default_excluded
+    if not _strings(excluded) or not all(
+        e.startswith(rule.code)
+        and e[len(rule.code) :].isdigit()
+        and len(e) == len(rule.code) + digits
+        for e in excluded
+    ):
+        return f"default_excluded must be codes of the rule's family, got {safe_repr(excluded)}"
     if not isinstance(rule.default_options, Mapping):
         return f"default_options must be a mapping, got {safe_repr(rule.default_options)}"
     if not isinstance(rule.__doc__, (str, type(None))):  # the rule's page, in every report

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from dockerlint_ml.dockerfile.model import (
     Dockerfile,
@@ -24,14 +24,46 @@ if TYPE_CHECKING:
     from dockerlint_ml.facts.run_state import Mount, RunShell, Shell, Shells, StageRoles
     from dockerlint_ml.facts.servers import Listener
     from dockerlint_ml.facts.shell import SimpleCommand
+    from dockerlint_ml.facts.shell_scripts import Script
     from dockerlint_ml.facts.startcmd import StartCommand
+
+
+class ShellComment(Protocol):
+    """One ShellCheck comment on a script: script positions (1-based, end exclusive)."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+    @property
+    def end_line(self) -> int: ...
+    @property
+    def end_column(self) -> int: ...
+    @property
+    def level(self) -> str: ...  # error, warning, info or style
+    @property
+    def code(self) -> str: ...  # SC2086
+    @property
+    def message(self) -> str: ...
+
+
+# What the run gives a Context to check a script with ShellCheck: the script's comments, or
+# None when it has none to give (ShellCheck failed on it, which the run reports itself).
+ScriptChecker = Callable[["Script"], "Sequence[ShellComment] | None"]
 
 
 class Context:
     """Facts about one Dockerfile, each computed once and shared by every rule."""
 
-    def __init__(self, dockerfile: Dockerfile, images: Sequence[ImageFacts] = ()) -> None:
+    def __init__(
+        self,
+        dockerfile: Dockerfile,
+        images: Sequence[ImageFacts] = (),
+        shellcheck: ScriptChecker | None = None,
+    ) -> None:
         self.dockerfile = dockerfile
+        # Checks a script with ShellCheck; None: ShellCheck does not run for this file.
+        self.shellcheck = shellcheck
         # The user's image facts (configuration), consulted before the built-in table.
         self.user_images = tuple(images)
         self._facts: dict[tuple[str, str | None], ImageFacts | None] = {}
@@ -47,6 +79,9 @@ class Context:
         self._run_shells: dict[int, RunShell] = {}
         self._mounts: dict[int, tuple[Mount, ...]] = {}
         self._roles: StageRoles | None = None
+        self._scripts: dict[int, tuple[Script, ...]] = {}
+        self._outer: dict[int, Instruction] | None = None
+        self._declared: dict[int, dict[str, int]] = {}
 
     def commands(self, instruction: Instruction) -> tuple[SimpleCommand, ...]:
         """The simple commands a RUN/CMD/ENTRYPOINT runs (heredoc scripts included); none
@@ -179,6 +214,62 @@ class Context:
             found = self._mounts[key] = mounts(self.dockerfile, instruction)
         return found
 
+    def scripts(self, instruction: Instruction) -> tuple[Script, ...]:
+        """The scripts ShellCheck reads for a RUN (an ONBUILD's inner RUN too): none for an
+        exec form, a shell ShellCheck does not know, or a heredoc that only a program reads."""
+        key = id(instruction)
+        found = self._scripts.get(key)
+        if found is None:
+            from dockerlint_ml.facts.shell_scripts import scripts_of
+
+            if self._outer is None:
+                self._outer = {
+                    id(ins.inner): ins for ins in self.dockerfile.instructions if ins.inner
+                }
+            outer = self._outer.get(key)
+            stage = self.stage(outer if outer is not None else instruction)
+            if stage is None or instruction.keyword != "RUN":
+                found = ()
+            else:
+                at = (outer if outer is not None else instruction).index
+                found = scripts_of(
+                    self.dockerfile,
+                    instruction,
+                    self.run_shell(instruction),
+                    self._in_scope(stage, at),
+                    outer,
+                )
+            self._scripts[key] = found
+        return found
+
+    def _in_scope(self, stage: Stage, before: int) -> Callable[[str], str | bool]:
+        """What an ARG or ENV name holds for the instruction at `before`: the ENV's value
+        (through the chain; ENV wins over ARG, as in Docker), the ARG's default, True for
+        an ARG without one or a value left unresolved, False when nothing defines it."""
+        declared = self._declared.get(stage.index)
+        if declared is None:
+            declared = {}
+            for ins in stage.instructions:
+                if ins.keyword == "ARG":
+                    for word in ins.value.split():
+                        declared.setdefault(word.split("=", 1)[0], ins.index)
+            self._declared[stage.index] = declared
+        dockerfile = self.dockerfile
+
+        def in_scope(name: str) -> str | bool:
+            value = dockerfile.env_at(stage, name, before=before)
+            if value is None and declared.get(name, before) < before:
+                value = stage.args.get(name, before)
+                if value is None:
+                    return True
+                if not stage.args.known(name, before):
+                    return True
+            if value is None:
+                return False
+            return True if "$" in value else value
+
+        return in_scope
+
     def stage_roles(self) -> StageRoles:
         """Which stage is final and which stages' layers ship in the final image."""
         if self._roles is None:
@@ -246,6 +337,14 @@ class Rule:
     # A rule that judges the build context (the files beside the Dockerfile): silent while
     # there is no context to read.
     needs_context: ClassVar[bool] = False
+    # A rule reporting under codes of its own (ShellCheck's SC2086 under the rule SC): the
+    # number of digits after the rule's letters-only code. Its codes and their prefixes are
+    # selectors, ignores, severity keys and pragma entries of their own. 0: the findings
+    # carry the rule's code.
+    family_digits: ClassVar[int] = 0
+    # Codes of such a family that stay off unless a selector names them or a prefix of
+    # them longer than the rule's code (`SC2086` or `SC20`; `SC` and ALL do not).
+    default_excluded: ClassVar[frozenset[str]] = frozenset()
     # Option name -> default value; the instance sees merged values in `self.options`.
     default_options: ClassVar[Mapping[str, Any]] = {}
     # The options the docs examples are linted with (and the page shows), for a rule that
@@ -283,6 +382,12 @@ class Rule:
     @classmethod
     def docs(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def code_url(cls, code: str) -> str | None:
+        """For a rule reporting a family of codes: the page that explains one of them
+        (ShellCheck's wiki entry), or None."""
+        return None
 
     @classmethod
     def summary(cls) -> str:

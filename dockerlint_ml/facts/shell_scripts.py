@@ -169,15 +169,16 @@ def scripts_of(
     dockerfile: Dockerfile,
     instruction: Instruction,
     reader: RunShell,
-    in_scope: Callable[[str], bool],
+    in_scope: Callable[[str], str | bool],
     outer: Instruction | None = None,
 ) -> tuple[Script, ...]:
     """The scripts ShellCheck should read for a RUN (one, or none: exec form, a shell that
     is not POSIX or that ShellCheck does not know, a heredoc that does not end).
 
     `instruction` is a RUN, or an ONBUILD's inner RUN with the ONBUILD as `outer`;
-    `reader` is what run_state.run_shell says reads it; `in_scope(name)` whether an ARG or
-    ENV variable of that name is defined for it (PROXY_NAMES always are).
+    `reader` is what run_state.run_shell says reads it; `in_scope(name)` what an ARG or ENV
+    variable of that name holds for it: its value, True when it is defined with a value
+    not known here, False when it is not defined (PROXY_NAMES always are, values unknown).
     """
     if instruction.keyword != "RUN" or instruction.form != "shell" or not instruction.value:
         return ()
@@ -372,10 +373,29 @@ def _body_line(lines: Sequence[str], number: int, strip_tabs: bool) -> tuple[str
     return text, number, len(written) - len(text)
 
 
-def _exports(texts: Iterable[str], in_scope: Callable[[str], bool]) -> str:
-    """`export A B` for the names the texts reference that are defined for the RUN, sorted;
-    "" when there is none. No value: `export A=1` would tell ShellCheck that $A holds a
-    word without blanks, and it would stop reporting the unquoted $A (SC2086)."""
+def _exports(texts: Iterable[str], in_scope: Callable[[str], str | bool]) -> str:
+    """`export A=1 B='x y'` for the names the texts reference that are defined for the RUN,
+    sorted; "" when there is none. A known value is given as it is, since ShellCheck reads
+    it: the unquoted `$B` of a value with a blank is reported (SC2086), that of `/opt/app`
+    is not. An unknown value (a build argument without a default, a proxy) is `1`, as
+    hadolint writes every value: a word without blanks, the usual case."""
     referenced = {m.group(1) for text in texts for m in _REFERENCE_RE.finditer(text)}
-    names = sorted(name for name in referenced if name in PROXY_NAMES or in_scope(name))
-    return "export " + " ".join(names) if names else ""
+    assignments = []
+    for name in sorted(referenced):
+        value = True if name in PROXY_NAMES else in_scope(name)
+        if isinstance(value, str):
+            assignments.append(f"{name}={_shell_word(value)}")
+        elif value:
+            assignments.append(f"{name}=1")
+    return "export " + " ".join(assignments) if assignments else ""
+
+
+# A value made of these needs no quotes to stay one literal word in any POSIX shell.
+_PLAIN_WORD_RE = re.compile(r"[A-Za-z0-9_./:@%+,=-]+")
+
+
+def _shell_word(value: str) -> str:
+    """`value` as one literal shell word (single-quoted unless it needs no quotes)."""
+    if _PLAIN_WORD_RE.fullmatch(value):
+        return value
+    return "'" + value.replace("'", "'\\''") + "'"

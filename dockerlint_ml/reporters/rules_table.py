@@ -83,13 +83,24 @@ def render_rules(registry: Registry, fmt: str, out: TextIO) -> None:
     out.write("\n".join(lines) + "\n")
 
 
-def render_explain(rule: type[Rule], registry: Registry, fmt: str, out: TextIO) -> None:
-    """One rule's page (rules/<CODE>.md without its footer): its identity, then its docs."""
-    from dockerlint_ml.engine.docs import page_body
+def render_explain(
+    rule: type[Rule], registry: Registry, fmt: str, out: TextIO, code: str | None = None
+) -> None:
+    """One rule's page (rules/<CODE>.md without its footer): its identity, then its docs;
+    with `code`, the page of that code of a family rule (`explain SC2086`)."""
+    from dockerlint_ml.engine.docs import code_page, page_body
 
-    docs = page_body(rule, registry)
+    docs = page_body(rule, registry) if code is None else code_page(rule, code, registry)
     if fmt == "json":
         data = {**rule_dict(rule, registry), "docs": docs}
+        if code is not None:
+            url = rule.code_url(code)
+            data.update(
+                code=code,
+                summary=f"A finding of the rule {rule.code} ({rule.name})",
+                default=data["default"] and code not in rule.default_excluded,
+                url=url,
+            )
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return
     if fmt == "rich":

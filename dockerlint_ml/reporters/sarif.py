@@ -28,7 +28,7 @@ from urllib.parse import quote
 
 from dockerlint_ml import __version__
 from dockerlint_ml.dockerfile.model import Finding, Severity
-from dockerlint_ml.engine.docs import page_body, sections
+from dockerlint_ml.engine.docs import code_page, page_body, sections
 from dockerlint_ml.engine.lint import INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME
 from dockerlint_ml.engine.rule import Rule
 from dockerlint_ml.reporters import ArtifactPath, PathResolver, message_text, unicode_text
@@ -102,7 +102,39 @@ def rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
     }
 
 
-def _fallback_descriptor(finding: Finding) -> dict[str, Any]:
+def family_descriptor(rule: type[Rule], code: str) -> dict[str, Any]:
+    """The reportingDescriptor of one code of a family rule (SC2086 of the rule SC), with
+    `helpUri` to the page that explains the code."""
+    page = code_page(rule, code)
+    short = f"ShellCheck {code}" if rule.code == "SC" else f"{rule.name} {code}"
+    descriptor: dict[str, Any] = {
+        "id": code,
+        "name": rule.name[:NAME_MAX],
+        "shortDescription": {"text": short},
+        "fullDescription": {"text": _folded(sections(rule)[""].splitlines()[0])},
+        "help": {"text": page, "markdown": page},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {
+            "tags": ["dockerfile", rule.name],
+            "aliases": [],
+            "supersedes": [],
+            "problem.severity": PROBLEM_SEVERITY[rule.severity],
+        },
+    }
+    url = rule.code_url(code)
+    if url is not None:
+        descriptor["helpUri"] = url
+    return descriptor
+
+
+def _family_of(code: str, rules: Iterable[type[Rule]]) -> type[Rule] | None:
+    for rule in rules:
+        if rule.family_digits and code.startswith(rule.code) and code != rule.code:
+            return rule
+    return None
+
+
+def _fallback_descriptor(finding: Finding, rules: Iterable[type[Rule]] = ()) -> dict[str, Any]:
     """A descriptor for a code no rule class of this run describes."""
     if finding.code == INTERNAL_ERROR_CODE:
         short, full, page = _INTERNAL_SHORT, _INTERNAL_FULL, _INTERNAL_HELP
@@ -110,6 +142,9 @@ def _fallback_descriptor(finding: Finding) -> dict[str, Any]:
     else:
         from dockerlint_ml.rules import BUILTIN_RULES
 
+        family = _family_of(finding.code, (*rules, *BUILTIN_RULES))
+        if family is not None:
+            return family_descriptor(family, finding.code)
         for rule in BUILTIN_RULES:
             if rule.code == finding.code:
                 return rule_descriptor(rule)
@@ -185,7 +220,8 @@ def _root_uri(roots: Iterable[Path | None]) -> dict[str, Any]:
 def sarif_log(result: RunResult, cwd: str | None = None) -> dict[str, Any]:
     """The SARIF log of `result` as a JSON-ready dict (paths relative to `cwd`'s repository)."""
     resolver = PathResolver(cwd)
-    descriptors = [rule_descriptor(rule) for rule in result.rules]
+    # A family rule (SC) gets one descriptor per code it reported, not one for itself.
+    descriptors = [rule_descriptor(rule) for rule in result.rules if not rule.family_digits]
     index = {d["id"]: i for i, d in enumerate(descriptors)}
     results = []
     roots: list[Path | None] = []
@@ -197,7 +233,7 @@ def sarif_log(result: RunResult, cwd: str | None = None) -> dict[str, Any]:
         for finding, fingerprint in zip(report.findings, prints, strict=True):
             if finding.code not in index:
                 index[finding.code] = len(descriptors)
-                descriptors.append(_fallback_descriptor(finding))
+                descriptors.append(_fallback_descriptor(finding, result.rules))
             results.append(
                 {
                     "ruleId": finding.code,

@@ -5,5 +5,11 @@ from __future__ import annotations
 
 from dockerlint_ml.engine.rule import Rule
 from dockerlint_ml.rules import buildkit, hadolint, ml
+from dockerlint_ml.rules.shellcheck import ShellCheck
 
-BUILTIN_RULES: tuple[type[Rule], ...] = (*ml.RULES, *hadolint.RULES, *buildkit.RULES)
+BUILTIN_RULES: tuple[type[Rule], ...] = (
+    *ml.RULES,
+    *hadolint.RULES,
+    *buildkit.RULES,
+    ShellCheck,
+)

@@ -20,12 +20,15 @@ What. `KEYS`; anything else is an error naming the key and the closest valid one
 - exclude: globs of files not linted when found by a directory search (and, under
   `--force-exclude`, even when named on the command line).
 - per-file-ignores: glob -> selectors not reported for the files it matches.
-- severity: rule (code, name or alias) -> level; replaces any level the rule chose.
+- severity: rule (code, name or alias), or a family rule's code or code prefix (`SC2086`,
+  `SC20`) -> level; replaces any level the rule chose (the longest prefix wins).
 - rules.<rule>: that rule's options, checked against the rule's `default_options`; a
   value the rule refuses (its constructor raises) is an error too.
 - trusted-registries, label-schema, strict-labels: options shared by several rules (DL3026's
   registries, the label rules' schema), set for every rule that has the option; a rule's
   own `rules.<rule>` table wins.
+- shellcheck-path: the ShellCheck program the SC rule runs (relative to the configuration's
+  directory), instead of the one beside the interpreter or on PATH.
 - images."<name-glob>[:<tag-glob>]": facts about the user's own base images (workdir,
   user, python, shell, tools, tags, moving), read by the rules before the built-in table
   (`image_facts.py`).
@@ -43,7 +46,9 @@ Rule selection is applied in layers, defaults (ALL), then the file, then the com
 in each layer `select` (when given) replaces everything selected so far, `extend-select`
 adds, and `ignore` / `extend-ignore` remove (ignore wins within a layer). So `--select`
 replaces the file's select, extend-select, ignore and extend-ignore; `--extend-select`
-adds to the file's selection; `--ignore` removes from it. per-file-ignores, severity,
+adds to the file's selection; `--ignore` removes from it. The codes of a family rule (SC2086
+under the rule SC) are selected the same way, the most specific selector winning within a
+layer (`run.code_filter`). per-file-ignores, severity,
 exclude and rule options always come from the file; `--fail-on` replaces fail-on.
 """
 
@@ -63,6 +68,13 @@ from dockerlint_ml.engine.registry import Registry
 from dockerlint_ml.engine.rule import Rule
 from dockerlint_ml.facts.image_facts import FactsError, ImageFacts, parse_user_facts
 from dockerlint_ml.facts.image_facts import describe as describe_facts
+from dockerlint_ml.run.code_filter import (
+    CodeSet,
+    FamilyFilter,
+    Layer,
+    SelectedCodes,
+    silenced_codes,
+)
 from dockerlint_ml.run.results import SetupError
 
 CONFIG_FILE = ".dockerlint-ml.toml"
@@ -83,6 +95,7 @@ KEYS = (
     "trusted-registries",
     "label-schema",
     "strict-labels",
+    "shellcheck-path",
 )
 # Options several rules share (the trusted registries of DL3026, the label schema of the
 # label rules): a top-level key sets the option of every rule that has it, unless the rule's
@@ -407,6 +420,7 @@ class Config:
     # applied after it), so that `--select DL` keeps them out as hadolint would.
     ignored: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()  # one stderr line each, once per run
+    shellcheck_path: str | None = None  # absolute
     sources: Mapping[str, str] = field(default_factory=dict)  # setting -> where it came from
 
     def _candidates(self, path: str, below: str | None) -> _Candidates:
@@ -655,13 +669,14 @@ def config_from_table(
     if "severity" in table:
         severity: dict[str, Severity] = {}
         for key, level in check.table("severity", table["severity"]).items():
-            rule = check.rule("severity", key)
+            family = registry.family(key)
+            code = family[1] if family is not None else check.rule("severity", key).code
             if not isinstance(level, str) or level.strip().lower() not in LEVELS:
                 hint = suggest(str(level), LEVELS) if isinstance(level, str) else ""
                 raise check.fail(
                     f"severity of {key!r} must be one of {', '.join(LEVELS)}, got {level!r}{hint}"
                 )
-            severity[rule.code] = Severity.parse(level)
+            severity[code] = Severity.parse(level)
         values["severity"] = severity
     if "rules" in table:
         rules: dict[str, dict[str, Any]] = {}
@@ -680,6 +695,11 @@ def config_from_table(
             raise check.fail("'strict-labels' must be true or false")
         validate_shared_options(shared, registry, shown)
         values["shared_options"] = shared
+    if "shellcheck-path" in table:
+        given = table["shellcheck-path"]
+        if not isinstance(given, str) or not given.strip():
+            raise check.fail("'shellcheck-path' must be a path to the shellcheck program")
+        values["shellcheck_path"] = os.path.join(base, os.path.expanduser(given))
     if "images" in table:
         try:
             images = parse_user_facts(check.table("images", table["images"]))
@@ -856,7 +876,9 @@ class Settings:
     options: dict[str, dict[str, Any]]  # code -> options given (file, then API)
     sources: dict[str, str]  # setting -> where it came from
     registry: Registry
-    _codes_cache: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
+    # Family rule code -> which of its codes the selection keeps (run.code_filter).
+    families: dict[str, FamilyFilter] = field(default_factory=dict)
+    _codes_cache: dict[tuple[str, ...], CodeSet] = field(default_factory=dict)
 
     @property
     def codes(self) -> list[str]:
@@ -868,19 +890,58 @@ class Settings:
         return [make_rule(r, self.options.get(r.code)) for r in self.rules]
 
     @property
-    def unwanted(self) -> frozenset[str]:
+    def unwanted(self) -> CodeSet:
         """The codes the selection's ignore and extend-ignore silence."""
         ignore = self.selection.get("ignore") or []
         extend = self.selection.get("extend-ignore") or []
         return self.ignored_codes([*ignore, *extend])
 
-    def ignored_codes(self, selectors: Sequence[str]) -> frozenset[str]:
+    def ignored_codes(self, selectors: Sequence[str]) -> CodeSet:
+        """The finding codes ignores naming `selectors` silence (family prefixes too)."""
         key = tuple(selectors)
         cached = self._codes_cache.get(key)
         if cached is None:
-            cached = frozenset(r.code for s in selectors for r in self.registry.silenced(s))
+            cached = silenced_codes(self.registry, selectors)
             self._codes_cache[key] = cached
         return cached
+
+    def keeps(self, code: str) -> bool:
+        """Whether the selection keeps a finding code (only a family rule's codes are
+        filtered: any other finding comes from a selected rule)."""
+        if not self.families:
+            return True
+        rule = self.registry.family_rule(code)
+        found = self.families.get(rule.code) if rule is not None else None
+        return found is None or code == rule.code or found.keeps(code)  # type: ignore[union-attr]
+
+    def level_of(self, code: str) -> Severity | None:
+        """The level `severity` gives a finding code: its own entry, or for a family code
+        the entry of its longest prefix; None: the rule's choice stands."""
+        level = self.severity.get(code)
+        if level is not None or self.registry.family_rule(code) is None:
+            return level
+        for end in range(len(code) - 1, 0, -1):
+            level = self.severity.get(code[:end])
+            if level is not None:
+                return level
+        return None
+
+    def names_family(self, code: str) -> bool:
+        """Whether the selection names the family rule `code` itself, not only through the
+        defaults or ALL: a `select` / `extend-select` selector for it or for its codes (in
+        the file or on the command line), or the file's `shellcheck-path` for SC."""
+        if code == "SC" and self.config.shellcheck_path is not None:
+            return True
+        for key in ("select", "extend-select"):
+            for selector in self.selection.get(key) or ():
+                family = self.registry.family(selector)
+                if family is not None and family[0].code == code:
+                    return True
+        return False
+
+    def selected_codes(self, codes: Iterable[str]) -> SelectedCodes:
+        """The codes of the rules that ran (`codes`), as suppressions see them."""
+        return SelectedCodes(codes, self.families, self.registry)
 
 
 def _layer(
@@ -957,6 +1018,22 @@ def resolve(config: Config, registry: Registry, overrides: Overrides | None = No
         (*config.ignore, *config.extend_ignore),
     )
     selected = _layer(registry, selected, over.select, over.extend_select, over.ignore)
+    layers = (
+        Layer(config.select, config.extend_select, (*config.ignore, *config.extend_ignore)),
+        Layer(over.select, over.extend_select, over.ignore),
+    )
+    families: dict[str, FamilyFilter] = {}
+    default_codes = {r.code for r in defaults}
+    for rule in registry.rules:
+        if rule.family_digits:
+            found = FamilyFilter(rule, registry, layers, rule.code in default_codes, config.drop_in)
+            families[rule.code] = found
+            # The rule runs when any of its codes may be kept (`SC2086` alone selects it,
+            # `--ignore SC20` keeps it running for the others).
+            if found.any():
+                selected.add(rule.code)
+            else:
+                selected.discard(rule.code)
     for key in SELECTOR_KEYS:
         mark(key)
     selection: dict[str, list[str] | None]
@@ -1017,6 +1094,7 @@ def resolve(config: Config, registry: Registry, overrides: Overrides | None = No
         options=options,
         sources=sources,
         registry=registry,
+        families=families,
     )
 
 

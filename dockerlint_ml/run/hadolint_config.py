@@ -13,8 +13,8 @@ What each key becomes (hadolint's precedence: variables < file < command line; l
 the variables and the file add up, a scalar in the file wins over its variable):
 
 - `ignored` / HADOLINT_IGNORE: rules never reported, whatever `--select` says (applied
-  after the selection, as per-file-ignores are; codes we do not have, such as ShellCheck's
-  before it is wired in, name nothing here and are dropped, as hadolint drops unknown codes);
+  after the selection, as per-file-ignores are; ShellCheck's codes (SC2086) name those
+  findings; codes we do not have name nothing and are dropped, as hadolint drops them);
 - `override.{error,warning,info,style}` / HADOLINT_OVERRIDE_*: the rule's level, which also
   selects it (hadolint runs its `ignore`-level rules DL1001 and DL3057 once overridden); a
   code in several levels gets the highest, as in 2.15.1;
@@ -286,13 +286,18 @@ class _Reader:
     # --- the result ------------------------------------------------------------------------
 
     def known(self, codes: Sequence[str]) -> list[str]:
-        """The codes that name a rule here; others (ShellCheck's, typos) select nothing."""
+        """The codes that name a rule (or ShellCheck's codes) here; others (typos) select
+        nothing."""
         return [c for c in codes if _CODE.fullmatch(c) and not self.registry.unknown([c], True)]
 
     def config(self, path: str | None) -> Config:
         severity: dict[str, Severity] = {}
         for level in reversed(LEVELS):  # the highest level named last, so it wins
             for code in self.known(self.override[level]):
+                family = self.registry.family(code)  # SC2086: that ShellCheck code only
+                if family is not None:
+                    severity[family[1]] = Severity.parse(level)
+                    continue
                 for rule in self.registry.resolve(code):
                     severity[rule.code] = Severity.parse(level)
         shared: dict[str, Any] = {}

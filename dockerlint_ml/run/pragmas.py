@@ -14,9 +14,11 @@ An entry is a rule code, a rule name or an alias, matched without regard to case
 also silences the rules that supersede it, and a peer code that only a `supersedes` entry names
 (`DL3000`, `JSONArgsRecommended`) silences the rules that supersede it. Code prefixes and ALL
 are not accepted: a suppression names each rule it silences, so that an unused one can be
-reported. BuildKit check names are matched with their exact case, as BuildKit does, against
-aliases and `supersedes` entries; `skip=all` covers every rule that carries a BuildKit check
-name (a letters-only CamelCase word) there.
+reported. The codes of a family rule are the exception: `SC2086`, a prefix such as `SC20`,
+and `SC` itself each name the ShellCheck findings under them. BuildKit check names are
+matched with their exact case, as BuildKit does, against aliases and `supersedes` entries;
+`skip=all` covers every rule that carries a BuildKit check name (a letters-only CamelCase
+word) there.
 
 Where each form applies, as line ranges (a finding is covered when its first line is in the
 range; the lines between the comment and the instruction are covered too):
@@ -111,8 +113,9 @@ def apply_pragmas(
 ) -> list[Finding]:
     """The findings no pragma silences, plus DLM901 for our pragmas that silenced nothing.
 
-    `selected` holds the codes of the rules that ran: a pragma naming a rule that did not run
-    is not reported (whether it would have silenced something is unknown), and DLM901 is only
+    `selected` holds the codes of the rules that ran (with the family codes their selection
+    kept: `code_filter.SelectedCodes`): a pragma naming a rule that did not run is not
+    reported (whether it would have silenced something is unknown), and DLM901 is only
     produced when "DLM901" is among them. With `enabled=False` (`--disable-pragmas`) every
     pragma is ignored, hadolint's and BuildKit's included, and the findings are returned as
     they are. The result is sorted by `Finding.sort_key`.
@@ -122,10 +125,10 @@ def apply_pragmas(
     parsed = _parse(dockerfile, registry)
     if not parsed.entries and not parsed.malformed:
         return sorted(findings, key=Finding.sort_key)
-    kept = _suppress(findings, parsed.entries)
+    kept = _suppress(findings, parsed.entries, registry)
     if UNUSED_CODE in selected:
-        reports = _unused(dockerfile, parsed, registry, frozenset(selected))
-        kept.extend(_suppress(reports, parsed.entries))
+        reports = _unused(dockerfile, parsed, registry, selected)
+        kept.extend(_suppress(reports, parsed.entries, registry))
     kept.sort(key=Finding.sort_key)
     return kept
 
@@ -169,7 +172,11 @@ def _parse(dockerfile: Dockerfile, registry: Registry) -> _Parsed:
         pragma = _Pragma(source, scope, number, span, start, end, target)
         for word in m.group(3).split(","):
             entry = word.strip()
-            out.entries.append(_Entry(entry, lookup.get(entry.casefold(), frozenset()), pragma))
+            codes = lookup.get(entry.casefold())
+            if codes is None:
+                family = registry.family(entry)
+                codes = frozenset() if family is None else frozenset({family[1]})
+            out.entries.append(_Entry(entry, codes, pragma))
 
     check = dockerfile.directives.get("check")
     if check:
@@ -275,7 +282,18 @@ def _check_directive(value: str, buildkit: dict[str, frozenset[str]], end: int) 
     return entries
 
 
-def _suppress(findings: Iterable[Finding], entries: Sequence[_Entry]) -> list[Finding]:
+def _keys(code: str, registry: Registry) -> tuple[str, ...]:
+    """The entry codes that cover a finding code: itself, and for a family code (SC2086)
+    each of its prefixes down to the family rule's code (SC208, ..., SC)."""
+    rule = registry.family_rule(code)
+    if rule is None or code == rule.code:
+        return (code,)
+    return tuple(code[:end] for end in range(len(code), len(rule.code) - 1, -1))
+
+
+def _suppress(
+    findings: Iterable[Finding], entries: Sequence[_Entry], registry: Registry
+) -> list[Finding]:
     """The findings no entry covers; every entry that covers a finding is marked used.
 
     One sweep over the findings in line order with the active ranges in a heap, so the cost
@@ -287,6 +305,7 @@ def _suppress(findings: Iterable[Finding], entries: Sequence[_Entry]) -> list[Fi
     )
     ordered = sorted(findings, key=lambda f: f.span.line)
     active: dict[str, dict[int, _Entry]] = {}
+    families = any(registry.family_rule(f.code) is not None for f in findings)
     ending: list[tuple[int, int, _Entry]] = []
     kept: list[Finding] = []
     pos = 0
@@ -302,17 +321,20 @@ def _suppress(findings: Iterable[Finding], entries: Sequence[_Entry]) -> list[Fi
             _, key, entry = heapq.heappop(ending)
             for code in entry.codes:
                 active[code].pop(key, None)
-        hits = active.get(finding.code)
-        if hits:
-            for entry in hits.values():
-                entry.used = True
-        else:
+        hit = False
+        for name in _keys(finding.code, registry) if families else (finding.code,):
+            hits = active.get(name)
+            if hits:
+                hit = True
+                for entry in hits.values():
+                    entry.used = True
+        if not hit:
             kept.append(finding)
     return kept
 
 
 def _unused(
-    dockerfile: Dockerfile, parsed: _Parsed, registry: Registry, selected: frozenset[str]
+    dockerfile: Dockerfile, parsed: _Parsed, registry: Registry, selected: Collection[str]
 ) -> list[Finding]:
     from dockerlint_ml.rules.ml.unused_suppression import UnusedSuppression
 
@@ -343,7 +365,11 @@ def _unused(
                     _unknown_fix(entry, registry),
                 )
             )
-        elif entry.used or UNUSED_CODE in entry.codes or not entry.codes <= selected:
+        elif (
+            entry.used
+            or UNUSED_CODE in entry.codes
+            or not all(code in selected for code in entry.codes)
+        ):
             # A rule that did not run might have had findings here: nothing is known.
             continue
         else:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from dockerlint_ml.run.results import (
@@ -28,7 +28,35 @@ from dockerlint_ml.run.results import (
 )
 
 if TYPE_CHECKING:
+    from dockerlint_ml.dockerfile.model import Dockerfile
     from dockerlint_ml.engine.registry import Registry
+    from dockerlint_ml.engine.rule import Context, Rule
+    from dockerlint_ml.run.config import Config, Settings
+    from dockerlint_ml.run.discovery import Target
+    from dockerlint_ml.run.pragmas import CheckOptions
+    from dockerlint_ml.run.shellcheck_jobs import FileScripts
+
+
+# Files read and parsed before their scripts go to ShellCheck together: enough for full
+# batches on every core, few enough that memory stays bounded on a huge tree.
+CHUNK_FILES = 256
+
+
+@dataclass(slots=True)
+class _Prepared:
+    """One input read, parsed and given its rules, waiting for ShellCheck and the engine."""
+
+    target: Target
+    display: str
+    cfg: Config
+    settings: Settings
+    dockerfile: Dockerfile
+    checks: CheckOptions
+    rules: list[Rule]
+    codes: Collection[str]
+    ctx: Context
+    scripts: FileScripts | None
+    where: str | None
 
 
 def check_selectors(registry: Registry, selectors: Mapping[str, Sequence[str] | None]) -> None:
@@ -88,6 +116,7 @@ def run(
     max_file_size: int | None = None,
     trusted_registries: Iterable[str] = (),
     require_labels: Mapping[str, str] | None = None,
+    cache: bool = True,
 ) -> RunResult:
     """Lint files, directories and standard input as `dockerlint-ml PATHS` does.
 
@@ -119,6 +148,8 @@ def run(
       places stdin for configuration discovery and globs.
     - `stdin`: a binary stream to read instead of `sys.stdin.buffer`.
     - `plugins`: load third-party rules from the `dockerlint_ml.rules` entry points.
+    - `cache`: answer ShellCheck from the cache in the user's cache directory
+      (`DOCKERLINT_ML_CACHE_DIR`, else platformdirs') and fill it; False: `--no-cache`.
     - `max_file_size`: the size limit in bytes of each input and of the baseline (default
       `sources.DEFAULT_MAX_FILE_SIZE`); a larger input is a problem, a larger baseline a
       `SetupError`.
@@ -139,19 +170,21 @@ def run(
         lint,
         make_rule,
     )
-    from dockerlint_ml.engine.registry import load_registry
+    from dockerlint_ml.engine.registry import SHELLCHECK_CODE, load_registry
+    from dockerlint_ml.engine.rule import Context
     from dockerlint_ml.run.config import (
         FAIL_ON,
         Config,
         ConfigFinder,
         Overrides,
-        Settings,
         cli_shared_options,
         resolve,
     )
     from dockerlint_ml.run.discovery import Problem as PathProblem
-    from dockerlint_ml.run.discovery import Target, discover
+    from dockerlint_ml.run.discovery import discover
     from dockerlint_ml.run.hadolint_config import starting_configs
+    from dockerlint_ml.run.shellcheck import ShellCheckUnavailable
+    from dockerlint_ml.run.shellcheck_jobs import ShellCheckRun
     from dockerlint_ml.run.sources import SourceError, read_path, read_stdin
 
     started = time.perf_counter()
@@ -247,10 +280,17 @@ def run(
         return found
 
     to_write: list[FileReport] = []
-    for item in planned:
+    shellcheck = ShellCheckRun(cache=cache)
+    shellcheck_said: set[str] = set()  # the missing-ShellCheck line, once per run
+    shellcheck_ran = False
+
+    def prepare(item: PathProblem | tuple[Target, str, Config]) -> _Prepared | None:
+        """Read and parse one input, choose its rules, and gather its scripts for
+        ShellCheck; None when it cannot be linted (its problem is recorded)."""
+        nonlocal shellcheck_ran
         if isinstance(item, PathProblem):
             result.problems.append(Problem(item.path, item.reason))
-            continue
+            return None
         target, display, cfg = item
         settings = settings_for(cfg)
         try:
@@ -260,7 +300,8 @@ def run(
                 source = read_path(target.path, display, max_bytes=max_file_size)
         except SourceError as exc:
             result.problems.append(Problem(exc.path, exc.reason))
-            continue
+            return None
+        where = target.path if target.path is not None else stdin_filename
         try:
             dockerfile = parse(source.text, display, invalid_utf8=source.invalid_utf8)
             checks = check_options(dockerfile)
@@ -271,42 +312,96 @@ def run(
             if extra:  # `# check=experimental=...` selects those checks for this file
                 rules += [make_rule(r, settings.options.get(r.code)) for r in extra]
                 codes = {*codes, *(r.code for r in extra)}
-            linted = lint(dockerfile, rules, settings.config.images)
-            findings = drop_superseded(linted.findings, registry.superseders())
+            ctx = Context(dockerfile, settings.config.images)
+            scripts = None
+            if SHELLCHECK_CODE in codes:
+                try:
+                    service = shellcheck.service(settings.config.shellcheck_path)
+                except ShellCheckUnavailable as exc:
+                    # Without ShellCheck the SC rule cannot run: the rest of the file is
+                    # linted, and pragmas naming SC codes are not judged (DLM901).
+                    rules = [r for r in rules if r.code != SHELLCHECK_CODE]
+                    codes = [c for c in codes if c != SHELLCHECK_CODE]
+                    explicit = settings.names_family(SHELLCHECK_CODE)
+                    said = f"{exc.reason}: {'error' if explicit else 'notice'}"
+                    if said not in shellcheck_said:
+                        shellcheck_said.add(said)
+                        if explicit:
+                            result.problems.append(
+                                Problem(None, f"{exc.reason}, and the SC rules are selected")
+                            )
+                        else:
+                            result.notices.append(
+                                f"{exc.reason}: the SC rules (ShellCheck inside RUN) are skipped"
+                            )
+                else:
+                    shellcheck_ran = True
+                    scripts = shellcheck.gather(service, ctx, display, shellcheck.rcfile(where))
+                    ctx.shellcheck = scripts.checker()
+        except Exception as exc:  # the parser must never raise; if it does, go on
+            detail = f"{type(exc).__name__}: {exc}"
+            result.problems.append(Problem(display, f"internal error: {detail}", INTERNAL))
+            return None
+        return _Prepared(
+            target, display, cfg, settings, dockerfile, checks, rules, codes, ctx, scripts, where
+        )
+
+    def finish(p: _Prepared) -> None:
+        """Lint one prepared input, then its suppressions, ignores and levels."""
+        display, cfg, settings, dockerfile = p.display, p.cfg, p.settings, p.dockerfile
+        try:
+            linted = lint(dockerfile, p.rules, settings.config.images, context=p.ctx)
+            findings = linted.findings
+            if settings.families:
+                findings = [f for f in findings if settings.keeps(f.code)]
+            findings = drop_superseded(findings, registry.superseders())
             honour = pragmas and cfg.pragmas
-            findings = apply_pragmas(dockerfile, findings, registry, codes, honour)
-            if checks.error:
+            selected = settings.selected_codes(p.codes)
+            findings = apply_pragmas(dockerfile, findings, registry, selected, honour)
+            if p.checks.error:
                 findings = checks_as_errors(findings)
             findings = [f if f.path == display else replace(f, path=display) for f in findings]
-            where = target.path if target.path is not None else stdin_filename
             selectors = list(cfg.ignored)  # hadolint's `ignored`, for every file
-            if where is not None:
-                selectors += [s for _, group in cfg.file_ignores(where) for s in group]
+            if p.where is not None:
+                selectors += [s for _, group in cfg.file_ignores(p.where) for s in group]
             if selectors:
                 dropped = settings.ignored_codes(selectors)
                 findings = [f for f in findings if f.code not in dropped]
             findings = drop_subsumed(findings)
             if settings.severity:
-                levels = settings.severity
-                findings = [
-                    replace(f, severity=levels[f.code])
-                    if f.code in levels and f.severity != levels[f.code]
-                    else f
-                    for f in findings
-                ]
-        except Exception as exc:  # the parser and engine must never raise; if they do, go on
+                relevelled = []
+                for f in findings:
+                    level = settings.level_of(f.code)
+                    relevelled.append(
+                        f if level is None or level == f.severity else replace(f, severity=level)
+                    )
+                findings = relevelled
+        except Exception as exc:  # the engine must never raise; if it does, go on
             detail = f"{type(exc).__name__}: {exc}"
             result.problems.append(Problem(display, f"internal error: {detail}", INTERNAL))
-            continue
+            return
         result.problems.extend(
             _rule_failure(display, error, registry) for error in linted.internal_errors
         )
+        failed = p.scripts.failure() if p.scripts is not None else None
+        if failed is not None:
+            result.problems.append(Problem(display, f"ShellCheck failed: {failed}"))
         report = FileReport(display, findings, dockerfile, settings.fail_on)
         if write_baseline is not None:
             to_write.append(FileReport(display, list(findings), dockerfile, settings.fail_on))
         if loaded_baseline is not None:
             report.findings = loaded_baseline.filter(report)
         result.files.append(report)
+
+    # Files go in chunks: each chunk's scripts are checked by ShellCheck in shared batches
+    # (a process per script would cost ~100 ms each), then its files are linted.
+    for offset in range(0, len(planned), CHUNK_FILES):
+        prepared = [prepare(item) for item in planned[offset : offset + CHUNK_FILES]]
+        ready = [p for p in prepared if p is not None]
+        shellcheck.check([p.scripts for p in ready if p.scripts is not None])
+        for p in ready:
+            finish(p)
+    result.notices.extend(shellcheck.cache_warnings())
 
     if write_baseline is not None:
         from dockerlint_ml.run.baseline import BaselineError
@@ -329,6 +424,8 @@ def run(
         default = settings_for(fixed if fixed is not None else Config())
         used = {id(default.config): default}
     ran = {code for s in used.values() for code in s.codes}
+    if not shellcheck_ran:
+        ran.discard(SHELLCHECK_CODE)
     result.rules = [r for r in registry.rules if r.code in ran]
     result.elapsed = time.perf_counter() - started
     return result

@@ -10,6 +10,7 @@ from dockerlint_ml import lint_text
 from dockerlint_ml.engine.docs import examples, expected_pages, sections
 from dockerlint_ml.engine.registry import load_registry
 from dockerlint_ml.rules import BUILTIN_RULES
+from dockerlint_ml.run.shellcheck import find_shellcheck
 from tests.helpers import REPO
 
 RULES = list(BUILTIN_RULES)
@@ -38,11 +39,13 @@ def test_codes_and_names_unique_and_well_formed() -> None:
     assert len(set(codes)) == len(codes)
     assert len(set(names)) == len(names)
     for rule in RULES:
-        assert re.fullmatch(r"DLM\d{3}|DL\d{4}|BK\d{3}", rule.code), rule.code
+        # A family rule's code is its letters only: its findings carry the digits (SC2086).
+        code_form = r"[A-Z]+" if rule.family_digits else r"DLM\d{3}|DL\d{4}|BK\d{3}"
+        assert re.fullmatch(code_form, rule.code), rule.code
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name), rule.name
-    # One family after another (ours, hadolint's, BuildKit's), each in code order.
+    # One family after another (ours, hadolint's, BuildKit's, ShellCheck's), each in code order.
     families = [re.sub(r"\d", "", c) for c in codes]
-    assert families == sorted(families, key=["DLM", "DL", "BK"].index)
+    assert families == sorted(families, key=["DLM", "DL", "BK", "SC"].index)
     for family in set(families):
         mine = [c for c in codes if re.sub(r"\d", "", c) == family]
         assert mine == sorted(mine)
@@ -63,7 +66,17 @@ def test_docstring_has_required_sections(rule: type) -> None:
         assert secs.get("Differences from hadolint"), f"{rule.code} lacks its differences"
 
 
-@pytest.mark.parametrize("rule", RULES, ids=IDS)
+def _runs(rule: type) -> pytest.MarkDecorator:
+    """The SC rule's examples need ShellCheck (selected explicitly, a missing one is an
+    error): skipped, with the reason shown, where it is not installed."""
+    needs = rule.code == "SC" and find_shellcheck(None) is None
+    return pytest.mark.skipif(needs, reason="ShellCheck is not installed (the shellcheck extra)")
+
+
+EXAMPLE_CASES = [pytest.param(r, id=r.code, marks=_runs(r)) for r in RULES]
+
+
+@pytest.mark.parametrize("rule", EXAMPLE_CASES)
 def test_bad_example_raises_the_rule(rule: type) -> None:
     bad, _ = examples(rule)
     for text in bad:  # as `--extend-select CODE`: a rule off by default documents itself too
@@ -74,16 +87,22 @@ def test_bad_example_raises_the_rule(rule: type) -> None:
         if rule.reserved or rule.needs_context:
             assert rule.code not in codes, f"{rule.code} reported without its facts:\n{text}"
             continue
+        if rule.family_digits:  # its findings carry a code of the family: SC3010
+            form = rf"{rule.code}\d{{{rule.family_digits}}}"
+            assert any(re.fullmatch(form, c) for c in codes), f"{rule.code} not raised:\n{text}"
+            continue
         assert rule.code in codes, f"{rule.code} example did not raise it:\n{text}"
 
 
-@pytest.mark.parametrize("rule", RULES, ids=IDS)
+@pytest.mark.parametrize("rule", EXAMPLE_CASES)
 def test_good_example_does_not_raise_the_rule(rule: type) -> None:
     _, good = examples(rule)
     for text in good:
         linted = lint_text(text, select=_with(rule), options=_options(rule))
         found = [(f.code, f.span.line, f.message) for f in linted]
         assert all(code != rule.code for code, _, _ in found), found
+        if rule.family_digits:
+            assert all(not code.startswith(rule.code) for code, _, _ in found), found
 
 
 def test_rules_directory_is_in_sync() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pytest
 
@@ -22,23 +22,32 @@ needs_shellcheck = pytest.mark.skipif(
 )
 
 
-def scripts(text: str, defined: Iterable[str] = ()) -> tuple[Dockerfile, tuple[Script, ...]]:
-    """The scripts of the file's last RUN or ONBUILD RUN; `defined`: the names in scope."""
+def scripts(
+    text: str, defined: Iterable[str] | Mapping[str, str] = ()
+) -> tuple[Dockerfile, tuple[Script, ...]]:
+    """The scripts of the file's last RUN or ONBUILD RUN; `defined`: the names in scope,
+    with their values when a mapping (else values unknown)."""
+    values = dict(defined) if isinstance(defined, Mapping) else {}
+    names = frozenset(defined)
+
+    def in_scope(name: str) -> str | bool:
+        return values.get(name, name in names)
+
     df = parse(text, "Dockerfile")
     ins = [i for i in df.instructions if i.keyword in ("RUN", "ONBUILD")][-1]
     outer = ins if ins.keyword == "ONBUILD" else None
     target = ins.inner if outer is not None and ins.inner is not None else ins
     reader = run_shell(target, Shells(df), df.stage_of(ins))
-    return df, scripts_of(df, target, reader, frozenset(defined).__contains__, outer)
+    return df, scripts_of(df, target, reader, in_scope, outer)
 
 
-def script(text: str, defined: Iterable[str] = ()) -> tuple[Dockerfile, Script]:
+def script(text: str, defined: Iterable[str] | Mapping[str, str] = ()) -> tuple[Dockerfile, Script]:
     df, found = scripts(text, defined)
     assert len(found) == 1
     return df, found[0]
 
 
-def text_of(text: str, defined: Iterable[str] = ()) -> str:
+def text_of(text: str, defined: Iterable[str] | Mapping[str, str] = ()) -> str:
     return script(text, defined)[1].text
 
 
@@ -276,10 +285,10 @@ def test_exports_only_referenced_names_in_scope_sorted() -> None:
     ins = df.instructions[-1]
     lookup = stage_lookup(df, df.stages[0], ins.index)
     reader = run_shell(ins, Shells(df), df.stages[0])
-    found = scripts_of(df, ins, reader, lambda name: lookup(name) is not None)
+    found = scripts_of(df, ins, reader, lambda name: lookup(name) or False)
     assert [s.text for s in found] == [
         "#!/bin/sh\n"
-        "export ALSO NO_PROXY http_proxy used\n"
+        "export ALSO=x NO_PROXY=1 http_proxy=1 used=1\n"
         "echo $used ${used} ${ALSO:-d} $unknown $http_proxy ${#NO_PROXY} ${!used}\n"
     ]
 
@@ -297,13 +306,13 @@ def test_proxy_names() -> None:
 
 def test_exports_read_heredoc_bodies() -> None:
     assert text_of("FROM alpine\nRUN cat <<EOF >/f\n$a $b\nEOF\n", defined={"b"}) == (
-        "#!/bin/sh\nexport b\ncat <<EOF >/f\n$a $b\nEOF\n"
+        "#!/bin/sh\nexport b=1\ncat <<EOF >/f\n$a $b\nEOF\n"
     )
 
 
 def test_exports_after_the_heredoc_shebang() -> None:
     found = script("FROM alpine\nRUN <<EOF\n#!/bin/bash\necho $v\nEOF\n", defined={"v"})[1]
-    assert found.text == "#!/bin/bash\nexport v\necho $v\n"
+    assert found.text == "#!/bin/bash\nexport v=1\necho $v\n"
 
 
 def test_exports_after_the_comments_that_open_a_heredoc() -> None:
@@ -312,16 +321,16 @@ def test_exports_after_the_comments_that_open_a_heredoc() -> None:
         "FROM alpine\nRUN <<EOF\n#!/bin/bash\n# shellcheck disable=SC2086\n\necho $v\nEOF\n"
     )
     found = script(dockerfile, defined={"v"})[1]
-    assert found.text == "#!/bin/bash\n# shellcheck disable=SC2086\n\nexport v\necho $v\n"
+    assert found.text == "#!/bin/bash\n# shellcheck disable=SC2086\n\nexport v=1\necho $v\n"
     no_shebang = "FROM alpine\nRUN <<EOF\n# shellcheck disable=SC2086\necho $v\nEOF\n"
     assert text_of(no_shebang, defined={"v"}) == (
-        "#!/bin/sh\n# shellcheck disable=SC2086\nexport v\necho $v\n"
+        "#!/bin/sh\n# shellcheck disable=SC2086\nexport v=1\necho $v\n"
     )
 
 
 def test_exports_last_when_the_heredoc_is_all_comments() -> None:
     assert text_of("FROM alpine\nRUN <<EOF\n# $v\nEOF\n", defined={"v"}) == (
-        "#!/bin/sh\n# $v\nexport v\n"
+        "#!/bin/sh\n# $v\nexport v=1\n"
     )
 
 
@@ -465,7 +474,7 @@ def test_work_is_linear_in_the_runs_size(build: object) -> None:
 
 def test_twenty_thousand_line_run() -> None:
     found = script(_continued(20_000), defined={"v19999"})[1]
-    head = "#!/bin/sh\nexport v19999\necho start   && echo $v0 "
+    head = "#!/bin/sh\nexport v19999=1\necho start   && echo $v0 "
     assert found.text.startswith(head)
     column = found.text.split("\n")[2].index("$v19999") + 1
     assert found.span(3, column, 3, column + 7) == Span(20_002, 11, 20_002, 18)
@@ -551,17 +560,30 @@ def test_continuation_re() -> None:
             [(2086, (3, 13, 3, 15), "$y"), (2154, (3, 13, 3, 15), "$y")],
             id="onbuild",
         ),
-        # A name in scope is assigned for ShellCheck, and its unquoted use still reported.
+        # A name in scope is assigned its value: unquoted, a value with a blank is split
+        # (reported), a plain word is not; an unknown value is taken as a plain word.
         pytest.param(
-            "FROM alpine\nARG v=1\nRUN echo $v\n",
-            ("v",),
+            'FROM alpine\nARG v="a b"\nRUN echo $v\n',
+            {"v": "a b"},
             [(2086, (3, 10, 3, 12), "$v")],
-            id="exported-still-quoted",
+            id="exported-value-with-blank",
+        ),
+        pytest.param(
+            "FROM alpine\nENV v=/opt/app\nRUN cd $v; echo $v\n",
+            {"v": "/opt/app"},
+            [(2164, (3, 5, 3, 10), "cd $v")],
+            id="exported-plain-value",
+        ),
+        pytest.param(
+            "FROM alpine\nARG v\nRUN echo $v\n",
+            ("v",),
+            [],
+            id="exported-unknown-value",
         ),
         pytest.param(
             "FROM alpine\nRUN echo $http_proxy\n",
             (),
-            [(2086, (2, 10, 2, 21), "$http_proxy")],
+            [],
             id="proxy-in-scope",
         ),
         # The directive opening the body still covers the whole script.

@@ -23,6 +23,7 @@ from dockerlint_ml.rules.ml.base_image_unpinned import BaseImageUnpinned
 from dockerlint_ml.rules.ml.workdir_missing import WorkdirMissing
 from dockerlint_ml.run.results import FileReport, RunResult
 from dockerlint_ml.run.runner import run
+from dockerlint_ml.run.shellcheck import find_shellcheck
 from tests.helpers import SHARED
 from tests.reporters.ci_inputs import DIRTY, HOSTILE, MULTILINE, SELECT, make_repo, write_file
 
@@ -156,7 +157,8 @@ def test_rules_describe_every_rule_that_ran_from_its_docs(repo: Path) -> None:
     result = run(["Dockerfile"])
     log = _sarif(result)
     rules = log["runs"][0]["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == [r.code for r in result.rules]
+    # A family rule (SC) has one descriptor per code it reported, none for itself.
+    assert [r["id"] for r in rules] == [r.code for r in result.rules if not r.family_digits]
     dlm001 = next(r for r in rules if r["id"] == "DLM001")
     assert dlm001["name"] == "base-image-unpinned"
     assert dlm001["shortDescription"]["text"] == BaseImageUnpinned.summary()
@@ -403,3 +405,37 @@ def test_cli_format_sarif(repo: Path, schema: dict[str, Any]) -> None:
         "svc/Dockerfile.api",
         "svc/ml/Dockerfile",
     }
+
+
+@pytest.mark.skipif(
+    find_shellcheck(None) is None, reason="ShellCheck is not installed (the shellcheck extra)"
+)
+def test_one_descriptor_per_shellcheck_code_reported(
+    tmp_path: Path, schema: dict[str, Any]
+) -> None:
+    (tmp_path / "Dockerfile").write_text(
+        "FROM debian:12-slim\nRUN echo $(ls) $(pwd)\nRUN [[ -d /opt ]]\n", "utf-8"
+    )
+    result = run([str(tmp_path / "Dockerfile")], select=["SC"], cache=False)
+    log = _sarif(result)
+    validate(log, schema)
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == ["SC2046", "SC3010"]
+    assert [r["helpUri"] for r in rules] == [
+        "https://www.shellcheck.net/wiki/SC2046",
+        "https://www.shellcheck.net/wiki/SC3010",
+    ]
+    assert rules[0]["name"] == "shellcheck"
+    assert rules[0]["shortDescription"]["text"] == "ShellCheck SC2046"
+    results = _results(log)
+    assert [(r["ruleId"], r["ruleIndex"]) for r in results] == [
+        ("SC2046", 0),
+        ("SC2046", 0),
+        ("SC3010", 1),
+    ]
+    regions = [r["locations"][0]["physicalLocation"]["region"] for r in results]
+    assert [(g["startLine"], g["startColumn"], g["endColumn"]) for g in regions] == [
+        (2, 10, 15),
+        (2, 16, 22),
+        (3, 5, 18),
+    ]

@@ -19,7 +19,8 @@ from dockerlint_ml.run.runner import run
 REGISTRY = load_registry(plugins=False)
 # DL3006 (warning, line 1), DL3008 (warning, off in our default selection) and DL3015 (info)
 # on line 2, DL3059 (info, off by default) on line 3.
-FILE = "FROM python\nRUN apt-get install curl\nRUN echo done\n"
+# (`echo done` would be ShellCheck's SC1010 when it is installed: `done` ends no loop.)
+FILE = "FROM python\nRUN apt-get install curl\nRUN echo ready\n"
 
 
 @pytest.fixture(autouse=True)
