@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from dockerlint_ml.run.shellcheck import find_shellcheck
 from tests.helpers import REPO
 from tests.test_corpus import MANIFEST, require
 
@@ -60,9 +61,19 @@ def test_verdict_files_are_in_the_corpus() -> None:
     assert not unknown, f"not in MANIFEST.tsv: {unknown}"
 
 
+# ShellCheck's findings need ShellCheck: without it their verdicts are skipped, visibly.
+NO_SHELLCHECK = pytest.mark.skipif(
+    find_shellcheck(None) is None, reason="ShellCheck is not installed (the shellcheck extra)"
+)
+
+
 def _cases(kind: tuple[str, ...]) -> list[object]:
     return [
-        pytest.param(v, id=f"{v.code}-{v.verdict}-{v.file}:{v.line}")
+        pytest.param(
+            v,
+            id=f"{v.code}-{v.verdict}-{v.file}:{v.line}",
+            marks=[NO_SHELLCHECK] if v.code.startswith("SC") else [],
+        )
         for v in review().read_verdicts(VERDICTS)
         if v.verdict in kind
     ]

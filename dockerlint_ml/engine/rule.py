@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
@@ -244,8 +245,46 @@ class Context:
 
     def _in_scope(self, stage: Stage, before: int) -> Callable[[str], str | bool]:
         """What an ARG or ENV name holds for the instruction at `before`: the ENV's value
-        (through the chain; ENV wins over ARG, as in Docker), the ARG's default, True for
-        an ARG without one or a value left unresolved, False when nothing defines it."""
+        (through the chain; ENV wins over ARG, as in Docker), the ARG's default (an ARG of
+        the stage declared before it, else of a stage it is built on: BuildKit passes a
+        parent stage's build arguments to `FROM <stage>`), True for an ARG without one or a
+        value left unresolved, False when nothing defines it."""
+        dockerfile = self.dockerfile
+        parents: list[Stage] | None = None
+
+        def arg_value(st: Stage, name: str, at: int | None) -> str | bool | None:
+            if self._declared_args(st).get(name, sys.maxsize) >= (
+                at if at is not None else sys.maxsize
+            ):
+                return None
+            value = st.args.get(name, at)
+            if value is None or not st.args.known(name, at):
+                return True
+            return value
+
+        def in_scope(name: str) -> str | bool:
+            nonlocal parents
+            value: str | bool | None = dockerfile.env_at(stage, name, before=before)
+            if value is None:
+                value = arg_value(stage, name, before)
+            if value is None:
+                if parents is None:
+                    parents = dockerfile.stage_chain(stage)[1:]
+                for parent in parents:
+                    value = arg_value(parent, name, None)
+                    if value is not None:
+                        break
+            if value is None:
+                return False
+            if value is True:
+                return True
+            assert isinstance(value, str)
+            return True if "$" in value else value
+
+        return in_scope
+
+    def _declared_args(self, stage: Stage) -> dict[str, int]:
+        """Each ARG name of a stage -> the index of its first ARG instruction."""
         declared = self._declared.get(stage.index)
         if declared is None:
             declared = {}
@@ -254,21 +293,7 @@ class Context:
                     for word in ins.value.split():
                         declared.setdefault(word.split("=", 1)[0], ins.index)
             self._declared[stage.index] = declared
-        dockerfile = self.dockerfile
-
-        def in_scope(name: str) -> str | bool:
-            value = dockerfile.env_at(stage, name, before=before)
-            if value is None and declared.get(name, before) < before:
-                value = stage.args.get(name, before)
-                if value is None:
-                    return True
-                if not stage.args.known(name, before):
-                    return True
-            if value is None:
-                return False
-            return True if "$" in value else value
-
-        return in_scope
+        return declared
 
     def stage_roles(self) -> StageRoles:
         """Which stage is final and which stages' layers ship in the final image."""

@@ -28,7 +28,9 @@ What. `KEYS`; anything else is an error naming the key and the closest valid one
   registries, the label rules' schema), set for every rule that has the option; a rule's
   own `rules.<rule>` table wins.
 - shellcheck-path: the ShellCheck program the SC rule runs (relative to the configuration's
-  directory), instead of the one beside the interpreter or on PATH.
+  directory), instead of the one beside the interpreter or on PATH. Used only from a file
+  named by `--config`: a configuration found beside the linted files belongs to the
+  repository being linted, which must not choose a program for the linter to run.
 - images."<name-glob>[:<tag-glob>]": facts about the user's own base images (workdir,
   user, python, shell, tools, tags, moving), read by the rules before the built-in table
   (`image_facts.py`).
@@ -929,9 +931,7 @@ class Settings:
     def names_family(self, code: str) -> bool:
         """Whether the selection names the family rule `code` itself, not only through the
         defaults or ALL: a `select` / `extend-select` selector for it or for its codes (in
-        the file or on the command line), or the file's `shellcheck-path` for SC."""
-        if code == "SC" and self.config.shellcheck_path is not None:
-            return True
+        the file or on the command line)."""
         for key in ("select", "extend-select"):
             for selector in self.selection.get(key) or ():
                 family = self.registry.family(selector)

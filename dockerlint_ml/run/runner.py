@@ -315,14 +315,26 @@ def run(
             ctx = Context(dockerfile, settings.config.images)
             scripts = None
             if SHELLCHECK_CODE in codes:
+                configured = settings.config.shellcheck_path
+                if configured is not None and config is None:
+                    # A configuration found beside the linted files is the repository's:
+                    # it must not make the linter run a program of its choosing.
+                    said = (
+                        f"{settings.config.path}: 'shellcheck-path' is used only from a file"
+                        " named by --config; the installed ShellCheck runs instead"
+                    )
+                    if said not in shellcheck_said:
+                        shellcheck_said.add(said)
+                        result.notices.append(said)
+                    configured = None
                 try:
-                    service = shellcheck.service(settings.config.shellcheck_path)
+                    service = shellcheck.service(configured)
                 except ShellCheckUnavailable as exc:
                     # Without ShellCheck the SC rule cannot run: the rest of the file is
                     # linted, and pragmas naming SC codes are not judged (DLM901).
                     rules = [r for r in rules if r.code != SHELLCHECK_CODE]
                     codes = [c for c in codes if c != SHELLCHECK_CODE]
-                    explicit = settings.names_family(SHELLCHECK_CODE)
+                    explicit = configured is not None or settings.names_family(SHELLCHECK_CODE)
                     said = f"{exc.reason}: {'error' if explicit else 'notice'}"
                     if said not in shellcheck_said:
                         shellcheck_said.add(said)

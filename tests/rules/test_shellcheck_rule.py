@@ -21,9 +21,11 @@ pytestmark = pytest.mark.skipif(
 )
 CLI = [sys.executable, "-m", "dockerlint_ml"]
 Row = tuple[str, int, int, int, int]
+# Every ShellCheck code, those off by default too: a prefix longer than `SC` names them.
+EVERY = ("SC1", "SC2", "SC3")
 
 
-def lint(tmp_path: Path, text: str, select: tuple[str, ...] = ("SC",), **kw: object) -> list[Row]:
+def lint(tmp_path: Path, text: str, select: tuple[str, ...] = EVERY, **kw: object) -> list[Row]:
     path = tmp_path / "Dockerfile"
     path.write_bytes(text.encode("utf-8"))
     result = run([str(path)], select=list(select), isolated=True, plugins=False, **kw)  # type: ignore[arg-type]
@@ -116,6 +118,15 @@ def test_the_shell_is_inherited_from_the_parent_stage(tmp_path: Path) -> None:
     assert lint(tmp_path, text) == []
 
 
+def test_build_arguments_of_a_parent_stage_are_in_scope(tmp_path: Path) -> None:
+    # BuildKit passes the ARGs of `base` on to `FROM base`; `missing` is nowhere.
+    text = (
+        "FROM debian:12-slim AS base\nARG version=1.2\nFROM base AS full\n"
+        'RUN echo "$version" "$missing"\n'
+    )
+    assert lint(tmp_path, text) == [("SC2154", 4, 22, 4, 30)]
+
+
 def test_variables_are_checked_with_their_values(tmp_path: Path) -> None:
     text = 'FROM debian:12-slim\nARG DIR="a b"\nARG OK=/opt\nRUN ls $DIR $OK\n'
     assert lint(tmp_path, text) == [("SC2086", 4, 8, 4, 12)]
@@ -152,12 +163,30 @@ def test_a_shellcheckrc_above_the_dockerfile_is_honoured(tmp_path: Path) -> None
 # --- selectors, pragmas, severities ----------------------------------------------------------
 
 
+def test_codes_off_by_default_need_their_code_or_a_longer_prefix(tmp_path: Path) -> None:
+    text = "FROM debian:12-slim\nRUN echo $(ls) && pip install flask>=3.0 x>=1\n"
+    default = [r[0] for r in lint(tmp_path, text, ("DLM001",), extend_select=None)]
+    assert default == []  # DLM001 only: the selection above names no SC code
+    assert [r[0] for r in lint(tmp_path, text, ("SC",))] == ["SC2005", "SC2261", "SC2261"]
+    assert [r[0] for r in lint(tmp_path, text, ("ALL",)) if r[0].startswith("SC")] == [
+        "SC2005",
+        "SC2261",
+        "SC2261",
+    ]
+    assert [r[0] for r in lint(tmp_path, text, ("SC", "SC2046"))] == [
+        "SC2005",
+        "SC2046",
+        "SC2261",
+        "SC2261",
+    ]
+
+
 def test_codes_and_prefixes_select_and_ignore(tmp_path: Path) -> None:
     text = "FROM debian:12-slim\nRUN echo $(ls) && [[ -d /opt ]]\n"
     assert [r[0] for r in lint(tmp_path, text, ("SC3010",))] == ["SC3010"]
     assert [r[0] for r in lint(tmp_path, text, ("SC20",))] == ["SC2005", "SC2046"]
-    assert [r[0] for r in lint(tmp_path, text, ("shellcheck",), ignore=["SC20"])] == ["SC3010"]
-    assert [r[0] for r in lint(tmp_path, text, ("SC",), ignore=["SC2005"])] == [
+    assert [r[0] for r in lint(tmp_path, text, EVERY, ignore=["SC20"])] == ["SC3010"]
+    assert [r[0] for r in lint(tmp_path, text, EVERY, ignore=["SC2005"])] == [
         "SC2046",
         "SC3010",
     ]
@@ -168,18 +197,18 @@ def test_pragmas_name_codes_and_unused_ones_are_reported(tmp_path: Path) -> None
         "FROM debian:12-slim\n# dockerlint-ml ignore=SC20\nRUN echo $(ls)\n"
         "# dockerlint-ml ignore=SC2086\nRUN echo hi\n"
     )
-    assert lint(tmp_path, text, ("SC", "DLM901")) == [("DLM901", 4, 1, 4, 30)]
+    assert lint(tmp_path, text, (*EVERY, "DLM901")) == [("DLM901", 4, 1, 4, 30)]
 
 
 def test_dl3003_keeps_the_cd_finding(tmp_path: Path) -> None:
     text = "FROM debian:12-slim\nRUN cd /x; make\n"
-    assert lint(tmp_path, text, ("SC",)) == [("SC2164", 2, 5, 2, 10)]
-    assert [r[0] for r in lint(tmp_path, text, ("SC", "DL3003"))] == ["DL3003"]
+    assert lint(tmp_path, text) == [("SC2164", 2, 5, 2, 10)]
+    assert [r[0] for r in lint(tmp_path, text, (*EVERY, "DL3003"))] == ["DL3003"]
 
 
 def test_configuration_keys_take_codes_and_prefixes(tmp_path: Path) -> None:
     (tmp_path / ".dockerlint-ml.toml").write_text(
-        'select = ["SC"]\nseverity = { SC2046 = "error", SC30 = "style" }\n'
+        'select = ["SC1", "SC2", "SC3"]\nseverity = { SC2046 = "error", SC30 = "style" }\n'
         'per-file-ignores = { "legacy/*" = ["SC20"] }\n',
         "utf-8",
     )
@@ -213,15 +242,15 @@ def test_a_second_run_spawns_no_shellcheck(tmp_path: Path, monkeypatch: pytest.M
     for n in range(3):
         (tmp_path / f"Dockerfile.{n}").write_text(f"FROM debian:12-slim\nRUN echo $(ls {n})\n")
     paths = [str(tmp_path / f"Dockerfile.{n}") for n in range(3)]
-    first = run(paths, select=["SC"], isolated=True, plugins=False)
-    second = run(paths, select=["SC"], isolated=True, plugins=False)
+    first = run(paths, select=list(EVERY), isolated=True, plugins=False)
+    second = run(paths, select=list(EVERY), isolated=True, plugins=False)
     assert first.findings == second.findings
     assert len(first.findings) == 6
     assert runs[0].spawned() == 1
     assert runs[1].spawned() == 0
     assert [s.cache.hits for s in runs[1]._services.values()] == [3]  # type: ignore[union-attr]
     # --no-cache: no reads, no writes, ShellCheck asked again.
-    third = run(paths, select=["SC"], isolated=True, plugins=False, cache=False)
+    third = run(paths, select=list(EVERY), isolated=True, plugins=False, cache=False)
     assert third.findings == first.findings
     assert runs[2].spawned() == 1
 
@@ -230,7 +259,7 @@ def test_no_cache_writes_nothing(tmp_path: Path) -> None:
     (tmp_path / "Dockerfile").write_text("FROM debian:12-slim\nRUN echo $(ls)\n", "utf-8")
     cache = tmp_path / "cache"
     env = {"DOCKERLINT_ML_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin"}
-    args = [*CLI, "--isolated", "--select", "SC", str(tmp_path / "Dockerfile")]
+    args = [*CLI, "--isolated", "--select", "SC2", str(tmp_path / "Dockerfile")]
     done = subprocess.run([*args, "--no-cache"], capture_output=True, text=True, env=env)
     assert done.returncode == 1, done.stderr
     assert not cache.exists()
@@ -280,8 +309,11 @@ def test_missing_when_selected_explicitly_is_one_problem(tmp_path: Path, select:
 def test_a_shellcheck_path_that_does_not_exist_is_exit_2(tmp_path: Path) -> None:
     (tmp_path / ".dockerlint-ml.toml").write_text('shellcheck-path = "bin/nope"\n', "utf-8")
     (tmp_path / "Dockerfile").write_text("FROM debian:12-slim\nRUN echo $(ls)\n", "utf-8")
+    config = str(tmp_path / ".dockerlint-ml.toml")
     done = subprocess.run(
-        [*CLI, "--format", "json", str(tmp_path / "Dockerfile")], capture_output=True, text=True
+        [*CLI, "--config", config, "--format", "json", str(tmp_path / "Dockerfile")],
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 2
     assert done.stderr.splitlines() == [
@@ -305,7 +337,8 @@ def test_a_failing_shellcheck_fails_only_its_file(
     (tmp_path / ".dockerlint-ml.toml").write_text(f'shellcheck-path = "{program}"\n', "utf-8")
     (tmp_path / "a.Dockerfile").write_text("FROM debian:12-slim\nRUN echo $(ls)\n", "utf-8")
     (tmp_path / "b.Dockerfile").write_text("FROM debian:12-slim\nRUN hang\n", "utf-8")
-    result = run([str(tmp_path)], select=["SC"], plugins=False, cache=False)
+    config = str(tmp_path / ".dockerlint-ml.toml")
+    result = run([str(tmp_path)], select=list(EVERY), plugins=False, cache=False, config=config)
     assert [p.line() for p in result.problems] == [
         f"{tmp_path / 'b.Dockerfile'}: ShellCheck failed: shellcheck timed out after 1 s"
     ]
@@ -320,3 +353,20 @@ def test_explain_a_code(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("# SC2086 shellcheck\n")
     assert "https://www.shellcheck.net/wiki/SC2086" in done.stdout
+
+
+def test_a_found_configuration_cannot_choose_the_program(tmp_path: Path) -> None:
+    # The repository being linted names a program of its own: it is not run.
+    program = tmp_path / "evil"
+    program.write_text(f"#!/bin/sh\ntouch {tmp_path / 'ran'}\nexit 3\n", "utf-8")
+    program.chmod(0o755)
+    (tmp_path / ".dockerlint-ml.toml").write_text('shellcheck-path = "evil"\n', "utf-8")
+    (tmp_path / "Dockerfile").write_text("FROM debian:12-slim\nRUN echo $(ls)\n", "utf-8")
+    result = run([str(tmp_path / "Dockerfile")], select=list(EVERY), plugins=False, cache=False)
+    assert not (tmp_path / "ran").exists()
+    assert result.problems == []
+    assert result.notices == [
+        f"{tmp_path / '.dockerlint-ml.toml'}: 'shellcheck-path' is used only from a file named"
+        " by --config; the installed ShellCheck runs instead"
+    ]
+    assert [f.code for f in result.findings] == ["SC2005", "SC2046"]
