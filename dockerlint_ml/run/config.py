@@ -77,6 +77,7 @@ from dockerlint_ml.run.code_filter import (
     SelectedCodes,
     silenced_codes,
 )
+from dockerlint_ml.run.nearest import nearest_above
 from dockerlint_ml.run.results import SetupError
 
 CONFIG_FILE = ".dockerlint-ml.toml"
@@ -814,24 +815,9 @@ class ConfigFinder:
 
     def find(self, start_dir: str | os.PathLike[str]) -> str | None:
         """The nearest configuration file's path at or above `start_dir`, or None."""
-        directory = os.path.abspath(os.fspath(start_dir))
-        visited: list[str] = []
-        found: str | None = None
-        while True:
-            if directory in self._by_dir:
-                found = self._by_dir[directory]
-                break
-            visited.append(directory)
-            found = _config_in(directory, self._max_bytes)
-            if found is not None:
-                break
-            parent = os.path.dirname(directory)
-            if parent == directory:
-                break
-            directory = parent
-        for seen in visited:
-            self._by_dir[seen] = found
-        return found
+        return nearest_above(
+            os.fspath(start_dir), self._by_dir, lambda d: _config_in(d, self._max_bytes)
+        )
 
     def config_for(self, start_dir: str | os.PathLike[str]) -> Config:
         """The loaded nearest configuration (defaults based at the working directory when

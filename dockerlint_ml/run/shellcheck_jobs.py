@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from dockerlint_ml.dockerfile.model import Dockerfile
 from dockerlint_ml.engine.rule import Context, ScriptChecker, ShellComment
 from dockerlint_ml.facts.shell_scripts import Script
+from dockerlint_ml.run.nearest import nearest_above
 from dockerlint_ml.run.shellcheck import (
     Failure,
     Job,
@@ -101,15 +102,9 @@ class ShellCheckRun:
         directory's is not read: a result must not depend on who runs the linter."""
         if path is None:
             return None
-        directory = os.path.dirname(os.path.abspath(path))
-        seen: list[str] = []
-        found: str | None = None
-        while True:
-            if directory in self._rc:
-                found = self._rc[directory]
-                break
-            seen.append(directory)
-            hit = next(
+
+        def rc_in(directory: str) -> str | None:
+            return next(
                 (
                     os.path.join(directory, n)
                     for n in RC_NAMES
@@ -117,16 +112,8 @@ class ShellCheckRun:
                 ),
                 None,
             )
-            if hit is not None:
-                found = hit
-                break
-            parent = os.path.dirname(directory)
-            if parent == directory:
-                break
-            directory = parent
-        for d in seen:
-            self._rc[d] = found
-        return found
+
+        return nearest_above(os.path.dirname(os.path.abspath(path)), self._rc, rc_in)
 
     def gather(
         self, service: ShellCheck, ctx: Context, group: str, rcfile: str | None
