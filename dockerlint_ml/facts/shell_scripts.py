@@ -146,8 +146,9 @@ class Script:
         Dockerfile Span (1-based, end_column just after the last character)."""
         positions = self._positions
         if (end_line, end_column) <= (line, column):
-            at_line, at_column = positions.boundary(line, column)
-            return Span(at_line, at_column, at_line, at_column)
+            # An empty range (a parser note such as SC1083) is about the character at its
+            # column, where ShellCheck's own report puts the caret.
+            end_line, end_column = line, column + 1
         start = positions.char(line, column)
         if end_column > 1:
             end = positions.after(end_line, end_column - 1)

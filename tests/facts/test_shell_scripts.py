@@ -359,15 +359,16 @@ def test_edge_positions() -> None:
     # The shebang (and any export line) maps to the keyword.
     assert found.span(1, 1, 1, 10) == Span(2, 1, 2, 4)
     assert found.span(1, 1, 2, 8) == Span(2, 1, 2, 12)
-    # Zero-width: before a character, and after the last one.
-    assert found.span(2, 16, 2, 16) == Span(3, 1, 3, 1)
-    assert found.span(2, 44, 2, 44) == Span(4, 14, 4, 14)
+    # Zero-width (a parser note): the character at the column, as ShellCheck's caret shows
+    # it; after the last one, the instruction's last character.
+    assert found.span(2, 16, 2, 16) == Span(3, 1, 3, 2)
+    assert found.span(2, 44, 2, 44) == Span(4, 13, 4, 14)
     # A range ending with the line's newline; a start past the line's end.
     assert found.span(2, 40, 3, 1) == Span(4, 10, 4, 14)
     assert found.span(2, 60, 2, 61) == Span(4, 13, 4, 14)
     # Past the script's end: the instruction's last character.
     assert found.span(3, 1, 3, 2) == Span(4, 13, 4, 14)
-    assert found.span(99, 5, 99, 5) == Span(4, 14, 4, 14)
+    assert found.span(99, 5, 99, 5) == Span(4, 13, 4, 14)
 
 
 def test_generated_lines() -> None:
@@ -443,7 +444,7 @@ def test_positions_heredoc_with_exports_after_comments() -> None:
     found = script(text, defined={"v"})[1]
     assert [found.generated(n) for n in range(1, 6)] == [True, False, False, True, False]
     assert found.span(5, 6, 5, 8) == Span(5, 6, 5, 8)
-    assert found.span(3, 1, 3, 1) == Span(4, 1, 4, 1)  # the empty body line
+    assert found.span(3, 1, 3, 1) == Span(4, 1, 4, 2)  # the empty body line: its newline
 
 
 # ---------------------------------------------------------------- size
