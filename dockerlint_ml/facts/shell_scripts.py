@@ -211,13 +211,18 @@ def scripts_of(
         lines.append(text)
         positions.add(len(text), segments)
 
-    if _lone_heredoc(instruction):
+    fed = _fed_shell(instruction)
+    if fed is not None:
+        # `RUN <<EOF bash -ex`: the RUN's shell starts bash, which reads the heredoc as its
+        # script; the shell line itself holds nothing to check.
+        shebang_line = "#!" + _shebang_path(*fed)
+    if fed is not None or _lone_heredoc(instruction):
         heredoc = instruction.heredocs[0]
         first, count, _ = bodies[0]
         body = [_body_line(lines_of, n, heredoc.strip_tabs) for n in range(first, first + count)]
         exports = _exports((text for text, _, _ in body), in_scope)
         rest = 0
-        if reader.how == "shebang" and body and body[0][0].startswith("#!"):
+        if fed is None and reader.how == "shebang" and body and body[0][0].startswith("#!"):
             rest = 1  # BuildKit runs the body as a file: its own shebang stays line 1
             emit(body[0][0], [(body[0][1], body[0][2], len(body[0][0]))])
         else:
@@ -285,6 +290,31 @@ def _shebang_path(dialect: str, program: str) -> str:
     ):
         return program
     return _CANONICAL[dialect]
+
+
+def _fed_shell(instruction: Instruction) -> tuple[str, str] | None:
+    """(dialect, program) when the RUN is one heredoc handed to a shell that reads it as
+    its script: `<<"EOF" bash -ex` or `sh -e <<'EOF'`, the shell given options only (no
+    `-c` command, no script file), so the body is what it runs. Only a quoted delimiter:
+    under `<<EOF` the RUN's own shell expands the body first, so what the inner shell reads
+    is not the text written."""
+    if len(instruction.heredocs) != 1 or not instruction.heredocs[0].quoted:
+        return None
+    words = instruction.value.split()
+    redirects = [w for w in words if w.lstrip("0123456789").startswith("<<")]
+    rest = [w for w in words if w not in redirects]
+    if len(redirects) != 1 or not rest or redirects[0].lstrip("0123456789") != redirects[0]:
+        return None  # a heredoc on another descriptor is not the shell's input
+    program, options = rest[0], rest[1:]
+    dialect = _DIALECTS.get(program_name(program))
+    if dialect is None or dialect == "busybox":
+        return None
+    for option in options:
+        if not option.startswith(("-", "+")) or option in ("-", "--") or "c" in option:
+            return None  # a script file, a command string, or an end of options
+        if not option[1:].isalnum():
+            return None  # `>`, `|`, quotes: a command line, not a shell's options
+    return dialect, program
 
 
 def _lone_heredoc(instruction: Instruction) -> bool:

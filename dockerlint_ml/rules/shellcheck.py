@@ -27,7 +27,8 @@ def wiki_url(code: str) -> str:
 class ShellCheck(Rule):
     """ShellCheck finds a problem in the shell script a RUN runs.
 
-    Each shell-form RUN (and ONBUILD RUN), and each heredoc a shell runs, is checked by
+    Each shell-form RUN (and ONBUILD RUN), and each heredoc a shell runs (`RUN <<EOF`, or a
+    quoted one handed to a shell, `RUN <<"EOF" bash -ex`), is checked by
     ShellCheck as the script its shell receives: a shebang naming the stage's SHELL
     (`/bin/sh` by default; bash, dash, ksh and BusyBox ash too), the ARG and ENV
     variables the script uses assigned their values, then the text with its continuation

@@ -137,6 +137,17 @@ def test_a_directive_in_a_heredoc_body(tmp_path: Path) -> None:
     assert lint(tmp_path, text) == [("SC2005", 4, 6, 4, 11)]
 
 
+def test_a_quoted_heredoc_handed_to_a_shell_is_its_script(tmp_path: Path) -> None:
+    # bash reads the body: checked as bash (no SC3010 for `[[`), at the body's positions.
+    text = 'FROM debian:12-slim\nRUN <<"EOF" bash -ex\nrm -rf $DIR\n[[ -d /x ]]\nEOF\n'
+    assert lint(tmp_path, text) == [("SC2086", 3, 8, 3, 12)]
+    under_sh = "FROM debian:12-slim\nRUN sh -e <<'EOF'\n[[ -d /x ]]\nEOF\n"
+    assert lint(tmp_path, under_sh) == [("SC3010", 3, 1, 3, 12)]
+    # Unquoted, the RUN's shell expands the body first; with -c, the body is not the script.
+    assert lint(tmp_path, "FROM debian:12-slim\nRUN sh -e <<EOF\n[[ -d /x ]]\nEOF\n") == []
+    assert lint(tmp_path, "FROM debian:12-slim\nRUN <<'EOF' bash -c 'true'\n[[ x ]]\nEOF\n") == []
+
+
 def test_heredocs_a_program_reads_are_not_scripts(tmp_path: Path) -> None:
     text = (
         "FROM python:3.12-slim\nRUN python3 <<EOF\nprint($(x))\nEOF\n"
