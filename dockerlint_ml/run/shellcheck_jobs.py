@@ -8,9 +8,11 @@ SC rule then reads each script's comments from what was fetched (`checker`).
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from dockerlint_ml.dockerfile.model import Dockerfile
 from dockerlint_ml.engine.rule import Context, ScriptChecker, ShellComment
@@ -24,6 +26,9 @@ from dockerlint_ml.run.shellcheck import (
     find_shellcheck,
     shellcheck_version,
 )
+
+if TYPE_CHECKING:
+    from dockerlint_ml.run.cache import Cache
 
 INSTALL_HINT = "pip install 'dockerlint-ml[shellcheck]'"
 # Each batch gets this long; a ShellCheck that hangs costs the batch, then its files once.
@@ -88,12 +93,14 @@ class ShellCheckRun:
         path = find_shellcheck(configured)
         if path is None:
             raise ShellCheckUnavailable(f"ShellCheck is not installed ({INSTALL_HINT})")
-        version = shellcheck_version(path)
         cache = None
         if self.use_cache:
             from dockerlint_ml.run.cache import Cache
 
             cache = Cache("shellcheck")
+            version = _cached_version(path, cache)
+        else:
+            version = shellcheck_version(path)
         return ShellCheck(path, version, jobs=self.processes, timeout=TIMEOUT, cache=cache)
 
     def rcfile(self, path: str | None) -> str | None:
@@ -150,6 +157,28 @@ class ShellCheckRun:
     def spawned(self) -> int:
         """ShellCheck processes started so far."""
         return sum(s.spawned for s in self._services.values() if isinstance(s, ShellCheck))
+
+
+def _cached_version(path: str, cache: Cache) -> tuple[int, int, int]:
+    """The program's version, asked once per binary: keyed by its path, size and
+    modification time, so that a run answered by the cache starts no process at all."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return shellcheck_version(path)  # it says what is wrong with the path
+    key = hashlib.sha256(f"version {path} {st.st_size} {st.st_mtime_ns}".encode()).hexdigest()
+
+    def decode(value: object) -> tuple[int, int, int]:
+        if not (isinstance(value, list) and len(value) == 3):
+            raise TypeError("not a version")
+        major, minor, patch = (int(n) for n in value)
+        return major, minor, patch
+
+    found = cache.get(key, decode)
+    if found is None:
+        found = shellcheck_version(path)
+        cache.put(key, list(found))
+    return found
 
 
 def _cores() -> set[int]:

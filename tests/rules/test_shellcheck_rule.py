@@ -254,12 +254,21 @@ def test_a_second_run_spawns_no_shellcheck(tmp_path: Path, monkeypatch: pytest.M
         (tmp_path / f"Dockerfile.{n}").write_text(f"FROM debian:12-slim\nRUN echo $(ls {n})\n")
     paths = [str(tmp_path / f"Dockerfile.{n}") for n in range(3)]
     first = run(paths, select=list(EVERY), isolated=True, plugins=False)
+    # Not even `shellcheck --version` runs the second time: the version is cached too.
+    real_run = subprocess.run
+
+    def no_process(*args: object, **kw: object) -> object:
+        raise AssertionError(f"a process was started: {args}")
+
+    monkeypatch.setattr(subprocess, "run", no_process)
     second = run(paths, select=list(EVERY), isolated=True, plugins=False)
+    monkeypatch.setattr(subprocess, "run", real_run)
     assert first.findings == second.findings
     assert len(first.findings) == 6
     assert runs[0].spawned() == 1
     assert runs[1].spawned() == 0
-    assert [s.cache.hits for s in runs[1]._services.values()] == [3]  # type: ignore[union-attr]
+    # Three scripts and the program's version, all from the cache.
+    assert [s.cache.hits for s in runs[1]._services.values()] == [4]  # type: ignore[union-attr]
     # --no-cache: no reads, no writes, ShellCheck asked again.
     third = run(paths, select=list(EVERY), isolated=True, plugins=False, cache=False)
     assert third.findings == first.findings
@@ -276,7 +285,8 @@ def test_no_cache_writes_nothing(tmp_path: Path) -> None:
     assert not cache.exists()
     done = subprocess.run(args, capture_output=True, text=True, env=env)
     assert done.returncode == 1, done.stderr
-    assert len(list((cache / "shellcheck").glob("*/*.json"))) == 1
+    # The script's answer and the program's version.
+    assert len(list((cache / "shellcheck").glob("*/*.json"))) == 2
 
 
 # --- ShellCheck missing or failing ---------------------------------------------------------------
