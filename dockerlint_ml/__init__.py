@@ -35,6 +35,11 @@ def lint_text(
     unless `pragmas=False`. `images` declares facts about the user's base images, as the
     configuration's `images` table does (`{"corp/base": {"workdir": "/app"}}`). No
     configuration file is read: `lint_paths` does that.
+
+    The SC rule runs the installed ShellCheck (answers cached as the CLI caches them). When
+    ShellCheck is missing, SC is skipped if it was only selected by default, and
+    `run.shellcheck.ShellCheckUnavailable` is raised if `select` names it; a ShellCheck that
+    crashes or times out raises RuntimeError("ShellCheck failed: ...").
     """
     from dockerlint_ml.dockerfile.parser import parse
     from dockerlint_ml.engine.lint import drop_subsumed, drop_superseded, lint
