@@ -7,9 +7,12 @@ command line does.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dockerlint_ml.dockerfile.model import Finding, Severity
+
+if TYPE_CHECKING:
+    import datetime
 
 __version__ = "0.1.0"
 
@@ -25,6 +28,7 @@ def lint_text(
     options: Mapping[str, Mapping[str, Any]] | None = None,
     pragmas: bool = True,
     images: Mapping[str, Mapping[str, Any]] | None = None,
+    as_of: datetime.date | None = None,
 ) -> list[Finding]:
     """Lint Dockerfile text; returns findings sorted by path, line, column and code.
 
@@ -33,7 +37,8 @@ def lint_text(
     `options` maps a rule's code or name to its options (e.g. `{"DLM001": {"pin": "digest"}}`).
     Inline pragmas (`# dockerlint-ml ignore=...`, and hadolint's and BuildKit's) are honoured
     unless `pragmas=False`. `images` declares facts about the user's base images, as the
-    configuration's `images` table does (`{"corp/base": {"workdir": "/app"}}`). No
+    configuration's `images` table does (`{"corp/base": {"workdir": "/app"}}`). `as_of` is the
+    reference date of date-dependent rules (default today). No
     configuration file is read: `lint_paths` does that.
 
     The SC rule runs the installed ShellCheck (answers cached as the CLI caches them). When
@@ -63,7 +68,7 @@ def lint_text(
         rules.append(rule_cls(opts))
     dockerfile = parse(text, path)
     user_images = parse_user_facts(images) if images else ()
-    ctx = Context(dockerfile, user_images)
+    ctx = Context(dockerfile, user_images, as_of=as_of)
     codes = [r.code for r in selected]
     scripts = None
     if SHELLCHECK_CODE in codes:

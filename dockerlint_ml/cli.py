@@ -23,6 +23,7 @@ workflow commands on stderr as it does on stdout.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import io
 import os
 import re
@@ -129,6 +130,17 @@ def _byte_size(ctx: click.Context, param: click.Parameter, value: str | None) ->
             param,
         )
     return int(found.group(1)) * _SIZE_UNITS[found.group(2).upper()]
+
+
+def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    from dockerlint_ml.run.config import parse_as_of
+
+    try:
+        return parse_as_of(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 def _prepare_stdout(fmt: str) -> None:
@@ -359,6 +371,13 @@ def _command(name: str, **settings: Any) -> Callable[[Callable[..., Any]], click
     is_flag=True,
     help="Run ShellCheck on every script instead of reading and filling the result cache.",
 )
+@click.option(
+    "--as-of",
+    metavar="YYYY-MM-DD",
+    default=None,
+    callback=_as_of,
+    help="The reference date of date-dependent rules (Python end of life). Default: today.",
+)
 @click.version_option(__version__, "--version", prog_name=PROG, message="%(prog)s %(version)s")
 def lint_command(
     paths: tuple[str, ...],
@@ -380,6 +399,7 @@ def lint_command(
     output: str | None,
     stdin_filename: str | None,
     no_cache: bool,
+    as_of: datetime.date | None,
 ) -> int:
     """Lint Dockerfiles of Python and ML services.
 
@@ -413,6 +433,7 @@ def lint_command(
             trusted_registries=trusted_registries,
             require_labels=require_labels,
             cache=not no_cache,
+            as_of=as_of,
         )
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime
 import hashlib
 import sys
 import tempfile
@@ -44,6 +45,9 @@ VERDICT_KINDS = ("TP", "FP", "unclear", "missed")
 # Meta rules judge the linter's own plumbing, not the Dockerfile: DLM999 must never appear,
 # and DLM901 needs pragmas the corpus does not carry.
 NOT_REVIEWED = frozenset({"DLM999"})
+# The reference date of date-dependent rules (DLM101) in the review: verdicts must not
+# change with the day the tests run.
+REVIEW_AS_OF = datetime.date(2026, 12, 1)
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,7 @@ def lint_corpus(files: Iterable[str], select: list[str] | None = None) -> list[R
         path = REAL / rel
         text = path.read_bytes().decode("utf-8", errors="replace")
         dockerfile = parse(text, str(path))
-        for f in lint_text(text, path=str(path), select=select):
+        for f in lint_text(text, path=str(path), select=select, as_of=REVIEW_AS_OF):
             if f.code in NOT_REVIEWED:
                 continue
             ins = _instruction_at(dockerfile, f.span.line)

@@ -189,22 +189,22 @@ def render_image_facts() -> str:
         if value is None or value == ():
             return ""
         if isinstance(value, (frozenset, tuple)):
-            return ", ".join(f"`{v}`" for v in sorted(value))
-        if value == PYTHON_FROM_TAG:
+            return ", ".join(f"`{v}`" for v in sorted(value)) if value else "none"
+        if value == PYTHON_FROM_TAG:  # CUDA_FROM_TAG is the same word
             return "from the tag"
         return f"`{value}`"
 
     lines = [
-        "| image | tag | WORKDIR | USER | Python | /bin/sh | tags pin by | tags that always move |"
-        " source |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| image | tag | WORKDIR | USER | Python | /bin/sh | tools | CUDA | ENV it sets |"
+        " tags pin by | tags that always move | source |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in TABLE:
         source = f"[link]({row.source})" if row.source else ""
         lines.append(
             f"| `{row.pattern}` | {cell(row.tag)} | {cell(row.workdir)} | {cell(row.user)} |"
-            f" {cell(row.python)} | {cell(row.shell)} | {cell(row.tags)} | {cell(row.moving)} |"
-            f" {source} |"
+            f" {cell(row.python)} | {cell(row.shell)} | {cell(row.tools)} | {cell(row.cuda)} |"
+            f" {cell(row.env)} | {cell(row.tags)} | {cell(row.moving)} | {source} |"
         )
     return "\n".join(lines)
 

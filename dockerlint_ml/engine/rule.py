@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import inspect
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -61,8 +62,11 @@ class Context:
         dockerfile: Dockerfile,
         images: Sequence[ImageFacts] = (),
         shellcheck: ScriptChecker | None = None,
+        as_of: datetime.date | None = None,
     ) -> None:
         self.dockerfile = dockerfile
+        # The reference date of date-dependent rules (`--as-of`, configuration `as-of`).
+        self.as_of = as_of if as_of is not None else datetime.date.today()
         # Checks a script with ShellCheck; None: ShellCheck does not run for this file.
         self.shellcheck = shellcheck
         # The user's image facts (configuration), consulted before the built-in table.

@@ -36,8 +36,13 @@ TAG_SCHEMES = ("minor", "major", "digest")
 #   "bash<5.1" execs a lone simple command only; "busybox" ash execs the last command;
 #   "none": the image has no shell.
 SHELLS = ("dash", "bash", "bash<5.1", "busybox", "none")
-# A Python version given as "tag" is read from the image's tag (`python:3.12-slim`).
+# A Python version given as "tag" is read from the image's tag (`python:3.12-slim`,
+# `ghcr.io/astral-sh/uv:python3.12-bookworm-slim`); so is a CUDA version given as "tag"
+# (`nvidia/cuda:12.1.0-runtime-ubuntu22.04`, `pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime`).
 PYTHON_FROM_TAG = "tag"
+CUDA_FROM_TAG = "tag"
+# A CUDA fact of "none": the image has no CUDA libraries (a CPU image).
+NO_CUDA = "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +55,14 @@ class ImageFacts:
     user: str | None = None
     python: str | None = None  # "3.12", or PYTHON_FROM_TAG
     shell: str | None = None  # one of SHELLS
-    tools: frozenset[str] | None = None  # commands the image ships on PATH
+    # The commands the image ships on PATH. For Python and its package managers (pip,
+    # pipenv, poetry, uv, pdm, conda, mamba, micromamba) the set is complete: a listed
+    # image without `pipenv` in it does not ship pipenv.
+    tools: frozenset[str] | None = None
+    cuda: str | None = None  # "12.1", CUDA_FROM_TAG, or NO_CUDA for an image without CUDA
+    # The names of the environment variables the image sets (its Dockerfile's ENV, over
+    # every maintained tag): complete, so a name not listed is not set by the image.
+    env: frozenset[str] | None = None
     tags: str | None = None  # one of TAG_SCHEMES
     moving: tuple[str, ...] = ()  # tag globs that always move across releases
     codenames: tuple[tuple[str, str], ...] = ()  # (release-line name, major) pairs
@@ -64,10 +76,29 @@ class ImageFacts:
         return fnmatch.fnmatchcase((image.tag or "latest").lower(), self.tag)
 
 
-_FIELDS = ("workdir", "user", "python", "shell", "tools", "tags")
+_FIELDS = ("workdir", "user", "python", "shell", "tools", "cuda", "env", "tags")
 
 _DOCKER_LIBRARY = "https://github.com/docker-library/{}"
 _DEBIAN_MOVING = ("stable*", "oldstable*", "oldoldstable*", "testing*", "unstable*", "sid*")
+
+
+# What the official python image's Dockerfile sets, over its maintained tags (older tags
+# also pinned pip and setuptools): never PYTHONUNBUFFERED.
+_PYTHON_ENV = frozenset(
+    {
+        "PATH",
+        "LANG",
+        "GPG_KEY",
+        "PYTHON_VERSION",
+        "PYTHON_SHA256",
+        "PYTHON_PIP_VERSION",
+        "PYTHON_SETUPTOOLS_VERSION",
+        "PYTHON_GET_PIP_URL",
+        "PYTHON_GET_PIP_SHA256",
+    }
+)
+# Debian, Ubuntu and Alpine images ship no Python and none of its package managers.
+_NO_PYTHON_TOOLS: frozenset[str] = frozenset()
 
 
 def _official(name: str, **facts: Any) -> ImageFacts:
@@ -89,7 +120,28 @@ TABLE: tuple[ImageFacts, ...] = (
         python=PYTHON_FROM_TAG,
         shell="dash",
         tools=frozenset({"python", "python3", "pip", "pip3"}),
+        cuda=NO_CUDA,
+        env=_PYTHON_ENV,
         tags="minor",
+    ),
+    # uv's images: `python3.12-bookworm-slim` and the like are python:<v>-<variant> with uv
+    # and uvx added; `latest` and bare versions hold the two binaries only (distroless).
+    ImageFacts("ghcr.io/astral-sh/uv", tag="*alpine*", shell="busybox"),
+    ImageFacts(
+        "ghcr.io/astral-sh/uv",
+        tag="*python*",
+        workdir="/",
+        user="root",
+        python=PYTHON_FROM_TAG,
+        shell="dash",
+        tools=frozenset({"python", "python3", "pip", "pip3", "uv", "uvx"}),
+    ),
+    ImageFacts("ghcr.io/astral-sh/uv", tag="latest", shell="none"),
+    ImageFacts(
+        "ghcr.io/astral-sh/uv",
+        tools=frozenset({"uv", "uvx"}),
+        cuda=NO_CUDA,
+        source="https://docs.astral.sh/uv/guides/integration/docker/#available-images",
     ),
     ImageFacts("node", tag="*alpine*", shell="busybox"),
     # node: `lts` and `current` follow the newest release line; each LTS line also has a
@@ -101,6 +153,7 @@ TABLE: tuple[ImageFacts, ...] = (
         user="root",
         shell="dash",
         tools=frozenset({"node", "npm", "npx", "yarn"}),
+        cuda=NO_CUDA,
         tags="minor",
         moving=("lts*", "current*"),
         codenames=(
@@ -120,20 +173,44 @@ TABLE: tuple[ImageFacts, ...] = (
     # golang: `WORKDIR $GOPATH` (/go) in every variant.
     ImageFacts("golang", tag="*alpine*", shell="busybox"),
     _official(
-        "golang", workdir="/go", user="root", shell="dash", tools=frozenset({"go"}), tags="minor"
+        "golang",
+        workdir="/go",
+        user="root",
+        shell="dash",
+        tools=frozenset({"go"}),
+        cuda=NO_CUDA,
+        tags="minor",
     ),
     _official(
         "debian",
         workdir="/",
         user="root",
         shell="dash",
+        tools=_NO_PYTHON_TOOLS,
+        cuda=NO_CUDA,
         tags="major",
         moving=(*_DEBIAN_MOVING, "experimental", "rc-buggy"),
     ),
     _official(
-        "ubuntu", workdir="/", user="root", shell="dash", tags="major", moving=("rolling", "devel")
+        "ubuntu",
+        workdir="/",
+        user="root",
+        shell="dash",
+        tools=_NO_PYTHON_TOOLS,
+        cuda=NO_CUDA,
+        tags="major",
+        moving=("rolling", "devel"),
     ),
-    _official("alpine", workdir="/", user="root", shell="busybox", tags="minor", moving=("edge",)),
+    _official(
+        "alpine",
+        workdir="/",
+        user="root",
+        shell="busybox",
+        tools=_NO_PYTHON_TOOLS,
+        cuda=NO_CUDA,
+        tags="minor",
+        moving=("edge",),
+    ),
     _official(
         "buildpack-deps",
         workdir="/",
@@ -153,6 +230,8 @@ TABLE: tuple[ImageFacts, ...] = (
         workdir="/",
         user="root",
         shell="dash",
+        tools=_NO_PYTHON_TOOLS,
+        cuda=CUDA_FROM_TAG,
         source="https://gitlab.com/nvidia/container-images/cuda",
     ),
     # pytorch/pytorch: `WORKDIR /workspace` on an Ubuntu base.
@@ -161,7 +240,9 @@ TABLE: tuple[ImageFacts, ...] = (
         workdir="/workspace",
         user="root",
         shell="dash",
-        tools=frozenset({"python", "pip", "conda"}),
+        # Miniforge (2.2 and later) brings mamba beside conda.
+        tools=frozenset({"python", "python3", "pip", "conda", "mamba"}),
+        cuda=CUDA_FROM_TAG,
         source="https://github.com/pytorch/pytorch/blob/main/Dockerfile",
     ),
     # NGC framework containers set WORKDIR /workspace; Triton's is /opt/tritonserver.
@@ -203,6 +284,8 @@ TABLE: tuple[ImageFacts, ...] = (
         user="root",
         python=PYTHON_FROM_TAG,
         shell="bash",
+        tools=frozenset({"python", "python3", "pip", "pip3"}),
+        cuda=NO_CUDA,
         source="https://github.com/aws/aws-lambda-base-images",
     ),
     ImageFacts(
@@ -509,13 +592,15 @@ def python_version(facts: ImageFacts, image: ImageRef) -> str | None:
         return None
     if facts.python != PYTHON_FROM_TAG:
         return facts.python
-    m = re.match(r"(?:python)?(\d+\.\d+)", image.tag or "")
+    tag = image.tag or ""
+    # `python3.12` anywhere (uv's `0.5.11-python3.12-bookworm`), else a leading version.
+    m = re.search(r"python(\d+\.\d+)", tag) or re.match(r"(\d+\.\d+)", tag)
     return m.group(1) if m else None
 
 
 # -- the user's facts, from the configuration ------------------------------------------
 
-USER_KEYS = ("workdir", "user", "python", "shell", "tools", "tags", "moving")
+USER_KEYS = ("workdir", "user", "python", "shell", "tools", "cuda", "env", "tags", "moving")
 
 
 class FactsError(ValueError):
@@ -560,10 +645,10 @@ def parse_user_facts(table: Mapping[str, Any]) -> tuple[ImageFacts, ...]:
 
 
 def _user_value(where: str, key: str, value: Any) -> Any:
-    if key in ("tools", "moving"):
+    if key in ("tools", "env", "moving"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise FactsError(f"{where}: {key!r} must be a list of strings")
-        return frozenset(value) if key == "tools" else tuple(v.lower() for v in value)
+        return tuple(v.lower() for v in value) if key == "moving" else frozenset(value)
     if not isinstance(value, str) or not value.strip():
         raise FactsError(f"{where}: {key!r} must be a non-empty string")
     value = value.strip()
@@ -573,6 +658,10 @@ def _user_value(where: str, key: str, value: Any) -> Any:
         raise FactsError(f"{where}: 'shell' must be one of {', '.join(SHELLS)}, got {value!r}")
     if key == "tags" and value not in TAG_SCHEMES:
         raise FactsError(f"{where}: 'tags' must be one of {', '.join(TAG_SCHEMES)}, got {value!r}")
+    if key == "cuda" and value != NO_CUDA and not re.fullmatch(r"\d+\.\d+", value):
+        raise FactsError(
+            f'{where}: \'cuda\' must be major.minor (e.g. "12.1") or "none", got {value!r}'
+        )
     if key == "python" and not re.fullmatch(r"\d+\.\d+", value):
         raise FactsError(f"{where}: 'python' must be major.minor (e.g. \"3.12\"), got {value!r}")
     return value
@@ -590,6 +679,8 @@ def describe(facts: ImageFacts) -> dict[str, Any]:
 
 
 __all__ = [
+    "CUDA_FROM_TAG",
+    "NO_CUDA",
     "OFFICIAL_IMAGES",
     "PYTHON_FROM_TAG",
     "SHELLS",

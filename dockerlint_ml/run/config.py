@@ -32,8 +32,10 @@ What. `KEYS`; anything else is an error naming the key and the closest valid one
   named by `--config`: a configuration found beside the linted files belongs to the
   repository being linted, which must not choose a program for the linter to run.
 - images."<name-glob>[:<tag-glob>]": facts about the user's own base images (workdir,
-  user, python, shell, tools, tags, moving), read by the rules before the built-in table
-  (`image_facts.py`).
+  user, python, shell, tools, cuda, env, tags, moving), read by the rules before the
+  built-in table (`image_facts.py`).
+- as-of: the reference date of date-dependent rules (DLM101's end-of-life dates), a TOML
+  date or a "YYYY-MM-DD" string; default today. `--as-of` replaces it.
 
 Globs are relative to the configuration file's directory, with `/` as separator: `*`, `?`
 and `[...]` (a class, `[!...]` negated) stay inside one path component, `**` spans
@@ -56,6 +58,7 @@ exclude and rule options always come from the file; `--fail-on` replaces fail-on
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import stat
@@ -99,6 +102,7 @@ KEYS = (
     "label-schema",
     "strict-labels",
     "shellcheck-path",
+    "as-of",
 )
 # Options several rules share (the trusted registries of DL3026, the label schema of the
 # label rules): a top-level key sets the option of every rule that has it, unless the rule's
@@ -424,6 +428,7 @@ class Config:
     ignored: tuple[str, ...] = ()
     notices: tuple[str, ...] = ()  # one stderr line each, once per run
     shellcheck_path: str | None = None  # absolute
+    as_of: datetime.date | None = None  # None: today
     sources: Mapping[str, str] = field(default_factory=dict)  # setting -> where it came from
 
     def _candidates(self, path: str, below: str | None) -> _Candidates:
@@ -703,6 +708,11 @@ def config_from_table(
         if not isinstance(given, str) or not given.strip():
             raise check.fail("'shellcheck-path' must be a path to the shellcheck program")
         values["shellcheck_path"] = os.path.join(base, os.path.expanduser(given))
+    if "as-of" in table:
+        try:
+            values["as_of"] = parse_as_of(table["as-of"])
+        except ValueError as exc:
+            raise check.fail(f"'as-of' {exc}") from None
     if "images" in table:
         try:
             images = parse_user_facts(check.table("images", table["images"]))
@@ -713,6 +723,19 @@ def config_from_table(
                 check.image_glob(f"images entry {key!r}", glob)
         values["images"] = images
     return Config(path=shown, base=base, keys=frozenset(table), **values)
+
+
+def parse_as_of(value: object) -> datetime.date:
+    """A reference date from TOML (a date, or a `YYYY-MM-DD` string); ValueError names what
+    was given."""
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"must be a date YYYY-MM-DD, got {value!r}")
 
 
 def validate_shared_options(shared: Mapping[str, Any], registry: Registry, shown: str) -> None:
@@ -1100,6 +1123,7 @@ def describe(settings: Settings, target: str, file: FileSettings | None) -> dict
         "settings": {
             **settings.selection,
             "fail-on": settings.fail_on_label,
+            "as-of": config.as_of.isoformat() if config.as_of is not None else None,
             "exclude": [g.pattern for g in config.exclude],
             "per-file-ignores": {g.pattern: list(s) for g, s in config.per_file_ignores},
             "ignored": list(config.ignored),

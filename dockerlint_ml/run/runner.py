@@ -11,6 +11,7 @@ caller renders `RunResult.files` and prints `RunResult.problems`, then exits wit
 
 from __future__ import annotations
 
+import datetime
 import os
 import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -117,6 +118,7 @@ def run(
     trusted_registries: Iterable[str] = (),
     require_labels: Mapping[str, str] | None = None,
     cache: bool = True,
+    as_of: datetime.date | None = None,
 ) -> RunResult:
     """Lint files, directories and standard input as `dockerlint-ml PATHS` does.
 
@@ -150,6 +152,8 @@ def run(
     - `plugins`: load third-party rules from the `dockerlint_ml.rules` entry points.
     - `cache`: answer ShellCheck from the cache in the user's cache directory
       (`DOCKERLINT_ML_CACHE_DIR`, else platformdirs') and fill it; False: `--no-cache`.
+    - `as_of`: the reference date of date-dependent rules, over the configuration's `as-of`
+      (default today).
     - `max_file_size`: the size limit in bytes of each input and of the baseline (default
       `sources.DEFAULT_MAX_FILE_SIZE`); a larger input is a problem, a larger baseline a
       `SetupError`.
@@ -312,7 +316,7 @@ def run(
             if extra:  # `# check=experimental=...` selects those checks for this file
                 rules += [make_rule(r, settings.options.get(r.code)) for r in extra]
                 codes = {*codes, *(r.code for r in extra)}
-            ctx = Context(dockerfile, settings.config.images)
+            ctx = Context(dockerfile, settings.config.images, as_of=as_of or settings.config.as_of)
             scripts = None
             if SHELLCHECK_CODE in codes:
                 configured = settings.config.shellcheck_path

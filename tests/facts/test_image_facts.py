@@ -75,6 +75,9 @@ def test_debian_moving_aliases() -> None:
         ("python:3-slim", None),
         ("public.ecr.aws/lambda/python:3.10", "3.10"),
         ("node:20", None),
+        ("ghcr.io/astral-sh/uv:python3.12-bookworm-slim", "3.12"),
+        ("ghcr.io/astral-sh/uv:0.5.11-python3.11-alpine", "3.11"),
+        ("ghcr.io/astral-sh/uv:latest", None),
     ],
 )
 def test_python_version(image: str, expected: str | None) -> None:
@@ -120,6 +123,8 @@ def test_user_facts_come_first_field_by_field() -> None:
         ({"x": {"tags": "patch"}}, "'tags' must be one of minor, major, digest, got 'patch'"),
         ({"x": {"python": "3"}}, "'python' must be major.minor"),
         ({"x": {"tools": "uv"}}, "'tools' must be a list of strings"),
+        ({"x": {"env": "PATH"}}, "'env' must be a list of strings"),
+        ({"x": {"cuda": "12"}}, '\'cuda\' must be major.minor (e.g. "12.1") or "none"'),
         ({":1": {"workdir": "/a"}}, "images entry ':1' has an empty image pattern"),
     ],
 )
@@ -245,3 +250,37 @@ def test_config_command_shows_the_image_facts(tmp_path: Path) -> None:
     render_text(data, lines.append)
     start = lines.index('[images."corp/*:*-devel"]  # pyproject.toml')
     assert lines[start + 1 : start + 3] == ['workdir = "/"', 'tools = ["nvcc", "uv"]']
+
+
+@pytest.mark.parametrize(
+    ("image", "field", "expected"),
+    [
+        ("python:3.12-slim", "cuda", "none"),
+        ("debian:bookworm-slim", "cuda", "none"),
+        ("nvidia/cuda:12.1.0-runtime-ubuntu22.04", "cuda", "tag"),
+        ("pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime", "cuda", "tag"),
+        ("tensorflow/tensorflow:2.15.0", "cuda", None),
+        ("ubuntu:22.04", "tools", frozenset()),
+        ("ghcr.io/astral-sh/uv:latest", "tools", frozenset({"uv", "uvx"})),
+        ("ghcr.io/astral-sh/uv:latest", "shell", "none"),
+        ("ghcr.io/astral-sh/uv:python3.12-bookworm-slim", "shell", "dash"),
+        ("ghcr.io/astral-sh/uv:python3.12-alpine", "shell", "busybox"),
+        ("registry.corp/ml-base:1", "env", None),
+    ],
+)
+def test_toolchain_facts(image: str, field: str, expected: object) -> None:
+    facts = facts_for(parse_image(image))
+    assert (getattr(facts, field) if facts is not None else None) == expected
+
+
+def test_python_image_env_has_no_unbuffered() -> None:
+    facts = facts_for(parse_image("python:3.11-slim"))
+    assert facts is not None and facts.env is not None
+    assert "PYTHON_VERSION" in facts.env and "PYTHONUNBUFFERED" not in facts.env
+
+
+def test_user_facts_cuda_and_env() -> None:
+    (row,) = parse_user_facts({"corp/gpu": {"cuda": "12.4", "env": ["PYTHONUNBUFFERED"]}})
+    assert (row.cuda, row.env) == ("12.4", frozenset({"PYTHONUNBUFFERED"}))
+    (cpu,) = parse_user_facts({"corp/cpu": {"cuda": "none"}})
+    assert cpu.cuda == "none"

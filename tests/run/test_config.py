@@ -3,6 +3,7 @@ Python API (`lint_paths` reads configuration, `lint_text` applies pragmas but no
 
 from __future__ import annotations
 
+import datetime
 import io
 import os
 from pathlib import Path
@@ -188,7 +189,7 @@ def test_each_directory_is_looked_up_once(tmp_path: Path, monkeypatch: pytest.Mo
             "color = true",
             "unknown key 'color' (valid keys: select, extend-select, ignore, extend-ignore,"
             " fail-on, exclude, per-file-ignores, severity, rules, images, trusted-registries,"
-            " label-schema, strict-labels, shellcheck-path)",
+            " label-schema, strict-labels, shellcheck-path, as-of)",
         ),
         ('select = "DLM001"', "'select' must be a list of strings"),
         ('ignore = ["DLM008", "nope-rule"]', "unknown rule selector in ignore: 'nope-rule'"),
@@ -454,3 +455,30 @@ def test_config_dir_is_the_base_of_globs_whatever_the_working_directory(
     assert result.findings == []
     monkeypatch.chdir(tmp_path / "repo" / "svc")
     assert lint_paths(["Dockerfile"]).findings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("as-of = 2025-03-04", "2025-03-04"), ('as-of = "2024-10-08"', "2024-10-08")],
+)
+def test_as_of_is_a_date(tmp_path: Path, text: str, expected: str) -> None:
+    path = tmp_path / ".dockerlint-ml.toml"
+    path.write_text(text + "\n", "utf-8")
+    assert load_config(path, REGISTRY).as_of == datetime.date.fromisoformat(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ('as-of = "2024-02-30"', "'2024-02-30'"),
+        ('as-of = "today"', "'today'"),
+        ("as-of = 2024", "2024"),
+        ("as-of = 2024-01-01T10:00:00", "datetime.datetime(2024, 1, 1, 10, 0)"),
+    ],
+)
+def test_as_of_errors(tmp_path: Path, text: str, shown: str) -> None:
+    path = tmp_path / ".dockerlint-ml.toml"
+    path.write_text(text + "\n", "utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, REGISTRY, shown="cfg.toml")
+    assert caught.value.line() == f"cfg.toml: 'as-of' must be a date YYYY-MM-DD, got {shown}"
