@@ -179,6 +179,14 @@ def test_bad_fail_on_and_format_are_usage_errors(tmp_path: Path) -> None:
         assert "Usage: dockerlint-ml" in res.err
 
 
+@pytest.mark.parametrize("value", ["2026-02-30", "yesterday", "2026-1-1", ""])
+def test_bad_as_of_is_a_usage_error(tmp_path: Path, value: str) -> None:
+    write(tmp_path, "Dockerfile", CLEAN)
+    res = cli("--as-of", value, "Dockerfile", cwd=tmp_path)
+    assert res.code == 2 and res.out == ""
+    assert f"Invalid value for '--as-of': must be a date YYYY-MM-DD, got {value!r}" in res.err
+
+
 # --- stdin ------------------------------------------------------------------------------------
 
 

@@ -216,6 +216,7 @@ TABLE: tuple[ImageFacts, ...] = (
         workdir="/",
         user="root",
         shell="dash",
+        cuda=NO_CUDA,
         tags="major",
         moving=_DEBIAN_MOVING,
     ),
@@ -293,6 +294,7 @@ TABLE: tuple[ImageFacts, ...] = (
         workdir="/var/task",
         user="root",
         shell="bash",
+        cuda=NO_CUDA,
         source="https://github.com/aws/aws-lambda-base-images",
     ),
     # ML Zoomcamp course images built on the Lambda base (the cohorts' homework pages).
@@ -301,6 +303,7 @@ TABLE: tuple[ImageFacts, ...] = (
             name,
             workdir="/var/task",
             shell="bash",
+            cuda=NO_CUDA,
             source="https://github.com/DataTalksClub/machine-learning-zoomcamp/tree/master/cohorts",
         )
         for name in (
@@ -315,6 +318,7 @@ TABLE: tuple[ImageFacts, ...] = (
         workdir="/app",
         python=PYTHON_FROM_TAG,
         shell="dash",
+        cuda=NO_CUDA,
         source="https://github.com/DataTalksClub/machine-learning-zoomcamp/blob/master/cohorts/2023/05-deployment/homework.md",
     ),
     # Red Hat UBI: /bin/sh is bash (4.4 on UBI 8, 5.1 on UBI 9); the s2i language images

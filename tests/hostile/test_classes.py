@@ -17,9 +17,9 @@ from tests.hostile.inputs import CLASSES, HostileClass
 
 # class -> the (code, line) pairs reported at every size; the last line, which moves with
 # the size, is -1.
-# Every class ends with TAIL's shell-form CMD bound to 127.0.0.1 (DLM008 and DLM009 on the
-# last line): proof that the whole file was read and judged.
-END = [("DLM008", -1), ("DLM009", -1)]
+# Every class ends with TAIL's shell-form gunicorn CMD bound to 127.0.0.1 (DLM008, DLM009 and
+# DLM109 on the last line): proof that the whole file was read and judged.
+END = [("DLM008", -1), ("DLM009", -1), ("DLM109", -1)]
 EXPECTED: dict[str, list[tuple[str, int]]] = {
     "env-doubling": END,
     "unknown-env-doubling": END,

@@ -424,8 +424,9 @@ def test_a_plugin_exiting_at_import_is_one_line_and_exit_2(
     assert proc.stderr.splitlines() == [
         f"dockerlint-ml: plugin mine (myplugin:RULES) failed to load: {shown}"
     ]
-    # the built-in rules still ran: `pip install flask` unpinned and cached, CMD shell form
-    assert [f["code"] for f in json.loads(proc.stdout)] == ["DL3013", "DL3042", "DLM008"]
+    # the built-in rules still ran: `pip install flask` unpinned and cached, CMD shell form,
+    # python's output block-buffered
+    assert [f["code"] for f in json.loads(proc.stdout)] == ["DL3013", "DL3042", "DLM008", "DLM109"]
 
 
 def test_a_distribution_in_the_working_directory_is_never_loaded(tmp_path: Path) -> None:
@@ -517,6 +518,8 @@ def test_a_plugin_exiting_or_yielding_garbage_is_dlm999_and_exit_2_end_to_end(
         ("bad.Dockerfile", "DL3013", 2),
         ("bad.Dockerfile", "DL3042", 2),
         ("bad.Dockerfile", "DLM008", 3),
+        ("bad.Dockerfile", "DLM109", 3),
         ("good.Dockerfile", "DLM999", 1),
         ("good.Dockerfile", "DLM008", 2),
+        ("good.Dockerfile", "DLM109", 2),
     ]

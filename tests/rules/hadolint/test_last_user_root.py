@@ -113,3 +113,13 @@ def test_message_and_fix() -> None:
 
 def test_off_by_default() -> None:
     assert CODE not in {c for c, _ in lint_snippet("FROM a:1\nUSER root\n")}
+
+
+def test_superseded_by_dlm110() -> None:
+    # DLM110 (runs-as-root) covers the same root cause: selecting both gives one finding,
+    # DLM110's, and a pragma naming DL3002 silences DLM110 too.
+    text = 'FROM python:3.12-slim\nUSER root\nCMD ["python", "serve.py"]\n'
+    assert lint_snippet(text, select=[CODE, "DLM110"]) == [("DLM110", 2)]
+    assert lint_snippet(text, select=[CODE]) == [(CODE, 2)]
+    pragma = 'FROM python:3.12-slim\n# hadolint ignore=DL3002\nUSER root\nCMD ["python", "s.py"]\n'
+    assert lint_snippet(pragma, select=[CODE, "DLM110"]) == []

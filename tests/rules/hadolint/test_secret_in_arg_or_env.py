@@ -189,8 +189,14 @@ def test_supersedes_the_buildkit_check() -> None:
     assert SecretInArgOrEnv.supersedes == ("SecretsUsedInArgOrEnv",)
 
 
-def test_in_the_default_selection() -> None:
-    assert CODE in {code for code, _ in lint_snippet(F + "ARG HF_TOKEN\n")}
+def test_superseded_by_dlm105_off_by_default_and_runs_when_selected() -> None:
+    # DLM105 (secret-in-image) covers the same root cause: DL3064 is off by default, runs
+    # when selected, and a pragma naming it silences DLM105 too.
+    codes = {code for code, _ in lint_snippet(F + "ARG HF_TOKEN\n")}
+    assert CODE not in codes and "DLM105" in codes
+    assert lint_snippet(F + "ARG HF_TOKEN\n", select=[CODE]) == [(CODE, 2)]
+    silenced = {code for code, _ in lint_snippet(F + "# hadolint ignore=DL3064\nARG HF_TOKEN\n")}
+    assert "DLM105" not in silenced
 
 
 # The expression name_parts used to find the parts with, within `[_.\-]+`-separated chunks.
