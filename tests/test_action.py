@@ -49,9 +49,12 @@ BRANDING_COLORS = {
 }
 EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
 
-BAD = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD gunicorn --bind 127.0.0.1:8000 app:app\n"
+BAD = (
+    "FROM python:3.12-slim\nWORKDIR /app\nENV PYTHONUNBUFFERED=1\nCOPY . .\n"
+    "CMD gunicorn --bind 127.0.0.1:8000 app:app\n"
+)
 GOOD = (
-    "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt ./\n"
+    "FROM python:3.12-slim\nWORKDIR /app\nENV PYTHONUNBUFFERED=1\nCOPY requirements.txt ./\n"
     "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nEXPOSE 8000\n"
     'CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]\n'
 )
@@ -276,24 +279,24 @@ def workdir(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("inputs", "code", "shown", "not_shown"),
     [
-        ({"format": "plain"}, 1, ["bad/Dockerfile:4:1: DLM009"], ["good/Dockerfile:"]),
+        ({"format": "plain"}, 1, ["bad/Dockerfile:5:1: DLM009"], ["good/Dockerfile:"]),
         ({"format": "plain", "fail_on": "never"}, 0, ["DLM009"], []),
         ({"format": "plain", "fail_on": "error"}, 1, ["DLM008", "DLM009"], []),
         ({"format": "plain", "paths": "good/Dockerfile"}, 0, ["0 findings"], ["DLM0"]),
         (
             {"format": "plain", "paths": "good/Dockerfile\n  bad/Dockerfile\n"},
             1,
-            ["bad/Dockerfile:4:1: DLM008"],
+            ["bad/Dockerfile:5:1: DLM008"],
             [],
         ),
         (
             {"format": "plain", "args": "--select DLM008  --fail-on never"},
             0,
-            ["bad/Dockerfile:4:1: DLM008"],
+            ["bad/Dockerfile:5:1: DLM008"],
             ["DLM009"],
         ),
         ({"format": "json", "paths": "bad"}, 1, ['"DLM009"'], ["good/Dockerfile"]),
-        ({"paths": "bad"}, 1, ["::error file=bad/Dockerfile,line=4"], []),
+        ({"paths": "bad"}, 1, ["::error file=bad/Dockerfile,line=5"], []),
     ],
 )
 def test_lint_step(

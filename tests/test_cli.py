@@ -551,7 +551,7 @@ def test_no_plugins(tmp_path: Path) -> None:
     env = _plugin_env(tmp_path)
     res = cli("--no-plugins", "--format", "json", "Dockerfile", cwd=tmp_path, env=env)
     assert (res.code, res.err) == (1, "")
-    assert {f["code"] for f in json.loads(res.out)} == {"DLM008"}
+    assert {f["code"] for f in json.loads(res.out)} == {"DLM008", "DLM109"}
     res = cli("--no-plugins", "--select", "BOOM001", "Dockerfile", cwd=tmp_path, env=env)
     assert res.code == 2
     assert res.err.splitlines()[-1] == "Error: unknown rule selector in --select: 'BOOM001'"

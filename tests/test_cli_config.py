@@ -72,9 +72,10 @@ def test_config_option_and_isolated(tmp_path: Path) -> None:
     # globs, so `sub/*` excludes nothing here.
     res = cli("--config", "conf/strict.toml", "--format", "json", ".", cwd=tmp_path)
     assert found(res.out) == [("./Dockerfile", "DLM008", 4), ("./sub/Dockerfile", "DLM008", 4)]
-    # --isolated: no configuration at all, every rule runs.
+    # --isolated: no configuration at all, the default selection runs (DLM109 too: the
+    # shell-form CMD starts Python on the python image without PYTHONUNBUFFERED).
     res = cli("--isolated", "--format", "json", "Dockerfile", cwd=tmp_path)
-    assert {code for _, code, _ in found(res.out)} == {"DLM000", "DLM008"}
+    assert {code for _, code, _ in found(res.out)} == {"DLM000", "DLM008", "DLM109"}
     res = cli("--isolated", "--config", CONFIG, "Dockerfile", cwd=tmp_path)
     assert res.code == 2 and res.out == ""
     assert res.err.splitlines()[-1] == "Error: --config and --isolated cannot be used together"
@@ -173,7 +174,7 @@ def test_fail_on_is_per_file(tmp_path: Path) -> None:
             CONFIG,
             'extend-select = ["DLM777"]\n',
             "dockerlint-ml: .dockerlint-ml.toml: unknown rule selector in extend-select: 'DLM777'"
-            " (did you mean 'DLM007'?)",
+            " (did you mean 'DLM107'?)",
         ),
     ],
 )

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from dockerlint_ml.engine.registry import load_registry
 from dockerlint_ml.run.shellcheck import find_shellcheck
 from tests.helpers import REPO
 from tests.test_corpus import MANIFEST, require
@@ -39,8 +40,20 @@ def review() -> ModuleType:
 
 @cache
 def reported() -> frozenset[tuple[str, str, int]]:
-    files = sorted({v.file for v in review().read_verdicts(VERDICTS)})
-    return frozenset((r.file, r.code, r.line) for r in review().lint_corpus(files))
+    """What the default selection reports on the judged files, plus what the judged rules
+    that are off by default (reviewed for `--select`) report on theirs."""
+    verdicts = review().read_verdicts(VERDICTS)
+    files = sorted({v.file for v in verdicts})
+    found = review().lint_corpus(files)
+    registry = load_registry()
+    off = sorted(
+        {v.code for v in verdicts if registry.by_code(v.code) is not None}
+        - {r.code for r in registry.default_rules()}
+    )
+    if off:
+        judged = sorted({v.file for v in verdicts if v.code in off})
+        found += review().lint_corpus(judged, off)
+    return frozenset((r.file, r.code, r.line) for r in found)
 
 
 def test_verdicts_file_is_well_formed() -> None:

@@ -9,7 +9,10 @@ from pathlib import Path
 
 import pytest
 
-DOCKERFILE = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n'
+DOCKERFILE = (
+    "FROM python:3.12-slim\nWORKDIR /app\nENV PYTHONUNBUFFERED=1\nCOPY . .\n"
+    'CMD ["python", "app.py"]\n'
+)
 
 
 def _plant(root: Path) -> None:

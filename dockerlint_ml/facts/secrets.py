@@ -68,12 +68,25 @@ _PLACEHOLDERS = frozenset(
         "true", "false", "yes", "no", "on", "off", "0", "1",
     }
 )  # fmt: skip
-# Template shapes: `<your-token>`, `{{token}}`, `your-key-here`, `xxx`, `***`, `insert_...`.
-_PLACEHOLDER_SHAPES = re.compile(
-    r"<[^<>]*>|\{\{.*\}\}|\A(?:your|my|insert|enter|put|add)[-_ ]|[-_ ](?:here|goes[-_ ]here)\Z"
-    r"|\A[x*#.?]+\Z",
-    re.IGNORECASE,
-)
+# Template shapes: `<your-token>`, `{{token}}`, `your-key-here`, `xxx`, `***`, `insert_...`,
+# one expression each so that each is plainly linear.
+_ANGLE_TEMPLATE = re.compile(r"<[^<>]*>")  # search
+_TEMPLATE_START = re.compile(r"(?:your|my|insert|enter|put|add)[-_ ]", re.IGNORECASE)  # match
+_TEMPLATE_END = re.compile(r"[-_ ](?:here|goes[-_ ]here)\Z", re.IGNORECASE)  # search
+_MASK = re.compile(r"[x*#.?]+", re.IGNORECASE)  # fullmatch
+
+
+def _template(text: str) -> bool:
+    opening = text.find("{{")
+    return bool(
+        _ANGLE_TEMPLATE.search(text)
+        or (opening >= 0 and "}}" in text[opening + 2 :])
+        or _TEMPLATE_START.match(text)
+        or _TEMPLATE_END.search(text)
+        or _MASK.fullmatch(text)
+    )
+
+
 # An absolute path: the file that holds the secret (`HF_TOKEN=/run/secrets/hf`).
 _PATH = re.compile(r"(?:/[\w.@+-]+)+/?\Z")
 
@@ -88,7 +101,7 @@ def is_placeholder(value: str) -> bool:
         return True
     if text.lower() in _PLACEHOLDERS:
         return True
-    return bool(_PLACEHOLDER_SHAPES.search(text) or _PATH.match(text))
+    return _template(text) or bool(_PATH.match(text))
 
 
 _SWITCHES = frozenset({"true", "false", "yes", "no", "on", "off", "0", "1"})
@@ -121,14 +134,15 @@ _SHAPES: dict[str, TokenShape] = {
     "aws": TokenShape("AWS access key ID", "AKIA"),
     "github": TokenShape("GitHub token", "ghp_"),
 }
+# The words a token may be (what the shapes are made of, 20 characters at least: the
+# shortest shape, AWS's), then each word against the shapes: a token is a whole word.
+_WORDS = re.compile(r"[A-Za-z0-9_-]{20,}")  # finditer
 _TOKENS = re.compile(
-    r"(?<![A-Za-z0-9_-])(?:"
     r"(?P<hf>hf_[A-Za-z0-9]{34})"
     r"|(?P<openai>sk-(?:proj-|svcacct-|admin-|ant-api\d\d-)?[A-Za-z0-9_-]{20,})"
     r"|(?P<aws>AKIA[A-Z0-9]{16})"
     r"|(?P<github>gh[pousr]_[A-Za-z0-9]{36})"
-    r")(?![A-Za-z0-9_-])"
-)
+)  # fullmatch
 # Cheap test before the expression: most instructions hold none of these.
 _TOKEN_HINTS = ("hf_", "sk-", "AKIA", "gh")
 # Words that mark a documentation sample (AWS's own `AKIAIOSFODNN7EXAMPLE`) or a template.
@@ -140,7 +154,10 @@ def token_shape(text: str) -> TokenShape | None:
     letters and digits mixed, at least 8 distinct characters, no sample word), or None."""
     if not any(hint in text for hint in _TOKEN_HINTS):
         return None
-    for match in _TOKENS.finditer(text):
+    for word in _WORDS.finditer(text):
+        match = _TOKENS.fullmatch(word.group())
+        if match is None:
+            continue
         kind = match.lastgroup
         assert kind is not None
         body = match.group(kind).split("_", 1)[-1] if kind != "openai" else match.group(kind)[3:]

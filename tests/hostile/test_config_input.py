@@ -19,7 +19,8 @@ from dockerlint_ml.run.config import Config, Glob, GlobError
 from dockerlint_ml.run.sources import DEFAULT_MAX_FILE_SIZE
 from tests.hostile.harness import run_capped
 
-DOCKERFILE = 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n'
+# Clean under the default selection (the ENV keeps DLM109 quiet).
+DOCKERFILE = 'FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\nCMD ["python", "app.py"]\n'
 CONFIG = ".dockerlint-ml.toml"
 
 

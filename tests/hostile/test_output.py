@@ -26,14 +26,16 @@ from tests.hostile.harness import HANG_GUARD, run_capped
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX symlinks and modes")
 
-WARN = "FROM python:3.12-slim\nCMD python app.py\n"
+# The ENV keeps DLM109 (python-unbuffered-missing) out of the counts.
+WARN = "FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\nCMD python app.py\n"
 SYMLINK = "is a symlink (not followed, not replaced)"
 
 
 def _dockerfile(directory: Path, findings: int = 1, name: str = "Dockerfile") -> Path:
     """A Dockerfile with `findings` DLM008 findings (each CMD is one)."""
     path = directory / name
-    path.write_text("FROM python:3.12-slim\n" + "CMD python app.py\n" * findings, "utf-8")
+    text = "FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\n" + "CMD python app.py\n" * findings
+    path.write_text(text, "utf-8")
     return path
 
 

@@ -91,7 +91,9 @@ CASES: dict[str, str] = {
 # `<<---...` heredoc never ends; every shell-form start command is DLM008. Every `pip install`
 # found keeps pip's cache (DL3042), and one of a named package without a version is DL3013:
 # `flask`, and `a` with its run of `[` (not `${A}...`, which a variable decides); the
-# `$aaa...+` and `python${{{...` commands are not pip.
+# `$aaa...+` and `python${{{...` commands are not pip. The final start command of `expose`
+# and `servers` runs Python on the python image with no PYTHONUNBUFFERED: DLM109; the
+# uvicorn of `servers` listens on its default port 8000 with no EXPOSE: DLM011.
 EXPECTED: dict[str, list[tuple[str, int]]] = {
     "pragmas": [
         ("DLM901", 5),
@@ -122,11 +124,13 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
         ("DL4003", 7),
         ("DLM008", 7),
     ],
-    "expose": [("DLM009", 7)],
+    "expose": [("DLM009", 7), ("DLM109", 7)],
     "copy-paths": [("DL3042", 8), ("DLM004", 8)],
     "servers": sorted(
-        [("DLM008", line) for line in range(3, 10)] + [("DL4003", line) for line in range(4, 9)],
-        key=lambda f: (f[1], f[0] != "DL4003"),
+        [("DLM008", line) for line in range(3, 10)]
+        + [("DL4003", line) for line in range(4, 9)]
+        + [("DLM011", 9), ("DLM109", 9)],
+        key=lambda f: (f[1], f[0] != "DL4003", f[0]),
     ),
 }
 

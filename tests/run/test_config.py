@@ -429,6 +429,7 @@ def test_stdin_filename_places_stdin_for_configuration(tmp_path: Path) -> None:
 PRAGMA = (
     "FROM python:3.12-slim\n"
     "WORKDIR /app\n"
+    "ENV PYTHONUNBUFFERED=1\n"
     "COPY app.py .\n"
     "# dockerlint-ml ignore=cmd-not-exec-form  # the base image's sh execs\n"
     "CMD python app.py\n"
@@ -437,10 +438,10 @@ PRAGMA = (
 
 def test_lint_text_applies_pragmas() -> None:
     assert lint_text(PRAGMA) == []
-    assert [(f.code, f.span.line) for f in lint_text(PRAGMA, pragmas=False)] == [("DLM008", 5)]
+    assert [(f.code, f.span.line) for f in lint_text(PRAGMA, pragmas=False)] == [("DLM008", 6)]
     # A pragma that silences nothing is DLM901 (when selected).
     unused = PRAGMA.replace("CMD python app.py", 'CMD ["python", "app.py"]')
-    assert [(f.code, f.span.line) for f in lint_text(unused)] == [("DLM901", 4)]
+    assert [(f.code, f.span.line) for f in lint_text(unused)] == [("DLM901", 5)]
     assert lint_text(unused, ignore=["DLM901"]) == []
 
 
@@ -448,7 +449,11 @@ def test_config_dir_is_the_base_of_globs_whatever_the_working_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write(tmp_path, "repo/" + CONFIG_FILE, 'per-file-ignores = { "svc/*" = ["DLM008"] }\n')
-    write(tmp_path, "repo/svc/Dockerfile", "FROM python:3.12-slim\nWORKDIR /a\nCMD python a.py\n")
+    write(
+        tmp_path,
+        "repo/svc/Dockerfile",
+        "FROM python:3.12-slim\nWORKDIR /a\nENV PYTHONUNBUFFERED=1\nCMD python a.py\n",
+    )
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.chdir(tmp_path / "elsewhere")
     result = lint_paths([os.path.join("..", "repo", "svc", "Dockerfile")])

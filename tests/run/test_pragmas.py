@@ -22,15 +22,19 @@ from dockerlint_ml.run.pragmas import (
 from tests.helpers import dedent
 
 REGISTRY = load_registry(plugins=False)
-# Our rules only, for exact expectations: with ALL the superseded peers (DL3006, DL3025) run
-# too and report beside DLM001 and DLM008 (`drop_subsumed`, after the pragmas, is not run here).
-DLM = ["DLM"]
+# The mission's rules and the engine's (DLM0xx, DLM9xx) only, for exact expectations: with
+# ALL the superseded peers (DL3006, DL3025) run too and report beside DLM001 and DLM008
+# (`drop_subsumed`, after the pragmas, is not run here), and the ML-image rules (DLM1xx)
+# report on the Python start commands of the test files.
+DLM = ["DLM0", "DLM9"]
 
 
 # Left out where a test selects ALL to see what the pragmas do to the other rules: DL1001
 # (inline-ignore-pragma) reports every pragma a test writes, and DL3057 (healthcheck-missing)
-# every test file; both are off by default (hadolint's `ignore` level).
-NOT_PER_FILE = ["DL1001", "DL3057"]
+# every test file; both are off by default (hadolint's `ignore` level). DLM110 (runs-as-root,
+# off by default) and DLM109 (python-unbuffered-missing) report on every test file that
+# starts Python on the python image without a USER or PYTHONUNBUFFERED.
+NOT_PER_FILE = ["DL1001", "DL3057", "DLM109", "DLM110"]
 
 
 def _run(

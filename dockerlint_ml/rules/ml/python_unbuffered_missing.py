@@ -128,8 +128,12 @@ class PythonUnbufferedMissing(Rule):
 
 def _runs_python(cmd: SimpleCommand) -> bool:
     name = cmd.name
-    if _INTERPRETER.match(name) or "python -m" in cmd.wrappers:
-        return True  # the interpreter, or a module it runs (`python -m http.server`)
+    if "python -m" in cmd.wrappers:
+        return True  # a module the interpreter runs (`python -m http.server`)
+    if _INTERPRETER.match(name):
+        # A bare `python` (the python image's own CMD) is the interactive prompt, not a
+        # program whose output someone waits for in `docker logs`.
+        return not _prompt(cmd.argv[1:])
     if name not in _PYTHONS:
         return False
     subcommands = _PYTHON_PROGRAMS[name]
@@ -156,26 +160,37 @@ def _unbuffered(cmd: SimpleCommand, start: StartCommand) -> bool:
     return False
 
 
+def _prompt(args: tuple[str, ...] | list[str]) -> bool:
+    """Whether the interpreter options are all there is: no script, `-`, `-m` or `-c`."""
+    return not _read_options(args)[1]
+
+
 def _has_u(args: tuple[str, ...] | list[str]) -> bool:
     """Whether the interpreter options (up to the script, `-m` or `-c`) include -u."""
+    return "u" in _read_options(args)[0]
+
+
+def _read_options(args: tuple[str, ...] | list[str]) -> tuple[str, bool]:
+    """The interpreter's short option letters (up to the script, `-m` or `-c`), and whether
+    a program follows them (a script, `-`, `-m` or `-c`)."""
+    letters = ""
     i = 0
     while i < len(args):
         arg = args[i]
         if arg == "--" or not arg.startswith("-") or arg == "-":
-            return False
+            return letters, True
         if arg.startswith("--"):
             i += 2 if arg == "--check-hash-based-pycs" else 1
             continue
         for k, ch in enumerate(arg[1:], start=1):
-            if ch == "u":
-                return True
             if ch in "mc":
-                return False
+                return letters, True
+            letters += ch
             if ch in "WX":
-                i += 0 if k + 1 < len(arg) else 1
+                i += 0 if k + 1 < len(arg) else 1  # the value is the next word
                 break
         i += 1
-    return False
+    return letters, False
 
 
 def _u_before_module(start: StartCommand) -> bool:

@@ -47,11 +47,15 @@ _HUB_PACKAGES = frozenset(
     }
 )
 _HUB_FUNCTIONS = frozenset({"snapshot_download", "hf_hub_download"})
+# sentence-transformers' model class downloads in its constructor and takes `revision=`.
+_SENTENCE_TRANSFORMER = "SentenceTransformer"
 # Where the call's repository is, by keyword, for each function.
-_REPO_KEYWORDS = ("repo_id", "pretrained_model_name_or_path")
-# Positional arguments each function takes before its keyword-only ones (older
-# huggingface_hub releases took `revision` positionally after these): more -> undecidable.
-_MAX_POSITIONAL = {"snapshot_download": 1, "hf_hub_download": 2}
+_REPO_KEYWORDS = ("repo_id", "pretrained_model_name_or_path", "model_name_or_path")
+# Positional arguments each function takes before `revision` could be one of them (older
+# huggingface_hub releases took `revision` positionally after these; SentenceTransformer's
+# is its ninth parameter, after model, modules, device and options releases keep
+# changing): more -> undecidable.
+_MAX_POSITIONAL = {"snapshot_download": 1, "hf_hub_download": 2, _SENTENCE_TRANSFORMER: 3}
 _OFFLINE = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
 _TRUE = frozenset({"1", "true", "yes", "on"})
 
@@ -83,8 +87,10 @@ class UnpinnedModelDownload(Rule):
     matter. Python: `from_pretrained(...)` (from transformers, diffusers,
     sentence-transformers, peft, optimum, tokenizers, setfit, trl, followed through the
     code's imports), `snapshot_download(...)` and `hf_hub_download(...)` (from
-    huggingface_hub) in `python -c` code or in a heredoc fed to the interpreter (`RUN
-    python3 - <<EOF`, `RUN <<EOF python3`), reported when `revision=` is missing or is a
+    huggingface_hub) and the `SentenceTransformer(...)` constructor (from
+    sentence_transformers; a bare name such as `all-MiniLM-L6-v2` is a Hub id too) in
+    `python -c` code or in a heredoc fed to the interpreter (`RUN python3 - <<EOF`, `RUN
+    <<EOF python3`), reported when `revision=` is missing or is a
     string that is not a commit id. Both may sit inside `sh -c "..."`, `&&` lists or an
     environment runner (`uv run`, `uvx`, `conda run`). Variables (`--revision $REV`,
     `revision="${REV}"` in shell-expanded code) are resolved from the command's own
@@ -101,8 +107,8 @@ class UnpinnedModelDownload(Rule):
     a call passing `**kwargs` (they may carry the revision). One finding per RUN (ONBUILD
     triggers included), naming the first download. Not read: a Python script file the RUN
     runs (`python download.py`), a heredoc run through a `#!` python shebang, loaders
-    other than these three (`pipeline(model=...)`, the `SentenceTransformer(...)`
-    constructor), `git clone` of a Hub repository.
+    other than these four (`pipeline(model=...)`, `CrossEncoder(...)`), `git clone` of a Hub
+    repository.
 
     ## Why is this bad?
 
@@ -183,38 +189,43 @@ class UnpinnedModelDownload(Rule):
         offline: bool | None = None
         resolve = _resolver(ctx.dockerfile, stage, instruction, snippet.command)
         for call in calls(snippet.code):
-            if not _from_hub(call):
+            loader = _hub_loader(call)
+            if loader is None:
                 continue
             if offline is None:
                 offline = _offline(ctx.dockerfile, stage, instruction, snippet.command)
             if offline:
                 return []
-            download = _python_download(call, snippet, resolve)
+            download = _python_download(call, loader, snippet, resolve)
             if download is None or _maybe_local(ctx, stage, instruction, download.repo):
                 continue
             out.append(download)
         return out
 
 
-def _from_hub(call: Call) -> bool:
-    """Whether the call is a Hub download this rule reads (its callee's import decides)."""
-    attribute = call.attribute
-    if attribute != "from_pretrained" and attribute not in _HUB_FUNCTIONS:
-        return False
+def _hub_loader(call: Call) -> str | None:
+    """The Hub download the call is, as the loader's name (`from_pretrained`,
+    `snapshot_download`, `SentenceTransformer`), or None; its callee's import decides
+    (an alias, `from sentence_transformers import SentenceTransformer as ST`, too)."""
     if call.qualified is not None:
         roots = [call.qualified.split(".", 1)[0]]
+        name = call.qualified.rsplit(".", 1)[-1]
     else:
         roots = [m.split(".", 1)[0] for m in call.star_imports]
-    if attribute == "from_pretrained":
-        return any(r in _HUB_PACKAGES for r in roots)
-    return "huggingface_hub" in roots
+        name = call.attribute
+    if name == "from_pretrained":
+        return name if any(r in _HUB_PACKAGES for r in roots) else None
+    if name in _HUB_FUNCTIONS:
+        return name if "huggingface_hub" in roots else None
+    if name == _SENTENCE_TRANSFORMER:
+        return name if "sentence_transformers" in roots else None
+    return None
 
 
 def _python_download(
-    call: Call, snippet: Snippet, resolve: Callable[[str], str | None]
+    call: Call, loader: str, snippet: Snippet, resolve: Callable[[str], str | None]
 ) -> _Download | None:
-    attribute = call.attribute
-    if call.unpacked or len(call.args) > _MAX_POSITIONAL.get(attribute, 1 << 30):
+    if call.unpacked or len(call.args) > _MAX_POSITIONAL.get(loader, 1 << 30):
         return None
     local = call.keyword("local_files_only")
     if local is not None and (not local.constant or local.literal):
@@ -235,7 +246,7 @@ def _python_download(
             if text is None or _COMMIT.match(text):
                 return None
             revision = text
-    return _Download(f"`{attribute}()`", repo, revision, _PYTHON_FIX)
+    return _Download(f"`{loader}()`", repo, revision, _PYTHON_FIX)
 
 
 def _text(

@@ -25,6 +25,7 @@ def py(code: str) -> str:
 
 
 TF = "from transformers import AutoModel; "
+ST = "from sentence_transformers import SentenceTransformer; "
 HUB = "from huggingface_hub import snapshot_download, hf_hub_download; "
 
 CLI_CASES: list[tuple[str, str, list[tuple[str, int]]]] = [
@@ -263,6 +264,62 @@ PYTHON_CASES: list[tuple[str, str, list[tuple[str, int]]]] = [
         [],
     ),
     ("unbound receiver", df(py("AutoModel.from_pretrained('gpt2')")), []),
+    (
+        "SentenceTransformer",
+        df(py(ST + "SentenceTransformer('sentence-transformers/all-MiniLM-L6-v2')")),
+        [("DLM107", 3)],
+    ),
+    (
+        "SentenceTransformer bare name",
+        df(py(ST + "SentenceTransformer('all-MiniLM-L6-v2')")),
+        [("DLM107", 3)],
+    ),
+    (
+        "SentenceTransformer keyword",
+        df(py(ST + "SentenceTransformer(model_name_or_path='org/m', device='cpu')")),
+        [("DLM107", 3)],
+    ),
+    (
+        "SentenceTransformer branch",
+        df(py(ST + "SentenceTransformer('org/m', revision='main')")),
+        [("DLM107", 3)],
+    ),
+    (
+        "SentenceTransformer commit",
+        df(py(ST + f"SentenceTransformer('org/m', revision='{SHA}')")),
+        [],
+    ),
+    (
+        "SentenceTransformer alias",
+        df(py("from sentence_transformers import SentenceTransformer as S; S('org/m')")),
+        [("DLM107", 3)],
+    ),
+    (
+        "SentenceTransformer module",
+        df(py("import sentence_transformers as st; st.SentenceTransformer('org/m')")),
+        [("DLM107", 3)],
+    ),
+    (
+        "SentenceTransformer star import",
+        df(py("from sentence_transformers import *; SentenceTransformer('org/m')")),
+        [("DLM107", 3)],
+    ),
+    ("SentenceTransformer local", df(py(ST + "SentenceTransformer('/models/st')")), []),
+    (
+        "SentenceTransformer many positional",
+        df(py(ST + "SentenceTransformer('org/m', None, 'cpu', None)")),
+        [],
+    ),
+    (
+        "another SentenceTransformer",
+        df(py("from mylib import SentenceTransformer; SentenceTransformer('org/m')")),
+        [],
+    ),
+    (
+        "hub function alias",
+        df(py("from huggingface_hub import snapshot_download as sd; sd('org/m')")),
+        [("DLM107", 3)],
+    ),
     (
         "snapshot_download",
         df(py(HUB + "snapshot_download(repo_id='org/d', repo_type='dataset', local_dir='/d')")),
