@@ -106,6 +106,9 @@ class DeprecatedMlPackage(Rule):
     name = "deprecated-ml-package"
     severity = Severity.WARNING
     keywords = frozenset({"RUN"})
+    # The programs that install from PyPI (`python -m pip` reaches rules as `pip`): the
+    # rule is not called for the other RUNs.
+    commands = frozenset({"pip", "uv", "pipenv"})
     onbuild = True
 
     def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:

@@ -116,6 +116,13 @@ class PackageManagerNotInstalled(Rule):
 
     def finish(self, ctx: Context) -> Iterator[Finding]:
         dockerfile = ctx.dockerfile
+        if not any(
+            tools_run(cmd)
+            for ins in dockerfile.instructions
+            if ins.keyword == "RUN"
+            for cmd in ctx.commands(ins)
+        ):
+            return  # most files run no manager: skip reading what each step installs
         # Per stage, what its chain has installed by its end, and the managers already
         # reported on its chain (one root cause, one finding): each stage starts from its
         # base stage's, so the whole file is read once.
