@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator
 
-from dockerlint_ml.dockerfile.model import Dockerfile, Finding, Instruction, Severity
+from dockerlint_ml.dockerfile.model import Dockerfile, Finding, Severity
 from dockerlint_ml.engine.rule import Context, Rule
+from dockerlint_ml.facts.users import final_user, is_root_user
 
 
 class LastUserRoot(Rule):
@@ -80,37 +80,22 @@ class LastUserRoot(Rule):
     code = "DL3002"
     name = "last-user-root"
     severity = Severity.WARNING
-    keywords = frozenset({"USER"})
     default = False
 
-    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
-        super().__init__(options)
-        # Stage index -> its last USER so far.
-        self._last: dict[int, Instruction] = {}
-
-    def check(self, instruction: Instruction, ctx: Context) -> None:
-        if instruction.stage is not None:
-            self._last[instruction.stage] = instruction
-
     def finish(self, ctx: Context) -> Iterator[Finding]:
-        dockerfile = ctx.dockerfile
-        final = dockerfile.final_stage
-        if final is None or not self._last:
+        found = final_user(ctx.dockerfile)
+        if found is None:
             return
-        for stage in dockerfile.stage_chain(final):
-            last = self._last.get(stage.index)
-            if last is None:
-                continue
-            if _is_root(dockerfile, last.value):
-                yield self.finding(
-                    last,
-                    "The final image runs as root: this is its last USER.",
-                    fix=(
-                        "End with an unprivileged user, e.g. `USER 10001:10001`, after the"
-                        " steps that need root."
-                    ),
-                )
-            return
+        _, last = found
+        if _is_root(ctx.dockerfile, last.value):
+            yield self.finding(
+                last,
+                "The final image runs as root: this is its last USER.",
+                fix=(
+                    "End with an unprivileged user, e.g. `USER 10001:10001`, after the"
+                    " steps that need root."
+                ),
+            )
 
 
 def _is_root(dockerfile: Dockerfile, value: str) -> bool:
@@ -119,5 +104,4 @@ def _is_root(dockerfile: Dockerfile, value: str) -> bool:
     if "$" in value:
         return False
     text, _ = dockerfile.expand(value, lambda _name: None)
-    user = text.strip().partition(":")[0]
-    return user == "root" or (user != "" and set(user) == {"0"})
+    return is_root_user(text.strip().partition(":")[0])

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator
 
 from dockerlint_ml.dockerfile.model import Finding, Instruction, Severity, Stage
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.shell import SHELL_NAMES
 from dockerlint_ml.facts.startcmd import StartCommand
+from dockerlint_ml.facts.users import final_user, is_root_user
 
 # Programs that run the rest of their command line as another user: the start command
 # begins as root on purpose and drops privileges itself.
@@ -124,39 +124,23 @@ class RunsAsRoot(Rule):
     code = "DLM110"
     name = "runs-as-root"
     severity = Severity.WARNING
-    keywords = frozenset({"USER"})
     supersedes = ("DL3002",)
     default = False
 
-    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
-        super().__init__(options)
-        # Stage index -> its last USER so far.
-        self._last: dict[int, Instruction] = {}
-
-    def check(self, instruction: Instruction, ctx: Context) -> None:
-        if instruction.stage is not None:
-            self._last[instruction.stage] = instruction
-
     def finish(self, ctx: Context) -> Iterator[Finding]:
-        dockerfile = ctx.dockerfile
-        final = dockerfile.final_stage
+        final = ctx.dockerfile.final_stage
         if final is None:
             return
-        last: Instruction | None = None
-        owner: Stage | None = None
-        for stage in dockerfile.stage_chain(final):
-            last = self._last.get(stage.index)
-            if last is not None:
-                owner = stage
-                break
+        found = final_user(ctx.dockerfile)
+        owner, last = found if found is not None else (None, None)
         image, facts = ctx.root_facts(final)
         # The official OS and language bases that run as root all start a shell or a REPL.
-        root_base = facts is not None and facts.user is not None and _is_root(facts.user)
+        root_base = facts is not None and facts.user is not None and is_root_user(facts.user)
         if _on_purpose(ctx, final, root_base):
             return
         if last is not None and owner is not None:
             user = _user(ctx, owner, last)
-            if user is None or not _is_root(user):
+            if user is None or not is_root_user(user):
                 return
             yield self.finding(
                 last,
@@ -192,10 +176,6 @@ def _user(ctx: Context, stage: Stage, instruction: Instruction) -> str | None:
         return None
     user = text.strip().strip("'\"").partition(":")[0]
     return user or None
-
-
-def _is_root(user: str) -> bool:
-    return user == "root" or set(user) == {"0"}
 
 
 def _any_match(name: str, patterns: tuple[str, ...]) -> bool:
