@@ -6,6 +6,7 @@ command line does.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ def lint_text(
     pragmas: bool = True,
     images: Mapping[str, Mapping[str, Any]] | None = None,
     as_of: datetime.date | None = None,
+    context: str | None = None,
 ) -> list[Finding]:
     """Lint Dockerfile text; returns findings sorted by path, line, column and code.
 
@@ -38,8 +40,12 @@ def lint_text(
     Inline pragmas (`# dockerlint-ml ignore=...`, and hadolint's and BuildKit's) are honoured
     unless `pragmas=False`. `images` declares facts about the user's base images, as the
     configuration's `images` table does (`{"corp/base": {"workdir": "/app"}}`). `as_of` is the
-    reference date of date-dependent rules (default today). No
-    configuration file is read: `lint_paths` does that.
+    reference date of date-dependent rules (default today). `context` is the build context
+    directory the context rules (DLM2xx) read (`path` places the Dockerfile in it for
+    BuildKit's `<name>.dockerignore`); without it they do not run: the text is not a file
+    whose directory could be looked at (a `context` that is no directory raises ValueError).
+    No configuration file is read: `lint_paths` does
+    that.
 
     The SC rule runs the installed ShellCheck (answers cached as the CLI caches them). When
     ShellCheck is missing, SC is skipped if it was only selected by default, and
@@ -68,7 +74,14 @@ def lint_text(
         rules.append(rule_cls(opts))
     dockerfile = parse(text, path)
     user_images = parse_user_facts(images) if images else ()
-    ctx = Context(dockerfile, user_images, as_of=as_of)
+    build_context = None
+    if context is not None:
+        from dockerlint_ml.facts.context import BuildContext
+
+        if not os.path.isdir(context):
+            raise ValueError(f"{context}: cannot use as the build context: no such directory")
+        build_context = BuildContext(context, os.path.join(context, path))
+    ctx = Context(dockerfile, user_images, as_of=as_of, build_context=build_context)
     codes = [r.code for r in selected]
     scripts = None
     if SHELLCHECK_CODE in codes:

@@ -378,6 +378,19 @@ def _command(name: str, **settings: Any) -> Callable[[Callable[..., Any]], click
     callback=_as_of,
     help="The reference date of date-dependent rules (Python end of life). Default: today.",
 )
+@click.option(
+    "--context",
+    "context_dir",
+    metavar="DIR",
+    default=None,
+    help="The build context directory the context rules (DLM2xx) read, for every input."
+    " Default: the configured one, else the Dockerfile's directory when it looks like one.",
+)
+@click.option(
+    "--no-context",
+    is_flag=True,
+    help="Read no build context: the context rules (DLM2xx) do not run.",
+)
 @click.version_option(__version__, "--version", prog_name=PROG, message="%(prog)s %(version)s")
 def lint_command(
     paths: tuple[str, ...],
@@ -400,6 +413,8 @@ def lint_command(
     stdin_filename: str | None,
     no_cache: bool,
     as_of: datetime.date | None,
+    context_dir: str | None,
+    no_context: bool,
 ) -> int:
     """Lint Dockerfiles of Python and ML services.
 
@@ -434,6 +449,8 @@ def lint_command(
             require_labels=require_labels,
             cache=not no_cache,
             as_of=as_of,
+            context=context_dir,
+            no_context=no_context,
         )
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None

@@ -282,6 +282,9 @@ def lint(
         except BaseException as exc:  # SystemExit too: one broken rule must not stop the run
             raised(rule, exc)
 
+    if ctx.build_context is None:
+        # Without a build context the context rules have nothing to judge: not run at all.
+        rules = [r for r in rules if isinstance(r, UnbuiltRule) or not r.needs_context]
     for rule in rules:
         if isinstance(rule, UnbuiltRule):
             raised(rule, rule.error)

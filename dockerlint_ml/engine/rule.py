@@ -20,6 +20,7 @@ from dockerlint_ml.dockerfile.model import (
 from dockerlint_ml.facts.image_facts import ImageFacts, facts_for
 
 if TYPE_CHECKING:
+    from dockerlint_ml.facts.context import BuildContext
     from dockerlint_ml.facts.copies import CopyInfo
     from dockerlint_ml.facts.installers import Install
     from dockerlint_ml.facts.packages import PackageCommand
@@ -63,8 +64,12 @@ class Context:
         images: Sequence[ImageFacts] = (),
         shellcheck: ScriptChecker | None = None,
         as_of: datetime.date | None = None,
+        build_context: BuildContext | None = None,
     ) -> None:
         self.dockerfile = dockerfile
+        # The directory `docker build` is sent (facts.context); None when it is unknown:
+        # the rules that need it (`needs_context`) are then not run.
+        self.build_context = build_context
         # The reference date of date-dependent rules (`--as-of`, configuration `as-of`).
         self.as_of = as_of if as_of is not None else datetime.date.today()
         # Checks a script with ShellCheck; None: ShellCheck does not run for this file.

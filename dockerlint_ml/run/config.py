@@ -36,6 +36,10 @@ What. `KEYS`; anything else is an error naming the key and the closest valid one
   built-in table (`image_facts.py`).
 - as-of: the reference date of date-dependent rules (DLM101's end-of-life dates), a TOML
   date or a "YYYY-MM-DD" string; default today. `--as-of` replaces it.
+- context: the build context directory of every Dockerfile the file applies to (relative
+  to the configuration's directory); contexts: glob -> directory, per Dockerfile (the first
+  matching entry wins over `context`); no-context: true turns the context rules (DLM2xx)
+  off. `--context` and `--no-context` replace all three. Each directory must exist.
 
 Globs are relative to the configuration file's directory, with `/` as separator: `*`, `?`
 and `[...]` (a class, `[!...]` negated) stay inside one path component, `**` spans
@@ -103,6 +107,9 @@ KEYS = (
     "strict-labels",
     "shellcheck-path",
     "as-of",
+    "context",
+    "contexts",
+    "no-context",
 )
 # Options several rules share (the trusted registries of DL3026, the label schema of the
 # label rules): a top-level key sets the option of every rule that has it, unless the rule's
@@ -429,6 +436,9 @@ class Config:
     notices: tuple[str, ...] = ()  # one stderr line each, once per run
     shellcheck_path: str | None = None  # absolute
     as_of: datetime.date | None = None  # None: today
+    context: str | None = None  # absolute: the build context of the files it applies to
+    contexts: tuple[tuple[Glob, str], ...] = ()  # glob -> absolute context directory
+    no_context: bool = False
     sources: Mapping[str, str] = field(default_factory=dict)  # setting -> where it came from
 
     def _candidates(self, path: str, below: str | None) -> _Candidates:
@@ -483,6 +493,16 @@ class Config:
             for glob, selectors in self.per_file_ignores
             if candidates.nearest(glob) is not None
         ]
+
+    def context_for(self, path: str) -> str | None:
+        """The build context directory the configuration names for the file at `path`: the
+        first `contexts` entry matching it, else `context`; None when it names none."""
+        if self.contexts:
+            candidates = self._candidates(path, None)
+            for glob, directory in self.contexts:
+                if candidates.nearest(glob) is not None:
+                    return directory
+        return self.context
 
     def for_file(self, path: str) -> FileSettings:
         """What this configuration says about one file, `path` as displayed (cwd-relative)."""
@@ -713,6 +733,20 @@ def config_from_table(
             values["as_of"] = parse_as_of(table["as-of"])
         except ValueError as exc:
             raise check.fail(f"'as-of' {exc}") from None
+    if "context" in table:
+        values["context"] = _context_dir(check, "'context'", table["context"], base)
+    if "contexts" in table:
+        values["contexts"] = tuple(
+            (
+                check.glob("contexts", pattern),
+                _context_dir(check, f"contexts entry {pattern!r}", directory, base),
+            )
+            for pattern, directory in check.table("contexts", table["contexts"]).items()
+        )
+    if "no-context" in table:
+        if not isinstance(table["no-context"], bool):
+            raise check.fail("'no-context' must be true or false")
+        values["no_context"] = table["no-context"]
     if "images" in table:
         try:
             images = parse_user_facts(check.table("images", table["images"]))
@@ -723,6 +757,17 @@ def config_from_table(
                 check.image_glob(f"images entry {key!r}", glob)
         values["images"] = images
     return Config(path=shown, base=base, keys=frozenset(table), **values)
+
+
+def _context_dir(check: _Validator, what: str, value: object, base: str) -> str:
+    """A configured build context: a path relative to the configuration's directory that
+    names an existing directory (absolute, normalised)."""
+    if not isinstance(value, str) or not value.strip():
+        raise check.fail(f"{what} must be a path to a directory")
+    directory = os.path.normpath(os.path.join(base, os.path.expanduser(value)))
+    if not os.path.isdir(directory):
+        raise check.fail(f"{what} names no directory: {value!r}")
+    return directory
 
 
 def parse_as_of(value: object) -> datetime.date:
@@ -1124,6 +1169,9 @@ def describe(settings: Settings, target: str, file: FileSettings | None) -> dict
             **settings.selection,
             "fail-on": settings.fail_on_label,
             "as-of": config.as_of.isoformat() if config.as_of is not None else None,
+            "context": config.context,
+            "contexts": {g.pattern: d for g, d in config.contexts},
+            "no-context": config.no_context,
             "exclude": [g.pattern for g in config.exclude],
             "per-file-ignores": {g.pattern: list(s) for g, s in config.per_file_ignores},
             "ignored": list(config.ignored),

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from dockerlint_ml.dockerfile.model import Dockerfile
     from dockerlint_ml.engine.registry import Registry
     from dockerlint_ml.engine.rule import Context, Rule
+    from dockerlint_ml.facts.context import BuildContext
     from dockerlint_ml.run.config import Config, Settings
     from dockerlint_ml.run.discovery import Target
     from dockerlint_ml.run.pragmas import CheckOptions
@@ -97,6 +98,28 @@ def _rule_failure(display: str, error: str, registry: Registry) -> Problem:
     )
 
 
+def _build_context(
+    path: str | None,
+    dockerfile: Dockerfile,
+    config: Config,
+    context: str | None,
+    no_context: bool,
+) -> BuildContext | None:
+    """The build context of one input (`path` None: standard input), or None."""
+    from dockerlint_ml.facts.context import BuildContext, detect_context
+
+    if no_context:
+        return None
+    if context is not None:
+        return BuildContext(context, path)
+    if path is None or config.no_context:
+        return None  # standard input is placed only by --context
+    configured = config.context_for(path)
+    if configured is not None:
+        return BuildContext(configured, path)
+    return detect_context(path, dockerfile)
+
+
 def run(
     paths: Sequence[str] = (),
     *,
@@ -119,6 +142,8 @@ def run(
     require_labels: Mapping[str, str] | None = None,
     cache: bool = True,
     as_of: datetime.date | None = None,
+    context: str | None = None,
+    no_context: bool = False,
 ) -> RunResult:
     """Lint files, directories and standard input as `dockerlint-ml PATHS` does.
 
@@ -154,6 +179,11 @@ def run(
       (`DOCKERLINT_ML_CACHE_DIR`, else platformdirs') and fill it; False: `--no-cache`.
     - `as_of`: the reference date of date-dependent rules, over the configuration's `as-of`
       (default today).
+    - `context`: the build context directory of every input (standard input too), over the
+      configuration's `context` / `contexts`; `no_context`: no context at all (the context
+      rules are silent). Otherwise each file gets its configured context, else its own
+      directory when that looks like one (`facts.context.detect_context`); standard input
+      has none. A `context` that is no directory raises `SetupError`.
     - `max_file_size`: the size limit in bytes of each input and of the baseline (default
       `sources.DEFAULT_MAX_FILE_SIZE`); a larger input is a problem, a larger baseline a
       `SetupError`.
@@ -201,6 +231,11 @@ def run(
         raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)}, got {fail_on!r}")
     if config is not None and isolated:
         raise UsageError("--config and --isolated cannot be used together")
+    if context is not None and no_context:
+        raise UsageError("--context and --no-context cannot be used together")
+    if context is not None and not os.path.isdir(context):
+        reason = "not a directory" if os.path.exists(context) else "no such directory"
+        raise SetupError(f"{context}: cannot use as the build context: {reason}")
     if options:
         for rule_cls in registry.rules:
             given = options.get(rule_cls.code) or options.get(rule_cls.name)
@@ -317,6 +352,9 @@ def run(
                 rules += [make_rule(r, settings.options.get(r.code)) for r in extra]
                 codes = {*codes, *(r.code for r in extra)}
             ctx = Context(dockerfile, settings.config.images, as_of=as_of or settings.config.as_of)
+            ctx.build_context = _build_context(
+                target.path, dockerfile, settings.config, context, no_context
+            )
             scripts = None
             if SHELLCHECK_CODE in codes:
                 configured = settings.config.shellcheck_path
