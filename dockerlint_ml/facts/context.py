@@ -2,8 +2,8 @@
 
 The context rules (DLM2xx) ask what the directory `docker build` is sent holds. The linter
 reads repositories it does not trust, so every read here is bounded: paths are resolved
-inside the context root and a symlink that leads out of it is treated as absent (BuildKit
-sends the link, not its target); files over a size limit are only stat-ed; directory
+inside the context root and a symlink that leads out of it is never followed (a read of
+it answers None, a COPY of it is not judged); files over a size limit are only stat-ed; directory
 listings stop after a number of entries. Nothing is executed, imported or modified.
 
 Choosing the context (`detect_context`): without `--context` or a configured one, the
@@ -66,7 +66,7 @@ class BuildContext:
         except (OSError, ValueError):
             return None
         if resolved != self.root and self.root not in resolved.parents:
-            return None  # a symlink out of the context: BuildKit does not follow it either
+            return None  # a symlink out of the context: never followed
         if not os.path.lexists(resolved):
             return None
         return resolved
@@ -213,7 +213,8 @@ def source_state(context: BuildContext, source: str) -> str | None:
         return None
     found = context.path(rel)
     if found is None:
-        # Absent, or a link that leads out of the context (BuildKit sends the link).
+        # Absent, or a link leading out of the context, which BuildKit resolves inside it
+        # (fsutil's followlinks): not judged.
         return MISSING if not os.path.lexists(context.root / rel) else None
     ignore = context.ignore
     if ignore is None:

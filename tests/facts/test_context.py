@@ -149,3 +149,28 @@ def test_the_dockerfile_specific_ignore_file_wins(tmp_path: Path) -> None:
     assert specific is not None
     assert (specific.excluded("data.csv"), specific.excluded("README.md")) == (False, True)
     assert BuildContext(tmp_path / "docker").ignore is None
+
+
+def test_source_state(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dockerlint_ml.facts.context import EXCLUDED, MISSING, SENT, source_state
+
+    write(project, ".dockerignore", "models\n*.log\n!models/keep/\n")
+    write(project, "run.log")
+    write(project, "models/keep/config.json")
+    (project / "leak.txt").symlink_to(project.parent / "outside" / "secret.txt")
+    ctx = BuildContext(project)
+    assert [
+        source_state(ctx, s)
+        for s in ("predict.py", "./predict.py", "/predict.py", "nope.py", "run.log", ".", "")
+    ] == [SENT, SENT, SENT, MISSING, EXCLUDED, SENT, SENT]
+    # `models` is excluded, but `models/keep/` is re-included below it: sent
+    assert source_state(ctx, "models") == SENT
+    assert source_state(ctx, "models/model.bin") == EXCLUDED
+    assert source_state(ctx, "leak.txt") is None  # a link out: not judged
+    assert source_state(ctx, "../outside/secret.txt") is None
+    write(project, ".dockerignore", "models\n")
+    ctx = BuildContext(project)
+    assert source_state(ctx, "models") == EXCLUDED
+    write(project, ".dockerignore", "models\n!models/keep/config.json\n")
+    monkeypatch.setattr(context_module, "MAX_WALKED", 1)
+    assert source_state(BuildContext(project), "models") is None  # the walk would be too long
