@@ -352,9 +352,11 @@ def run(
                 rules += [make_rule(r, settings.options.get(r.code)) for r in extra]
                 codes = {*codes, *(r.code for r in extra)}
             ctx = Context(dockerfile, settings.config.images, as_of=as_of or settings.config.as_of)
-            ctx.build_context = _build_context(
-                target.path, dockerfile, settings.config, context, no_context
-            )
+            if any(r.needs_context for r in rules):
+                # Only a selected context rule makes the directory worth looking at.
+                ctx.build_context = _build_context(
+                    target.path, dockerfile, settings.config, context, no_context
+                )
             scripts = None
             if SHELLCHECK_CODE in codes:
                 configured = settings.config.shellcheck_path
