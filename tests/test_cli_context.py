@@ -42,10 +42,9 @@ def test_context_and_no_context_together_is_a_usage_error(tmp_path: Path) -> Non
     assert res.err.splitlines()[-1] == "Error: --context and --no-context cannot be used together"
 
 
-def test_a_context_option_leaves_the_report_unchanged_when_no_context_rule_runs(
-    tmp_path: Path,
-) -> None:
+def test_a_context_holding_what_the_file_copies_changes_nothing(tmp_path: Path) -> None:
     write(tmp_path, "Dockerfile", DOCKERFILE)
+    write(tmp_path, "predict.py", "print('ok')\n")
     plain = cli("--format", "json", "Dockerfile", cwd=tmp_path)
     for extra in (["--context", "."], ["--no-context"]):
         res = cli(*extra, "--format", "json", "Dockerfile", cwd=tmp_path)
@@ -125,3 +124,18 @@ def test_config_shows_the_context_settings(tmp_path: Path) -> None:
         {"a/*": str(tmp_path)},
         False,
     )
+
+
+def test_the_context_rules_run_with_a_context_only(tmp_path: Path) -> None:
+    write(tmp_path, "docker/Dockerfile", DOCKERFILE)  # docker/ does not look like a context
+    args = ("--isolated", "--select", "DLM202", "--format", "json")
+    res = cli(*args, "docker/Dockerfile", cwd=tmp_path)
+    assert (res.code, json.loads(res.out)) == (0, [])
+    res = cli(*args, "--context", ".", "docker/Dockerfile", cwd=tmp_path)
+    assert res.code == 1
+    assert [(f["code"], f["line"]) for f in json.loads(res.out)] == [("DLM202", 3)]
+    res = cli(*args, "--context", ".", "-", cwd=tmp_path, stdin=DOCKERFILE.encode())
+    assert [(f["code"], f["line"]) for f in json.loads(res.out)] == [("DLM202", 3)]
+    write(tmp_path, "predict.py", "print('ok')\n")
+    res = cli(*args, "--context", ".", "docker/Dockerfile", cwd=tmp_path)
+    assert (res.code, json.loads(res.out)) == (0, [])

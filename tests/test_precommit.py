@@ -234,6 +234,7 @@ def test_try_repo_honours_exclude_and_skips_ignore_files(
         "pyproject.toml": '[tool.dockerlint-ml]\nexclude = ["legacy/*"]\n',
         "Dockerfile": GOOD,
         "Dockerfile.dockerignore": DOCKERIGNORE,
+        "requirements.txt": "gunicorn==23.0.0\n",  # the context GOOD copies it from
         "legacy/Dockerfile": BAD,
     }
     proc = _try_repo(env, hook_repo, tmp_path / "work", files)

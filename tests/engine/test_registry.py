@@ -22,7 +22,7 @@ from dockerlint_ml.engine.rule import Rule
         (["server-bound-to-localhost", "DLM001"], None, ["DLM001", "DLM009"]),
         (["ALL"], ["ALL"], []),
         (["DLM01"], None, ["DLM010", "DLM011"]),
-        (["DLM"], ["DLM00", "DLM1", "DLM9"], ["DLM010", "DLM011"]),
+        (["DLM"], ["DLM00", "DLM1", "DLM2", "DLM9"], ["DLM010", "DLM011"]),
         (["DLM008"], ["JSONArgsRecommended"], []),
         (["DLM008", "DLM001"], ["dl3025"], ["DLM001"]),
     ],
@@ -32,7 +32,7 @@ def test_selectors(select: list[str] | None, ignore: list[str] | None, expected:
     assert [r.code for r in registry.select(select, ignore)] == expected
 
 
-def test_every_mission_and_ml_rule_but_dlm110_is_in_the_default_selection() -> None:
+def test_every_own_rule_but_dlm110_is_in_the_default_selection() -> None:
     registry = load_registry(plugins=False)
     default = [r.code for r in registry.select(None, None)]
     assert default == [r.code for r in registry.default_rules()]
@@ -40,7 +40,7 @@ def test_every_mission_and_ml_rule_but_dlm110_is_in_the_default_selection() -> N
         "DLM000", "DLM001", "DLM002", "DLM003", "DLM004", "DLM005", "DLM006", "DLM007",
         "DLM008", "DLM009", "DLM010", "DLM011", "DLM101", "DLM102", "DLM103", "DLM104",
         "DLM105", "DLM106", "DLM107", "DLM108", "DLM109", "DLM111", "DLM112", "DLM113",
-        "DLM114", "DLM115", "DLM116", "DLM901",
+        "DLM114", "DLM115", "DLM116", "DLM202", "DLM901",
     ]  # fmt: skip
 
 

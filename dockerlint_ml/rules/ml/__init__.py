@@ -9,6 +9,7 @@ from dockerlint_ml.rules.ml.base_image_unpinned import BaseImageUnpinned
 from dockerlint_ml.rules.ml.build_time_gpu_query import BuildTimeGpuQuery
 from dockerlint_ml.rules.ml.cmd_not_exec_form import CmdNotExecForm
 from dockerlint_ml.rules.ml.conda_cache_not_cleaned import CondaCacheNotCleaned
+from dockerlint_ml.rules.ml.copy_source_missing import CopySourceMissing
 from dockerlint_ml.rules.ml.cuda_installed_twice import CudaInstalledTwice
 from dockerlint_ml.rules.ml.cuda_wheel_mismatch import CudaWheelMismatch
 from dockerlint_ml.rules.ml.dependencies_installed_after_code import DependenciesInstalledAfterCode
@@ -63,5 +64,6 @@ RULES: tuple[type[Rule], ...] = (
     CudaInstalledTwice,
     DeprecatedMlPackage,
     GpuCapabilitiesAll,
+    CopySourceMissing,
     UnusedSuppression,
 )
