@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +35,10 @@ MAX_TEXT_BYTES = 1 << 20
 # Entries read from one directory when a rule lists it (a 100,000-file dataset directory
 # must not make a lint slow): past this, the listing is incomplete and says so.
 MAX_LISTED = 10_000
+# Entries the whole-context walk (`BuildContext.tree`: file sizes for DLM204/DLM205) looks
+# at: a 100,000-file context is walked whole in a fraction of a second; past this the walk
+# stops and says it is incomplete (what was found stands, what was not is not judged).
+MAX_TREE = 250_000
 # What makes a directory look like a build context of a Python service.
 _MANIFESTS = ("Pipfile", "pyproject.toml", "setup.py", "environment.yml", "environment.yaml")
 _IGNORE_FILE = ".dockerignore"
@@ -122,6 +128,37 @@ class BuildContext:
         return tuple(sorted(out)), complete
 
     @cached_property
+    def tree(self) -> Tree:
+        """Every regular file and directory of the context with the files' sizes (from
+        lstat: nothing is opened), symlinks neither followed nor counted."""
+        files: list[tuple[str, int]] = []
+        dirs: list[str] = []
+        complete = True
+        pending = [""]
+        seen = 0
+        while pending and complete:
+            rel = pending.pop()
+            try:
+                with os.scandir(self.root / rel if rel else self.root) as entries:
+                    for entry in entries:
+                        seen += 1
+                        if seen > MAX_TREE:
+                            complete = False
+                            break
+                        child = f"{rel}/{entry.name}" if rel else entry.name
+                        try:
+                            if entry.is_dir(follow_symlinks=False):
+                                dirs.append(child)
+                                pending.append(child)
+                            elif entry.is_file(follow_symlinks=False):
+                                files.append((child, entry.stat(follow_symlinks=False).st_size))
+                        except OSError:
+                            continue
+            except (OSError, ValueError):
+                continue  # an unreadable directory: what it holds is not counted
+        return Tree(tuple(files), frozenset(dirs), complete)
+
+    @cached_property
     def ignore(self) -> DockerIgnore | None:
         """The `.dockerignore` in effect (BuildKit's `<Dockerfile name>.dockerignore`
         beside the Dockerfile first, else the root's), or None when there is none. One
@@ -135,6 +172,25 @@ class BuildContext:
             found = self.path(_IGNORE_FILE)
             where = found if found is not None and found.is_file() else None
         return DockerIgnore.read(where) if where is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """What the context holds, as `BuildContext.tree` walked it."""
+
+    files: tuple[tuple[str, int], ...]  # (path relative to the root, size in bytes)
+    dirs: frozenset[str]
+    complete: bool  # False: the walk stopped at MAX_TREE entries
+
+    def files_below(self, rel: str) -> Iterator[tuple[str, int]]:
+        """The files at or below `rel` ("" for the whole context)."""
+        if not rel:
+            yield from self.files
+            return
+        prefix = rel + "/"
+        for path, size in self.files:
+            if path == rel or path.startswith(prefix):
+                yield path, size
 
 
 def _read_bounded(path: Path, limit: int) -> str | None:

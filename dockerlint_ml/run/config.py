@@ -24,9 +24,9 @@ What. `KEYS`; anything else is an error naming the key and the closest valid one
   `SC20`) -> level; replaces any level the rule chose (the longest prefix wins).
 - rules.<rule>: that rule's options, checked against the rule's `default_options`; a
   value the rule refuses (its constructor raises) is an error too.
-- trusted-registries, label-schema, strict-labels: options shared by several rules (DL3026's
-  registries, the label rules' schema), set for every rule that has the option; a rule's
-  own `rules.<rule>` table wins.
+- trusted-registries, label-schema, strict-labels, large-file-mb: options shared by several
+  rules (DL3026's registries, the label rules' schema, the size DLM204 and DLM205 call
+  large), set for every rule that has the option; a rule's own `rules.<rule>` table wins.
 - shellcheck-path: the ShellCheck program the SC rule runs (relative to the configuration's
   directory), instead of the one beside the interpreter or on PATH. Used only from a file
   named by `--config`: a configuration found beside the linted files belongs to the
@@ -103,6 +103,7 @@ KEYS = (
     "rules",
     "images",
     "trusted-registries",
+    "large-file-mb",
     "label-schema",
     "strict-labels",
     "shellcheck-path",
@@ -114,7 +115,7 @@ KEYS = (
 # Options several rules share (the trusted registries of DL3026, the label schema of the
 # label rules): a top-level key sets the option of every rule that has it, unless the rule's
 # own `rules.<rule>` table sets it.
-SHARED_OPTIONS = ("trusted-registries", "label-schema", "strict-labels")
+SHARED_OPTIONS = ("trusted-registries", "label-schema", "strict-labels", "large-file-mb")
 # Docker allows 255 characters in an image name and 128 in a tag; a glob four times as long
 # is generous, and keeps fnmatch's per-character compile off a megabyte-long key.
 IMAGE_GLOB_CHARS = 1024

@@ -4,6 +4,7 @@ and the meta rules (DLM9xx)."""
 from __future__ import annotations
 
 from dockerlint_ml.engine.rule import Rule
+from dockerlint_ml.rules.ml.app_module_not_copied import AppModuleNotCopied
 from dockerlint_ml.rules.ml.base_image_not_slim import BaseImageNotSlim
 from dockerlint_ml.rules.ml.base_image_unpinned import BaseImageUnpinned
 from dockerlint_ml.rules.ml.build_time_gpu_query import BuildTimeGpuQuery
@@ -14,10 +15,12 @@ from dockerlint_ml.rules.ml.cuda_installed_twice import CudaInstalledTwice
 from dockerlint_ml.rules.ml.cuda_wheel_mismatch import CudaWheelMismatch
 from dockerlint_ml.rules.ml.dependencies_installed_after_code import DependenciesInstalledAfterCode
 from dockerlint_ml.rules.ml.deprecated_ml_package import DeprecatedMlPackage
+from dockerlint_ml.rules.ml.dockerignore_missing import DockerignoreMissing
 from dockerlint_ml.rules.ml.exposed_port_mismatch import ExposedPortMismatch
 from dockerlint_ml.rules.ml.gpu_capabilities_all import GpuCapabilitiesAll
 from dockerlint_ml.rules.ml.gpu_devices_hardcoded import GpuDevicesHardcoded
 from dockerlint_ml.rules.ml.gpu_runtime_in_image import GpuRuntimeInImage
+from dockerlint_ml.rules.ml.large_file_in_image import LargeFileInImage
 from dockerlint_ml.rules.ml.lockfile_not_copied import LockfileNotCopied
 from dockerlint_ml.rules.ml.notebook_without_auth import NotebookWithoutAuth
 from dockerlint_ml.rules.ml.package_manager_not_installed import PackageManagerNotInstalled
@@ -26,6 +29,7 @@ from dockerlint_ml.rules.ml.pipenv_install_without_deploy import PipenvInstallWi
 from dockerlint_ml.rules.ml.pipenv_install_without_system import PipenvInstallWithoutSystem
 from dockerlint_ml.rules.ml.python_eol import PythonEol
 from dockerlint_ml.rules.ml.python_unbuffered_missing import PythonUnbufferedMissing
+from dockerlint_ml.rules.ml.python_version_mismatch import PythonVersionMismatch
 from dockerlint_ml.rules.ml.runs_as_root import RunsAsRoot
 from dockerlint_ml.rules.ml.secret_in_image import SecretInImage
 from dockerlint_ml.rules.ml.server_bound_to_localhost import ServerBoundToLocalhost
@@ -64,6 +68,10 @@ RULES: tuple[type[Rule], ...] = (
     CudaInstalledTwice,
     DeprecatedMlPackage,
     GpuCapabilitiesAll,
+    PythonVersionMismatch,
     CopySourceMissing,
+    AppModuleNotCopied,
+    DockerignoreMissing,
+    LargeFileInImage,
     UnusedSuppression,
 )
