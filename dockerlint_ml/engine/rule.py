@@ -176,12 +176,18 @@ class Context:
         return self._start[stage.index]
 
     def listeners(self, stage: Stage) -> list[Listener]:
-        """The known servers the stage's start command runs, with where they listen."""
+        """The known servers the stage's start command runs, with where they listen (with
+        a build context, also those a script it runs starts)."""
         if stage.index not in self._listeners:
             from dockerlint_ml.facts.servers import listeners
 
             start = self.start_command(stage)
             found = [] if start is None else listeners(self.dockerfile, stage, start, self.commands)
+            if start is not None and self.build_context is not None:
+                # A `python predict.py` that starts its own server: read from the script.
+                from dockerlint_ml.facts.script_listeners import script_listeners
+
+                found += script_listeners(self.dockerfile, stage, start, self.build_context)
             self._listeners[stage.index] = found
         return self._listeners[stage.index]
 

@@ -19,6 +19,8 @@ _WRITERS = frozenset(
     | {"gsutil", "aws", "gcloud", "az", "dvc", "gdown", "huggingface-cli", "scp"}
 )
 _DOWNLOADERS = frozenset({"curl", "wget"})
+# What separates the words of a RUN line, for a look at the paths it names.
+_WORDS = re.compile(r"[\s'\"=;&|()<>`,\[\]]+")
 # Requirement-file lines that install the project itself (or something not read here).
 _PROJECT_LINES = ("-e", "--editable", ".", "/", "file:", "-r", "--requirement", "-c")
 
@@ -185,10 +187,14 @@ def _may_write_files(ctx: Context, stage: Stage) -> bool:
 def _named_by_run(ctx: Context, stage: Stage, target: AppTarget) -> Iterator[bool]:
     """Whether a RUN names the target's file or top directory as a relative path (`mv
     src/predict.py .`, `mkdir app`): it may create it."""
-    stem = re.escape(target.relative[0].split("/", 1)[0].removesuffix(".py"))
-    named = re.compile(rf"(?<![\w/.-])(\./)?{stem}(?![\w-])")
+    stem = target.relative[0].split("/", 1)[0].removesuffix(".py")
     for _, ins in _chain_runs(ctx, stage):
-        yield named.search(ins.value) is not None
+        yield any(_names(word, stem) for word in _WORDS.split(ins.value))
+
+
+def _names(word: str, stem: str) -> bool:
+    word = word.removeprefix("./")
+    return word == stem or (word.startswith(stem) and word[len(stem)] in "/.:")
 
 
 def _mounted(ctx: Context, stage: Stage, workdir: str | None) -> bool:

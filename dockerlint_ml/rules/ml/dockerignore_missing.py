@@ -141,15 +141,23 @@ def _relative(text: str) -> str | None:
 def _junk(tree: Tree, rel: str, limit: int) -> list[tuple[str, str]]:
     """(pattern, description) of what the directory `rel` holds that no image needs."""
     prefix = rel + "/" if rel else ""
+    cut = len(prefix)
     found: dict[str, str] = {}
     counts: Counter[str] = Counter()
     venvs: set[str] = set()
-    for path, _ in tree.files_below(rel):
-        name = posixpath.basename(path)
+    sizes: Counter[str] = Counter()
+    # One pass over what may be 100,000 files: names by rpartition, sizes per top folder.
+    for path, size in tree.files_below(rel):
+        folder, _, name = path.rpartition("/")
         if name == _VENV_MARKER:
-            venvs.add(posixpath.dirname(path))
-        elif name in _JUNK_FILES and path[len(prefix) :].count("/") == 0:
-            found.setdefault(name, _JUNK_FILES[name])
+            venvs.add(folder)
+        inner = path[cut:]
+        top, slash, _ = inner.partition("/")
+        if not slash:
+            if name in _JUNK_FILES:
+                found.setdefault(name, _JUNK_FILES[name])
+        elif size <= limit:  # single big files are DLM205's
+            sizes[top] += size
     for directory in sorted(tree.dirs):
         if rel and not directory.startswith(prefix):
             continue
@@ -163,11 +171,6 @@ def _junk(tree: Tree, rel: str, limit: int) -> list[tuple[str, str]]:
         inner = venv[len(prefix) :]
         if inner and not _inside_junk(inner):
             found.setdefault(inner, f"{inner} (a virtualenv)")
-    sizes: Counter[str] = Counter()
-    for path, size in tree.files_below(rel):
-        inner = path[len(prefix) :]
-        if "/" in inner and size <= limit:  # single big files are DLM205's
-            sizes[inner.split("/", 1)[0]] += size
     for top, total in sorted(sizes.items()):
         if total > limit and top not in found and top not in _JUNK_DIRS:
             found[top] = f"{top}/ ({show(total)})"

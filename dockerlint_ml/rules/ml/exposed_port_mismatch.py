@@ -108,6 +108,10 @@ class ExposedPortMismatch(Rule):
         server = found.server
         first = found.addresses[0]
         where = first.port_origin.instruction or found.naming
+        if found.loopback_only:
+            # Where DLM009 reports the same listener (its finding subsumes this one by
+            # span): the host's instruction, not the port's (ENV PORT=... elsewhere).
+            where = first.host_origin.instruction or found.naming
         if where is None:
             return None
         shown = ", ".join(str(p) for p in known)

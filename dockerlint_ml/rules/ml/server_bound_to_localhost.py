@@ -146,6 +146,8 @@ def _why(server: Server, origin: Origin) -> str:
         return f"set by ENV {origin.detail}"
     if origin.kind == "command-env":
         return f"set by {origin.detail} in the command"
+    if origin.kind == "script":
+        return origin.detail
     flags = [f for f in server.bind_flags + server.host_flags if f.startswith("--")]
     variables = list(server.host_env)
     why = "its default"
@@ -162,6 +164,14 @@ def _why(server: Server, origin: Origin) -> str:
 
 def _fix(server: Server, address: Address, target: int | None) -> str:
     """How to listen on all interfaces, on `target` (the exposed port) when given."""
+    if server.key.startswith("script-"):
+        # A server the script starts: the fix is an argument of its call.
+        fix = f"Listen on all interfaces: pass `{server.fix_host}` to {server.title}"
+        if target is not None:
+            fix += f", and listen on {target} (`{server.fix_port.format(port=target)}`)"
+        if server.host_env:
+            fix += f", or set ENV {server.host_env[0]}=0.0.0.0"
+        return fix + "."
     port = target if target is not None else address.port
     if port is None:
         port = server.default_port
