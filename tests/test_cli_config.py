@@ -439,10 +439,15 @@ ignore = ["DLM002", "DLM005"]  # pyproject.toml + command line
 extend-ignore = []  # default
 fail-on = "error"  # pyproject.toml
 exclude = ["legacy"]  # pyproject.toml
+# as-of is not set: today  # default
+# context is not set: each Dockerfile's directory when it looks like a build context  # default
+no-context = false  # default
 enabled = ["DLM000", "DLM001", "DLM003", "DLM004", "DLM006", "DLM007", "DLM008", "DLM009", \
 "DLM010"]  # the rules that run
 excluded = false  # not excluded
 file-ignores = ["DLM003"]  # per-file-ignores matching svc/Dockerfile: ["svc/*"]
+
+[contexts]  # default
 
 [per-file-ignores]  # pyproject.toml
 "svc/*" = ["DLM003"]

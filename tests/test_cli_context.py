@@ -139,3 +139,24 @@ def test_the_context_rules_run_with_a_context_only(tmp_path: Path) -> None:
     write(tmp_path, "predict.py", "print('ok')\n")
     res = cli(*args, "--context", ".", "docker/Dockerfile", cwd=tmp_path)
     assert (res.code, json.loads(res.out)) == (0, [])
+
+
+def test_the_config_command_shows_the_context_settings(tmp_path: Path) -> None:
+    write(tmp_path, "build/.keep", "")
+    write(
+        tmp_path,
+        "pyproject.toml",
+        '[tool.dockerlint-ml]\ncontext = "build"\nlarge-file-mb = 50\n'
+        '[tool.dockerlint-ml.contexts]\n"docker/*" = "."\n',
+    )
+    res = cli("config", cwd=tmp_path)
+    assert res.code == 0
+    lines = res.out.splitlines()
+    root = str(tmp_path.resolve())
+    assert "# as-of is not set: today  # default" in lines
+    assert f'context = "{root}/build"  # pyproject.toml' in lines
+    assert "no-context = false  # default" in lines
+    at = lines.index("[contexts]  # pyproject.toml")
+    assert lines[at + 1] == f'"docker/*" = "{root}"'
+    at = lines.index("[rules.DLM205]  # pyproject.toml, else the defaults")
+    assert lines[at + 1] == "large-file-mb = 50"

@@ -1117,7 +1117,18 @@ def resolve(config: Config, registry: Registry, overrides: Overrides | None = No
     fail_on = over.fail_on or config.fail_on or DEFAULT_FAIL_ON
     fail_on = fail_on.lower()
     mark("fail-on", by_cli=over.fail_on is not None)
-    for key in ("exclude", "per-file-ignores", "severity", "rules", "images", "ignored"):
+    for key in (
+        "exclude",
+        "per-file-ignores",
+        "severity",
+        "rules",
+        "images",
+        "ignored",
+        "as-of",
+        "context",
+        "contexts",
+        "no-context",
+    ):
         mark(key)
     cli_shared = over.shared_options or {}
     shared = merge_shared(config.shared_options, cli_shared)
@@ -1244,9 +1255,15 @@ def render_text(data: Mapping[str, Any], line: Callable[[str], None]) -> None:
     keys = ["select", "extend-select", "ignore", "extend-ignore", "fail-on", "exclude"]
     if settings["ignored"]:  # drop-in mode: hadolint's `ignored`
         keys.append("ignored")
+    keys += ["as-of", "context", "no-context"]
+    unset = {
+        "select": "the default selection",
+        "as-of": "today",
+        "context": "each Dockerfile's directory when it looks like a build context",
+    }
     for key in keys:
-        if settings[key] is None:  # an unset select: TOML has no null, so a comment says it
-            line(f"# {key} is not set: the default selection  # {sources.get(key, DEFAULT)}")
+        if settings[key] is None:  # TOML has no null, so a comment says what holds
+            line(f"# {key} is not set: {unset[key]}  # {sources.get(key, DEFAULT)}")
             continue
         line(f"{key} = {_toml_value(settings[key])}  # {sources.get(key, DEFAULT)}")
     line(f"enabled = {_toml_value(data['enabled'])}  # the rules that run")
@@ -1259,14 +1276,18 @@ def render_text(data: Mapping[str, Any], line: Callable[[str], None]) -> None:
             f"file-ignores = {_toml_value(file['ignore'])}  # per-file-ignores matching"
             f" {data['path']}: {_toml_value(file['ignore_patterns'])}"
         )
-    for key in ("per-file-ignores", "severity"):
+    for key in ("contexts", "per-file-ignores", "severity"):
         line("")
         line(f"[{key}]  # {sources.get(key, DEFAULT)}")
         for name, value in settings[key].items():
             line(f"{_toml_key(name)} = {_toml_value(value)}")
     for code, options in settings["rules"].items():
         line("")
-        line(f"[rules.{_toml_key(code)}]  # {sources.get('rules', DEFAULT)}, else the defaults")
+        source = sources.get("rules", DEFAULT)
+        shared = [sources[n] for n in options if n in SHARED_OPTIONS and n in sources]
+        if source == DEFAULT and any(s != DEFAULT for s in shared):
+            source = next(s for s in shared if s != DEFAULT)  # a top-level shared option
+        line(f"[rules.{_toml_key(code)}]  # {source}, else the defaults")
         for name, value in options.items():
             line(f"{_toml_key(name)} = {_toml_value(value)}")
     for pattern, facts in settings["images"].items():
