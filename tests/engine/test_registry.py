@@ -40,7 +40,8 @@ def test_every_own_rule_but_dlm110_is_in_the_default_selection() -> None:
         "DLM000", "DLM001", "DLM002", "DLM003", "DLM004", "DLM005", "DLM006", "DLM007",
         "DLM008", "DLM009", "DLM010", "DLM011", "DLM101", "DLM102", "DLM103", "DLM104",
         "DLM105", "DLM106", "DLM107", "DLM108", "DLM109", "DLM111", "DLM112", "DLM113",
-        "DLM114", "DLM115", "DLM116", "DLM202", "DLM901",
+        "DLM114", "DLM115", "DLM116", "DLM201", "DLM202", "DLM203", "DLM204", "DLM205",
+            "DLM901",
     ]  # fmt: skip
 
 

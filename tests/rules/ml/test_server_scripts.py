@@ -113,3 +113,18 @@ def test_without_a_context_the_script_is_not_read(tmp_path: Path) -> None:
     write(tmp_path, "predict.py", FLASK + "app.run()\n")
     assert lint_text(HEAD + CMD, select=["DLM009", "DLM010"]) == []
     assert lint_text(HEAD + CMD, select=["DLM009"], context=str(tmp_path)) != []
+
+
+def test_an_unreadable_script_is_not_judged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The tests run as root, who reads any file: the refusal is simulated where the
+    # context reads files.
+    import dockerlint_ml.facts.context as context_module
+
+    def refuse(path: object, *args: object, **kw: object) -> bytes:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    write(tmp_path, "predict.py", FLASK + "app.run()\n")
+    monkeypatch.setattr(context_module, "read_regular_file", refuse)
+    assert lint_text(HEAD + CMD, select=["DLM009", "DLM010"], context=str(tmp_path)) == []
