@@ -156,9 +156,11 @@ def provisions(
     """Every COPY/ADD of the stage's chain (before instruction `before` of `stage`) that
     may put a file at `image_path`, in build order."""
     out: list[Provision] = []
+    # WORKDIR and the directories made carry down the chain (`FROM base` starts where
+    # base ended).
+    workdir: str | None = "/"
+    directories = {"/"}
     for st in reversed(dockerfile.stage_chain(stage)):
-        workdir: str | None = "/"
-        directories = {"/"}
         for ins in st.instructions:
             if st is stage and before is not None and ins.index >= before:
                 break

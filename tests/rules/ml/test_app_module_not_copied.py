@@ -95,6 +95,12 @@ def test_an_earlier_stage_of_the_chain_copies_it(project: Path) -> None:
     assert _lint(project, 'CMD ["python", "predict.py"]\n', head) == []
 
 
+def test_the_working_directory_carries_down_the_chain(project: Path) -> None:
+    head = "FROM python:3.12-slim AS base\nWORKDIR /app\nFROM base\n"
+    assert _lint(project, 'COPY predict.py ./\nCMD ["python", "predict.py"]\n', head) == []
+    assert _lint(project, 'COPY predict.py /\nCMD ["python", "predict.py"]\n', head) == [(CODE, 5)]
+
+
 def test_requirements_that_install_the_project(project: Path) -> None:
     body = 'CMD ["gunicorn", "predict:app"]\n'
     assert _lint(project, body) == [(CODE, 5)]
