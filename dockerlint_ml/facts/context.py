@@ -235,7 +235,7 @@ def _first_local_source(dockerfile: Dockerfile) -> str | None:
         if info is None or info.from_ is not None:
             continue
         for src in info.sources:
-            if src.heredoc or src.is_url or src.is_glob or not src.resolved:
+            if not src.is_context_path:
                 continue
             text = src.text.strip()
             if text in ("", ".", "./") or "$" in text:

@@ -153,6 +153,12 @@ class CopySource:
         return not self.heredoc and any(c in _GLOB_CHARS for c in self.text)
 
     @property
+    def is_context_path(self) -> bool:
+        """A path of the build context as written: no heredoc, URL, wildcard or variable
+        left unresolved (what the context rules judge)."""
+        return not (self.heredoc or self.is_url or self.is_glob or not self.resolved)
+
+    @property
     def is_archive(self) -> bool:
         """A local archive that ADD unpacks into a directory tree."""
         return self.add and not self.is_url and bool(_ARCHIVE_RE.search(self.text))

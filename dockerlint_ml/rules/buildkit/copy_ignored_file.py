@@ -80,7 +80,7 @@ class CopyIgnoredFile(Rule):
         if info is None or info.from_ is not None:
             return
         for src in info.sources:
-            if src.heredoc or src.is_url or src.is_glob or not src.resolved:
+            if not src.is_context_path:
                 continue
             if source_state(context, src.text) != EXCLUDED:
                 continue

@@ -73,7 +73,7 @@ class CopySourceMissing(Rule):
         if info is None or info.from_ is not None:
             return
         for src in info.sources:
-            if src.heredoc or src.is_url or src.is_glob or not src.resolved:
+            if not src.is_context_path:
                 continue
             state = source_state(context, src.text)
             if state == MISSING:

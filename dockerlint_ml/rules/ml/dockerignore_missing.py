@@ -106,7 +106,7 @@ class DockerignoreMissing(Rule):
             if info is None or not info.from_context:
                 continue
             for src in info.sources:
-                if src.heredoc or src.is_url or src.is_glob or not src.resolved:
+                if not src.is_context_path:
                     continue
                 rel = _relative(src.text)
                 if rel is None or (rel and not context.is_dir(rel)):

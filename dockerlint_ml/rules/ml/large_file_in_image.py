@@ -95,7 +95,7 @@ class LargeFileInImage(Rule):
             return
         big: list[tuple[str, int]] = []
         for src in info.sources:
-            if src.heredoc or src.is_url or src.is_glob or not src.resolved:
+            if not src.is_context_path:
                 continue
             if src.add and src.is_archive:
                 continue  # ADD unpacks it: the image holds its contents, not the archive
