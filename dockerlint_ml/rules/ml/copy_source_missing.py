@@ -21,7 +21,9 @@ class CopySourceMissing(Rule):
     `!app/` sends `app/`). One finding per instruction, on its first such source.
 
     Needs the build context (see Build context in the README): without one the rule
-    does not run. Not judged: wildcard sources (`COPY *.py ./`), a source with a variable
+    does not run. Not judged: wildcard sources (`COPY *.py ./`; BuildKit copies nothing,
+    without an error, for a pattern that matches nothing, which the `COPY poetry.lock* ./`
+    idiom relies on), a source with a variable
     that cannot be resolved, a symlink leading out of the context, and every source when
     the ignore file cannot be used (Docker refuses it and the build says why).
 
@@ -54,6 +56,8 @@ class CopySourceMissing(Rule):
 
     - Docker, the build context and `.dockerignore`:
       https://docs.docker.com/build/concepts/context/
+    - BuildKit's dockerfile2llb copies with `AllowEmptyWildcard`: an empty match is no
+      error: https://github.com/moby/buildkit/blob/master/frontend/dockerfile/dockerfile2llb/convert.go
     - BuildKit's CopyIgnoredFile check (which this rule supersedes):
       https://docs.docker.com/reference/build-checks/copy-ignored-file/
     """
