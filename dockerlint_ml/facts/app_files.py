@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from dockerlint_ml.dockerfile.model import Dockerfile, Instruction, Stage
 from dockerlint_ml.facts.context import BuildContext
 from dockerlint_ml.facts.copies import CopyInfo, CopySource, Lookup, copy_info, stage_lookup
-from dockerlint_ml.facts.servers import match
+from dockerlint_ml.facts.servers import match, positionals
 from dockerlint_ml.facts.shell import SimpleCommand
 from dockerlint_ml.facts.startcmd import StartCommand, join_workdir
 
@@ -86,11 +86,13 @@ def _target(cmd: SimpleCommand, workdir: str) -> tuple[str, str, tuple[str, ...]
     if _PYTHON.fullmatch(program):
         return _script(cmd.argv)
     options = _APP_SERVERS.get(program)
-    if options is None or match(cmd) is None:
+    found = match(cmd) if options is not None else None
+    if options is None or found is None:
         return None
-    if any(w.split("=", 1)[0] in options for w in cmd.argv[1:]):
+    server, args = found
+    if any(w.split("=", 1)[0] in options for w in args):
         return None  # the module is imported from elsewhere: not judged
-    spec = _first_app_spec(cmd.argv[1:])
+    spec = _first_app_spec(positionals(server, args))
     if spec is None:
         return None
     return _module(spec.split(":", 1)[0])
@@ -121,11 +123,11 @@ def _module(name: str) -> tuple[str, str, tuple[str, ...]] | None:
     return "module", name, (f"{base}.py", f"{base}/__main__.py", f"{base}/__init__.py")
 
 
-def _first_app_spec(args: tuple[str, ...]) -> str | None:
-    """The first argument shaped `module:attribute` (a server's app), or None."""
+def _first_app_spec(args: list[str]) -> str | None:
+    """The first positional argument shaped `module:attribute` (a server's app): values
+    of the options the server table knows are skipped (`--bind localhost:8000`), those of
+    others are not app-shaped (`-w 2`)."""
     for word in args:
-        if word.startswith("-"):
-            continue
         head, colon, _ = word.partition(":")
         if colon and _MODULE.fullmatch(head):
             return word

@@ -508,6 +508,13 @@ def match(cmd: SimpleCommand) -> tuple[Server, tuple[str, ...]] | None:
     return None
 
 
+def positionals(server: Server, args: tuple[str, ...]) -> list[str]:
+    """The server's positional arguments among `args` (option values skipped): the app
+    of `gunicorn -b localhost:8000 predict:app` is `predict:app`."""
+    value_flags = frozenset(server.value_flags + _flag_names(server))
+    return [args[i] for i in _positionals(args, value_flags, len(args))]
+
+
 def _flag_names(server: Server) -> tuple[str, ...]:
     return (
         server.host_flags

@@ -43,6 +43,7 @@ def project(tmp_path: Path) -> Path:
         ('CMD ["python", "predict.py"]\n', [(CODE, 5)]),
         ("CMD python -u predict.py\n", [(CODE, 5)]),
         ('CMD ["gunicorn", "-b", "0.0.0.0:8000", "predict:app"]\n', [(CODE, 5)]),
+        ('CMD ["gunicorn", "--bind", "localhost:8000", "-w", "2", "predict:app"]\n', [(CODE, 5)]),
         ('CMD ["uvicorn", "api.main:app", "--host", "0.0.0.0"]\n', [(CODE, 5)]),
         ('CMD ["python", "-m", "uvicorn", "api.main:app"]\n', [(CODE, 5)]),
         ('CMD ["python", "-m", "api.main"]\n', [(CODE, 5)]),
