@@ -35,7 +35,7 @@ MAX_TEXT_BYTES = 1 << 20
 # Entries read from one directory when a rule lists it (a 100,000-file dataset directory
 # must not make a lint slow): past this, the listing is incomplete and says so.
 MAX_LISTED = 10_000
-# Entries the whole-context walk (`BuildContext.tree`: file sizes for DLM204/DLM205) looks
+# Entries a walk of the context (`BuildContext.tree`: file sizes for DLM204/DLM205) looks
 # at: a 100,000-file context is walked whole in a fraction of a second; past this the walk
 # stops and says it is incomplete (what was found stands, what was not is not judged).
 MAX_TREE = 250_000
@@ -52,6 +52,7 @@ class BuildContext:
         # The Dockerfile's path on disk (None for standard input): it places BuildKit's
         # `<name>.dockerignore`, which wins over the root's.
         self.dockerfile = Path(os.path.abspath(dockerfile)) if dockerfile is not None else None
+        self._trees: dict[str, Tree] = {}
 
     def __repr__(self) -> str:
         return f"BuildContext({str(self.root)!r})"
@@ -127,14 +128,34 @@ class BuildContext:
             return None
         return tuple(sorted(out)), complete
 
-    @cached_property
-    def tree(self) -> Tree:
-        """Every regular file and directory of the context with the files' sizes (from
-        lstat: nothing is opened), symlinks neither followed nor counted."""
+    def tree(self, rel: str = "") -> Tree:
+        """Every regular file and directory at or below the context directory `rel` ("":
+        the whole context) with the files' sizes (from lstat: nothing is opened), symlinks
+        neither followed nor counted. Walked once per directory asked for; a `COPY src/
+        ./src/` does not walk the dataset beside it."""
+        cached = self._trees.get(rel)
+        if cached is None:
+            whole = self._trees.get("")
+            if whole is not None and whole.complete:
+                cached = Tree(
+                    tuple(whole.files_below(rel)),
+                    frozenset(d for d in whole.dirs if d == rel or d.startswith(rel + "/")),
+                    True,
+                )
+            elif rel and self.is_dir(rel) and self.path(rel) == self.root.joinpath(rel):
+                cached = self._walk(rel)
+            elif rel:
+                cached = Tree((), frozenset(), False)  # a link or no directory: not walked
+            else:
+                cached = self._walk("")
+            self._trees[rel] = cached
+        return cached
+
+    def _walk(self, top: str) -> Tree:
         files: list[tuple[str, int]] = []
         dirs: list[str] = []
         complete = True
-        pending = [""]
+        pending = [top]
         seen = 0
         while pending and complete:
             rel = pending.pop()
@@ -176,7 +197,8 @@ class BuildContext:
 
 @dataclass(frozen=True, slots=True)
 class Tree:
-    """What the context holds, as `BuildContext.tree` walked it."""
+    """What (part of) the context holds, as `BuildContext.tree` walked it; paths are
+    relative to the context root."""
 
     files: tuple[tuple[str, int], ...]  # (path relative to the root, size in bytes)
     dirs: frozenset[str]

@@ -174,3 +174,31 @@ def test_source_state(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(project, ".dockerignore", "models\n!models/keep/config.json\n")
     monkeypatch.setattr(context_module, "MAX_WALKED", 1)
     assert source_state(BuildContext(project), "models") is None  # the walk would be too long
+
+
+def test_the_tree_walks_only_what_is_asked(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(project, "data/shard0/a.json", "{}")
+    write(project, "src/pkg/__init__.py", "")
+    (project / "linked").symlink_to(project / "src")
+    scanned: list[str] = []
+    real = os.scandir
+
+    def spy(path: str | os.PathLike[str]) -> object:
+        scanned.append(os.path.relpath(path, project))
+        return real(path)
+
+    monkeypatch.setattr(context_module.os, "scandir", spy)
+    ctx = BuildContext(project)
+    assert ctx.tree("src").files == (("src/pkg/__init__.py", 0),)
+    assert ctx.tree("src").dirs == frozenset({"src/pkg"})
+    assert sorted(scanned) == ["src", "src/pkg"]
+    # a link or a missing directory is not walked
+    assert (ctx.tree("linked").files, ctx.tree("linked").complete) == ((), False)
+    assert ctx.tree("nope").files == ()
+    scanned.clear()
+    whole = ctx.tree()
+    assert whole.complete and "data/shard0/a.json" in dict(whole.files)
+    assert ("linked", 0) not in whole.files and "linked" not in whole.dirs
+    scanned.clear()
+    assert ctx.tree("data").files == (("data/shard0/a.json", 2),)  # from the whole walk
+    assert scanned == []

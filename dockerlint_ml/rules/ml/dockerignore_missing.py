@@ -111,7 +111,7 @@ class DockerignoreMissing(Rule):
                 rel = _relative(src.text)
                 if rel is None or (rel and not context.is_dir(rel)):
                     continue
-                found = _junk(context.tree, rel, self.limit)
+                found = _junk(context.tree(rel), rel, self.limit)
                 if found:
                     what = "the build context" if not rel else f"`{src.text}`"
                     yield self.finding(

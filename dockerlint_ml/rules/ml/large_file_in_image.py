@@ -133,7 +133,7 @@ def _large_files(context: BuildContext, source: str, limit: int) -> list[tuple[s
         size = context.size(rel) or 0
         candidates = [(rel, size)] if size > limit else []
     elif rel == "" or context.is_dir(rel):
-        candidates = [(p, s) for p, s in context.tree.files_below(rel) if s > limit]
+        candidates = [(p, s) for p, s in context.tree(rel).files_below(rel) if s > limit]
     else:
         return []
     ignore = context.ignore
