@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from dockerlint_ml.dockerfile.model import Finding, ImageRef, Instruction, Severity, Stage
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.app_files import Provision, provisions
 from dockerlint_ml.facts.context import BuildContext
 from dockerlint_ml.facts.installers import Install, classify
-from dockerlint_ml.facts.packages import Kind, PackageCommand
+from dockerlint_ml.facts.own_python import brings_own_python, copies_python, names_other_python
+from dockerlint_ml.facts.packages import PackageCommand
 from dockerlint_ml.facts.python_requirements import (
     MISMATCH,
     OK,
@@ -26,7 +27,6 @@ from dockerlint_ml.facts.python_requirements import (
 from dockerlint_ml.facts.python_versions import supported
 from dockerlint_ml.facts.shell import SimpleCommand
 from dockerlint_ml.facts.startcmd import join_workdir
-from dockerlint_ml.facts.toolchain import provides
 
 
 class PythonVersionMismatch(Rule):
@@ -132,25 +132,6 @@ class PythonVersionMismatch(Rule):
             if found is not None:
                 yield self.finding(stage.from_instruction, found.message(), fix=found.fix(ctx))
 
-
-# What a stage's Python is not, or what an install does not read, is told by these.
-_SYSTEM_MANAGERS = frozenset({"apt-get", "apt", "aptitude", "apk", "yum", "dnf", "microdnf"})
-_SYSTEM_MANAGERS |= {"zypper", "tdnf"}
-# A package that is, or brings, an interpreter: `python3.11`, `python3-dev`, `pypy3`,
-# `libpython3.11` (any `python3-*` pulls the distribution's python3 in, which pipenv and
-# Poetry may pick when they look for a matching Python on PATH).
-_INTERPRETER_PACKAGE = re.compile(r"(?:lib)?(?:python|pypy)", re.IGNORECASE)
-# `python3.12`, `pip3.12`, `/usr/local/lib/python3.12/`: a versioned interpreter named in a
-# RUN (`python3.12 -m venv` reaches the shell model as `venv`, its interpreter dropped).
-_VERSIONED = re.compile(r"(?<![\w.])(?:python|pip)(\d+)\.(\d+)(?!\d)")
-_CONDAS = frozenset({"conda", "mamba", "micromamba"})
-# Version managers that install interpreters.
-_VERSION_MANAGERS = frozenset({"pyenv", "python-build", "asdf", "mise", "rtx"})
-# Words that name a Python installer or a build of an interpreter.
-_PYTHON_MARKERS = ("pyenv", "deadsnakes", "python-build-standalone", "altinstall")
-# COPY --from sources that may be an interpreter (a whole prefix, a conda or pyenv tree).
-_PREFIXES = frozenset({"", "/usr", "/usr/local", "/usr/local/bin", "/usr/local/lib", "/opt"})
-_PREFIX_WORDS = ("python", "conda", "pyenv", "mamba")
 
 # Settings that make an installer use another interpreter or another project directory.
 _PIPENV_ENV = ("PIPENV_PYTHON", "PIPENV_PIPFILE", "PIPENV_DEFAULT_PYTHON_VERSION")
@@ -327,7 +308,7 @@ class _Walker:
             if ins.keyword == "WORKDIR":
                 workdir = join_workdir(self.dockerfile, stage, ins, workdir)
             elif ins.keyword in ("COPY", "ADD"):
-                if self._copies_python(ins):
+                if copies_python(ins, self.ctx.copy(ins)):
                     return found, _End(True, workdir)
             elif ins.keyword == "RUN":
                 try:
@@ -339,69 +320,13 @@ class _Walker:
 
     # -- a Python of the stage's own -------------------------------------------------------
 
-    def _copies_python(self, ins: Instruction) -> bool:
-        """A COPY --from (or an ADD of an archive or URL) that may bring an interpreter."""
-        info = self.ctx.copy(ins)
-        if info is None:
-            return ins.keyword == "ADD" or ins.flag("from") is not None
-        for src in info.sources:
-            text = src.text.lower()
-            if info.from_ is None and not (src.is_url or src.is_archive):
-                continue
-            if not src.resolved or any(w in text for w in _PREFIX_WORDS):
-                return True
-            if info.from_ is not None and text.rstrip("/") in _PREFIXES:
-                return True
-        return False
-
-    def _own_python(
-        self,
-        st: Stage,
-        ins: Instruction,
-        cmd: SimpleCommand,
-        records: list[PackageCommand],
-        cwd: str | None,
-        workdir: str | None,
-    ) -> bool:
-        """Whether the command installs, selects or builds a Python other than the base's;
-        `records`: its package-manager commands."""
-        if any(_system_python(r) for r in records):
-            return True
-        name = cmd.name
-        args = cmd.args
-        if name in _CONDAS or (name in _VERSION_MANAGERS and _mentions_python(cmd)):
-            return True
-        if name in ("pyenv", "python-build"):
-            return True
-        if cmd.matches("poetry", "env", "use"):
-            return True
-        if cmd.matches("pdm", "use") or cmd.matches("pdm", "python"):
-            return True
-        if name == "virtualenv" and _has(cmd, "-p", "--python"):
-            return True
-        if name == "uv" and "python" in args:
-            return True  # `uv python install`, `uv python pin` (which writes .python-version)
-        if name == "uv" and "venv" in args:
-            return self._uv_venv_python(st, ins, cmd, cwd, workdir)
-        if provides(cmd, records).tools & _CONDAS:
-            return True  # a Miniconda / Miniforge / micromamba installer
-        words = " ".join(cmd.argv).lower()
-        return any(marker in words for marker in _PYTHON_MARKERS)
-
-    def _names_other_python(self, ins: Instruction) -> bool:
-        """Whether the RUN names a versioned interpreter other than the base's
-        (`python3.12 -m venv /venv`): something else provides it, or the build fails there."""
-        mine = (self.version.major, self.version.minor)
-        return any(
-            (int(m.group(1)), int(m.group(2))) != mine for m in _VERSIONED.finditer(ins.value)
-        )
-
-    def _uv_venv_python(
+    def _uv_venv_pinned(
         self, st: Stage, ins: Instruction, cmd: SimpleCommand, cwd: str | None, workdir: str | None
     ) -> bool:
-        """`uv venv` uses the base's Python unless told otherwise (`--python`, UV_PYTHON) or
-        a `.python-version` in its directory or a parent may ask for another one."""
-        if _has(cmd, "-p", "--python") or self._env(st, ins, cmd, "UV_PYTHON"):
+        """Whether the stage may tell a `uv venv` (given no `--python`) to use another
+        Python than the base's: a UV_PYTHON, or a `.python-version` in its directory or a
+        parent (an unknown directory, or a file put there that cannot be told, counts)."""
+        if self._env(st, ins, cmd, "UV_PYTHON"):
             return True
         if cwd is None:
             return True
@@ -419,7 +344,7 @@ class _Walker:
     # -- the installs ------------------------------------------------------------------------
 
     def _run(self, st: Stage, ins: Instruction, workdir: str | None, judged: bool) -> _Found | None:
-        if self._names_other_python(ins):
+        if names_other_python(ins.value, self.version):
             raise _Stop
         commands = self.ctx.commands(ins)
         # Each command's package-manager records and install, read once per RUN.
@@ -435,7 +360,9 @@ class _Walker:
             if cmd.name in ("cd", "pushd", "popd"):
                 cwd = _cd(cwd, cmd)
                 continue
-            if self._own_python(st, ins, cmd, records.get(id(cmd), []), cwd, workdir):
+            # A `uv venv`'s look-up walks the chain and spends the budget: asked for only there.
+            pinned = partial(self._uv_venv_pinned, st, ins, cmd, cwd, workdir)
+            if brings_own_python(cmd, records.get(id(cmd), []), uv_venv_pinned=pinned):
                 raise _Stop
             if not judged:
                 continue
@@ -615,23 +542,6 @@ class _Walker:
         if excluded or not self.context.is_file(rel):
             return None, False
         return rel, False
-
-
-def _system_python(record: PackageCommand) -> bool:
-    if record.manager not in _SYSTEM_MANAGERS or record.action not in ("install", "add"):
-        return False
-    for arg in record.args:
-        if arg.kind is Kind.UNKNOWN:
-            return True  # a variable decides the packages
-        if arg.kind is Kind.PACKAGE and _INTERPRETER_PACKAGE.match(arg.name):
-            return True
-        if arg.kind in (Kind.FILE, Kind.URL) and "python" in arg.word.lower():
-            return True
-    return False
-
-
-def _mentions_python(cmd: SimpleCommand) -> bool:
-    return any("python" in a.lower() for a in cmd.args)
 
 
 def _other_reads(cmd: SimpleCommand, requirements_follow: bool) -> tuple[str, list[_Read]]:
