@@ -21,7 +21,7 @@ from dockerlint_ml.facts.image_facts import ImageFacts, facts_for
 
 if TYPE_CHECKING:
     from dockerlint_ml.facts.context import BuildContext
-    from dockerlint_ml.facts.copies import CopyInfo
+    from dockerlint_ml.facts.copies import CopyInfo, CopySource
     from dockerlint_ml.facts.installers import Install
     from dockerlint_ml.facts.packages import PackageCommand
     from dockerlint_ml.facts.run_state import Mount, RunShell, Shell, Shells, StageRoles
@@ -129,6 +129,17 @@ class Context:
             cached = package_commands(self.commands(instruction))
             self._packages[key] = cached
         return cached
+
+    def context_sources(self, instruction: Instruction) -> list[CopySource]:
+        """The sources of a COPY/ADD that are paths of the build context as written (no
+        `--from`, URL, heredoc, wildcard or unresolved variable); none without a build
+        context. What the context rules judge."""
+        if self.build_context is None:
+            return []
+        info = self.copy(instruction)
+        if info is None or not info.from_context:
+            return []
+        return [src for src in info.sources if src.is_context_path]
 
     def copy(self, instruction: Instruction) -> CopyInfo | None:
         """What a COPY/ADD brings into the image (sources, --from, destination)."""
@@ -268,7 +279,7 @@ class Context:
         parents: list[Stage] | None = None
 
         def arg_value(st: Stage, name: str, at: int | None) -> str | bool | None:
-            if self._declared_args(st).get(name, sys.maxsize) >= (
+            if self.declared_args(st).get(name, sys.maxsize) >= (
                 at if at is not None else sys.maxsize
             ):
                 return None
@@ -298,7 +309,7 @@ class Context:
 
         return in_scope
 
-    def _declared_args(self, stage: Stage) -> dict[str, int]:
+    def declared_args(self, stage: Stage) -> dict[str, int]:
         """Each ARG name of a stage -> the index of its first ARG instruction."""
         declared = self._declared.get(stage.index)
         if declared is None:

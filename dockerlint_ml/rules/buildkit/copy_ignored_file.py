@@ -74,15 +74,8 @@ class CopyIgnoredFile(Rule):
 
     def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
         context = ctx.build_context
-        if context is None:
-            return
-        info = ctx.copy(instruction)
-        if info is None or info.from_ is not None:
-            return
-        for src in info.sources:
-            if not src.is_context_path:
-                continue
-            if source_state(context, src.text) != EXCLUDED:
+        for src in ctx.context_sources(instruction):
+            if context is None or source_state(context, src.text) != EXCLUDED:
                 continue
             ignore = context.ignore
             rule = ignore.rule_for(src.text.strip("/")) if ignore is not None else None

@@ -71,14 +71,9 @@ class CopySourceMissing(Rule):
 
     def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
         context = ctx.build_context
-        if context is None:
-            return
-        info = ctx.copy(instruction)
-        if info is None or info.from_ is not None:
-            return
-        for src in info.sources:
-            if not src.is_context_path:
-                continue
+        for src in ctx.context_sources(instruction):
+            if context is None:
+                return
             state = source_state(context, src.text)
             if state == MISSING:
                 yield self.finding(

@@ -90,13 +90,8 @@ class LargeFileInImage(Rule):
             return
         if stage not in ctx.dockerfile.stage_chain(final):
             return  # a build stage: only what it hands on ships
-        info = ctx.copy(instruction)
-        if info is None or not info.from_context:
-            return
         big: list[tuple[str, int]] = []
-        for src in info.sources:
-            if not src.is_context_path:
-                continue
+        for src in ctx.context_sources(instruction):
             if src.add and src.is_archive:
                 continue  # ADD unpacks it: the image holds its contents, not the archive
             big.extend(_large_files(context, src.text, self.limit))

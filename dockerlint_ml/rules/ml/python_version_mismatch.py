@@ -262,7 +262,6 @@ class _Walker:
         self.budget = _BUDGET + _BUDGET_PER_INSTRUCTION * len(ctx.dockerfile.instructions)
         self._sizes: dict[int, int] = {}
         self._provisions: dict[tuple[int, str], list[Provision]] = {}
-        self._args: dict[int, dict[str, int]] = {}
         # The Python of the stage being walked (its base image's).
         self.version = PythonVersion(0, 0)
 
@@ -429,19 +428,7 @@ class _Walker:
             return True
         if self.dockerfile.env_at(st, name, before=ins.index):
             return True
-        return self._declared(st).get(name, ins.index) < ins.index
-
-    def _declared(self, st: Stage) -> dict[str, int]:
-        """Each ARG name of the stage -> the index of its first ARG instruction."""
-        found = self._args.get(st.index)
-        if found is None:
-            found = {}
-            for ins in st.instructions:
-                if ins.keyword == "ARG":
-                    for word in ins.value.split():
-                        found.setdefault(word.split("=", 1)[0], ins.index)
-            self._args[st.index] = found
-        return found
+        return self.ctx.declared_args(st).get(name, ins.index) < ins.index
 
     def _judge(
         self,
