@@ -53,3 +53,11 @@ def lines_run(modules: tuple[Any, ...], call: Callable[[], object]) -> int:
     finally:
         sys.settrace(None)
     return count
+
+
+def sparse(path: Path, size: int) -> Path:
+    """A file of `size` bytes that takes no disk space (a hole), its directories made."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as fh:
+        fh.truncate(size)
+    return path

@@ -18,7 +18,6 @@ _WRITERS = frozenset(
     {"git", "svn", "hg", "unzip", "tar", "bsdtar", "7z", "rsync", "cp", "mv", "ln", "install"}
     | {"gsutil", "aws", "gcloud", "az", "dvc", "gdown", "huggingface-cli", "scp"}
 )
-_DOWNLOADERS = frozenset({"curl", "wget"})
 # What separates the words of a RUN line, for a look at the paths it names.
 _WORDS = re.compile(r"[\s'\"=;&|()<>`,\[\]]+")
 # Requirement-file lines that install the project itself (or something not read here).
@@ -173,7 +172,7 @@ def _may_write_files(ctx: Context, stage: Stage) -> bool:
             name = posixpath.basename(cmd.name or "")
             if name in _WRITERS:
                 return True
-            if name in _DOWNLOADERS and name == "wget":
+            if name == "wget":
                 return True
             if name == "curl" and any(
                 w in ("-o", "-O", "--output", "--remote-name", "--remote-name-all")

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from dockerlint_ml.dockerfile.model import Finding, Severity
 from dockerlint_ml.engine.rule import Context, Rule
-from dockerlint_ml.facts.context import BuildContext, Tree
+from dockerlint_ml.facts.context import Tree
 from dockerlint_ml.rules.ml._sizes import DEFAULT_MB, OPTION, show, threshold
 
 # Directories no image needs, by name, with how the message names them.
@@ -97,7 +97,7 @@ class DockerignoreMissing(Rule):
 
     def finish(self, ctx: Context) -> Iterator[Finding]:
         context = ctx.build_context
-        if context is None or _has_ignore_file(context):
+        if context is None or context.ignore is not None:  # an ignore file, used or not
             return
         for ins in ctx.dockerfile.instructions:
             if ins.keyword not in ("COPY", "ADD"):
@@ -123,14 +123,6 @@ class DockerignoreMissing(Rule):
                         + ".",
                     )
                     return
-
-
-def _has_ignore_file(context: BuildContext) -> bool:
-    from dockerlint_ml.facts.dockerignore import ignore_file_for
-
-    if context.dockerfile is not None:
-        return ignore_file_for(context.root, context.dockerfile) is not None
-    return context.is_file(".dockerignore")
 
 
 def _relative(text: str) -> str | None:

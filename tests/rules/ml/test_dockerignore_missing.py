@@ -8,17 +8,12 @@ from pathlib import Path
 import pytest
 
 from dockerlint_ml import lint_text
+from tests.helpers import sparse
 from tests.test_cli import cli, write
 
 CODE = "DLM204"
 HEAD = "FROM python:3.12-slim\nWORKDIR /app\n"
 MIB = 1 << 20
-
-
-def _sparse(path: Path, size: int) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as fh:
-        fh.truncate(size)
 
 
 def _lint(root: Path, body: str, **kw: object) -> list[tuple[int, str]]:
@@ -103,8 +98,8 @@ def test_everything_found_is_listed_with_one_finding(project: Path) -> None:
 
 def test_a_bulky_directory_of_many_files(project: Path) -> None:
     for i in range(3):
-        _sparse(project / "data" / f"part{i}.csv", 40 * MIB)
-    _sparse(project / "models" / "model.pt", 150 * MIB)  # one big file: DLM205's finding
+        sparse(project / "data" / f"part{i}.csv", 40 * MIB)
+    sparse(project / "models" / "model.pt", 150 * MIB)  # one big file: DLM205's finding
     assert [m for _, m in _lint(project, "COPY . .\n")] == [
         "No .dockerignore, and the build context holds data/ (120 MiB): all of it is sent"
         " to the builder and copied into the image."

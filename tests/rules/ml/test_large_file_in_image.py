@@ -10,17 +10,12 @@ from typing import Any
 import pytest
 
 from dockerlint_ml import lint_text
+from tests.helpers import sparse
 from tests.test_cli import write
 
 CODE = "DLM205"
 HEAD = "FROM python:3.12-slim\nWORKDIR /app\n"
 MIB = 1 << 20
-
-
-def _sparse(path: Path, size: int) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "wb") as fh:
-        fh.truncate(size)
 
 
 def _lint(root: Path, body: str, **kw: object) -> list[tuple[str, int]]:
@@ -31,10 +26,10 @@ def _lint(root: Path, body: str, **kw: object) -> list[tuple[str, int]]:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     write(tmp_path, "serve.py", "print('hi')\n")
-    _sparse(tmp_path / "models" / "model.pt", 150 * MIB)
-    _sparse(tmp_path / "models" / "small.onnx", 20 * MIB)
-    _sparse(tmp_path / "data" / "train.csv", 300 * MIB)
-    _sparse(tmp_path / "weights.tar.gz", 500 * MIB)
+    sparse(tmp_path / "models" / "model.pt", 150 * MIB)
+    sparse(tmp_path / "models" / "small.onnx", 20 * MIB)
+    sparse(tmp_path / "data" / "train.csv", 300 * MIB)
+    sparse(tmp_path / "weights.tar.gz", 500 * MIB)
     return tmp_path
 
 
@@ -114,7 +109,7 @@ def test_the_option(project: Path) -> None:
 
 
 def test_a_gigabyte_file_is_only_stat_ed(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _sparse(project / "big.bin", 1 << 30)
+    sparse(project / "big.bin", 1 << 30)
     opened: list[str] = []
     real_open, real_os_open = builtins.open, os.open
 
