@@ -391,6 +391,35 @@ def _command(name: str, **settings: Any) -> Callable[[Callable[..., Any]], click
     is_flag=True,
     help="Read no build context: the context rules (DLM2xx) do not run.",
 )
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply the safe fixes of the reported findings to the files, then report what remains"
+    " (standard input: the fixed text goes to stdout, the report to stderr).",
+)
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="With --fix, --fix-only or --diff: apply the unsafe fixes too (they may change"
+    " behaviour; each rule page says how).",
+)
+@click.option(
+    "--fix-only",
+    is_flag=True,
+    help="Apply the fixes like --fix, and report only what was fixed (exit 0 unless an input"
+    " fails).",
+)
+@click.option(
+    "--show-fixes",
+    is_flag=True,
+    help="With --fix or --fix-only: list each fix applied.",
+)
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print the unified diff of what --fix would write, and write nothing: exit 1 when"
+    " there is a diff, 0 when there is none.",
+)
 @click.version_option(__version__, "--version", prog_name=PROG, message="%(prog)s %(version)s")
 def lint_command(
     paths: tuple[str, ...],
@@ -415,6 +444,11 @@ def lint_command(
     as_of: datetime.date | None,
     context_dir: str | None,
     no_context: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    fix_only: bool,
+    show_fixes: bool,
+    diff: bool,
 ) -> int:
     """Lint Dockerfiles of Python and ML services.
 
@@ -429,6 +463,15 @@ def lint_command(
 
     # A report file is not a terminal: plain unless a format is named.
     fmt = (fmt or ("plain" if output is not None else default_format())).lower()
+    mode = None
+    if fix or fix_only or diff:
+        from dockerlint_ml.run.fixing import FixMode
+
+        if diff and (fix or fix_only):
+            raise click.UsageError("--diff cannot be used with --fix or --fix-only")
+        if write_baseline is not None:
+            raise click.UsageError("--write-baseline cannot be used with --fix or --diff")
+        mode = FixMode(unsafe=unsafe_fixes, write=not diff)
     try:
         result = run(
             list(paths),
@@ -451,6 +494,7 @@ def lint_command(
             as_of=as_of,
             context=context_dir,
             no_context=no_context,
+            fix=mode,
         )
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None
@@ -459,8 +503,29 @@ def lint_command(
         return 2
     for notice in result.notices:
         error_line(f"notice: {notice}")
+    if diff:
+        return _print_diff(result)
+    if fix_only:
+        _print_fixes(result, show_fixes, sys.stdout)
+        for problem in result.problems:
+            line = problem.line()
+            error_line(f"{line}; {REPORT_BUG}" if problem.kind == INTERNAL else line)
+        return 2 if result.problems else 0
+    fixed_stdin = mode is not None and any(r.from_stdin for r in result.files)
+    if fixed_stdin:
+        # The fixed text is the output; the report goes to stderr (as ruff does).
+        for report in result.files:
+            if report.from_stdin:
+                text = report.fixed if report.fixed is not None else report.original
+                _write_text(text or "")
+        sys.stdout.flush()
     output_failed = False
-    if output is None:
+    if mode is not None and show_fixes:
+        listing = sys.stderr if fixed_stdin or fmt not in ("rich", "plain") else sys.stdout
+        _print_fixes(result, True, listing)
+    if fixed_stdin and output is None:
+        render(fmt, result, sys.stderr)
+    elif output is None:
         _prepare_stdout(fmt)
         render(fmt, result, sys.stdout)
     else:
@@ -476,6 +541,63 @@ def lint_command(
     if write_baseline is not None:
         return 2 if result.problems else 0
     return result.exit_code()
+
+
+def _write_text(text: str) -> None:
+    """Fixed Dockerfile text on stdout, byte for byte as a file would hold it (UTF-8, line
+    endings untranslated)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8", "surrogateescape"))
+
+
+def _print_diff(result: Any) -> int:
+    """`--diff`: the unified diff of each changed file on stdout, the count on stderr; 1
+    when there is a diff, 0 when none, 2 on problems."""
+    from dockerlint_ml.run.fixing import unified_diff
+    from dockerlint_ml.run.results import INTERNAL
+
+    changed = [r for r in result.files if r.fixed is not None and r.original is not None]
+    for report in changed:
+        _write_text(unified_diff(report.path, report.original, report.fixed))
+    sys.stdout.flush()
+    count = sum(len(r.applied) for r in changed)
+    files = len(changed)
+    if count:
+        error_line(
+            f"would fix {count} finding{'s' * (count != 1)} in {files} file{'s' * (files != 1)}"
+        )
+    else:
+        error_line("no fixes to apply")
+    for problem in result.problems:
+        line = problem.line()
+        error_line(f"{line}; {REPORT_BUG}" if problem.kind == INTERNAL else line)
+    if result.problems:
+        return 2
+    return 1 if changed else 0
+
+
+def _print_fixes(result: Any, listed: bool, out: TextIO) -> None:
+    """What --fix applied: with `listed`, one line per fix (`path:line:column: CODE title`,
+    positions in the text the fix was applied to), then the count."""
+    count = 0
+    files = 0
+    for report in result.files:
+        if report.applied:
+            files += 1
+        for finding in report.applied:
+            count += 1
+            if listed:
+                title = finding.autofix.title if finding.autofix is not None else ""
+                out.write(
+                    f"{_escape(report.path)}:{finding.span.line}:{finding.span.column}:"
+                    f" {finding.code} {_escape(title)}\n"
+                )
+    out.write(
+        f"fixed {count} finding{'s' * (count != 1)} in {files} file{'s' * (files != 1)}\n"
+        if count
+        else "no fixes applied\n"
+    )
+    out.flush()
 
 
 def _write_output(fmt: str, result: Any, path: str) -> bool:

@@ -7,8 +7,12 @@ object is a `Rule` subclass or an iterable of them (README, "Writing a rule").
 from __future__ import annotations
 
 from dockerlint_ml.dockerfile.model import (
+    SAFE,
+    UNSAFE,
     Dockerfile,
+    Edit,
     Finding,
+    Fix,
     Flag,
     Heredoc,
     ImageRef,
@@ -21,9 +25,13 @@ from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.image_facts import ImageFacts
 
 __all__ = [
+    "SAFE",
+    "UNSAFE",
     "Context",
     "Dockerfile",
+    "Edit",
     "Finding",
+    "Fix",
     "Flag",
     "Heredoc",
     "ImageFacts",

@@ -119,8 +119,8 @@ def lint_corpus(files: Iterable[str], select: list[str] | None = None) -> list[R
         for f in lint_text(text, path=str(path), select=select, as_of=REVIEW_AS_OF):
             if f.code in NOT_REVIEWED:
                 continue
-            ins = _instruction_at(dockerfile, f.span.line)
-            line = ins.span.line if ins is not None else f.span.line
+            ins = _instruction_at(dockerfile, f.anchor.line)
+            line = ins.span.line if ins is not None else f.anchor.line
             shown = _text_of(dockerfile, ins) if ins is not None else ""
             stage_from = ""
             if ins is not None and ins.stage is not None:

@@ -31,7 +31,7 @@ def lint_snippet(
     text: str, select: Sequence[str] | None = None, **kw: object
 ) -> list[tuple[str, int]]:
     """(code, line) of every finding, e.g. lint_snippet(df, select=["DLM009"])."""
-    return [(f.code, f.span.line) for f in findings(text, select, **kw)]
+    return [(f.code, f.anchor.line) for f in findings(text, select, **kw)]
 
 
 def lines_run(modules: tuple[Any, ...], call: Callable[[], object]) -> int:

@@ -37,6 +37,35 @@ class Span:
     end_column: int
 
 
+SAFE = "safe"
+UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text of `span` (an empty span: insert at its start) with `text`.
+
+    Positions are the file's lines and code-point columns as `Span` has them; a newline in
+    `text` is written as the file's own line ending."""
+
+    span: Span
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """What applying a finding's hint changes in the file.
+
+    `applicability` is SAFE when the result does exactly what the rule asks and nothing a
+    user relies on can change, else UNSAFE (each rule page argues its label); `edits` do
+    not overlap each other.
+    """
+
+    title: str
+    applicability: str
+    edits: tuple[Edit, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Heredoc:
     delimiter: str
@@ -367,6 +396,18 @@ class Finding:
     # this one's first line, covers this one's root cause: this one is then dropped (after
     # pragmas and per-file ignores, so that ignoring the other rule brings this one back).
     subsumed_by: str | None = None
+    # The instruction the finding is about, when `span` is a token inside it (None: `span`
+    # is that instruction, or a place in no instruction). Pragmas, subsumption, baseline
+    # fingerprints and the corpus verdicts key on `anchor`, so a finding keeps matching them
+    # whichever token of the instruction it points at.
+    instruction: Span | None = None
+    # The edits that apply `fix` (None: the rule has no mechanical fix for this finding).
+    autofix: Fix | None = None
+
+    @property
+    def anchor(self) -> Span:
+        """The instruction's span (else `span`): what pragmas and fingerprints key on."""
+        return self.instruction if self.instruction is not None else self.span
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.span.line, self.span.column, self.code)

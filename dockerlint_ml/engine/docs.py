@@ -50,7 +50,8 @@ def _builtin() -> Registry:
 
 def identity_table(rule: type[Rule], registry: Registry) -> list[str]:
     """The rule's identity as a Markdown table: code, name, level, whether it is in the
-    default selection, aliases, and the rules it supersedes or is superseded by."""
+    default selection, whether its findings carry fixes (safe, unsafe, mixed), aliases, and
+    the rules it supersedes or is superseded by."""
     superseded_by = [r.code for r in registry.superseded_by(rule)]
     if registry.is_default(rule):
         default = "yes"
@@ -61,10 +62,11 @@ def identity_table(rule: type[Rule], registry: Registry) -> list[str]:
         default = "no: reserved, never reported"
     else:
         default = "no"
+    fix = rule.fixable or "no"
     return [
-        "| code | name | default level | default | aliases | supersedes | superseded by |",
-        "|---|---|---|---|---|---|---|",
-        f"| {rule.code} | {rule.name} | {rule.severity.label} | {default} |"
+        "| code | name | default level | default | fix | aliases | supersedes | superseded by |",
+        "|---|---|---|---|---|---|---|---|",
+        f"| {rule.code} | {rule.name} | {rule.severity.label} | {default} | {fix} |"
         f" {_listed(rule.aliases)} | {_listed(rule.supersedes)} | {_listed(superseded_by)} |",
     ]
 

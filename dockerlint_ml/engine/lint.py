@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import itertools
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from dockerlint_ml.dockerfile.model import Dockerfile, Finding, Instruction, Severity, Span
+from dockerlint_ml.dockerfile.model import (
+    SAFE,
+    UNSAFE,
+    Dockerfile,
+    Edit,
+    Finding,
+    Fix,
+    Instruction,
+    Severity,
+    Span,
+)
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.image_facts import ImageFacts
 
@@ -33,13 +44,14 @@ def drop_subsumed(findings: list[Finding]) -> list[Finding]:
     covering: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for f in findings:
         if (f.path, f.code) in wanted:
-            covering.setdefault((f.path, f.code), []).append((f.span.line, f.span.end_line))
+            covering.setdefault((f.path, f.code), []).append((f.anchor.line, f.anchor.end_line))
     return [
         f
         for f in findings
         if f.subsumed_by is None
         or not any(
-            start <= f.span.line <= end for start, end in covering.get((f.path, f.subsumed_by), ())
+            start <= f.anchor.line <= end
+            for start, end in covering.get((f.path, f.subsumed_by), ())
         )
     ]
 
@@ -54,11 +66,13 @@ def drop_superseded(
     on that line does not bring the other finding back."""
     if not any(f.code in superseders for f in findings):
         return findings
-    reported = {(f.path, f.code, f.span.line) for f in findings}
+    reported = {(f.path, f.code, f.anchor.line) for f in findings}
     return [
         f
         for f in findings
-        if not any((f.path, code, f.span.line) in reported for code in superseders.get(f.code, ()))
+        if not any(
+            (f.path, code, f.anchor.line) in reported for code in superseders.get(f.code, ())
+        )
     ]
 
 
@@ -199,7 +213,42 @@ def malformed(finding: object, rule: Rule, lines: Sequence[str]) -> str | None:
         return f"code and name {given} are not the rule's"
     if type(finding.span) is not Span:
         return f"span is {type(finding.span).__name__}, not a Span"
-    return _span_problem(finding.span, lines)
+    problem = _span_problem(finding.span, lines)
+    if problem is None and finding.instruction is not None:
+        if type(finding.instruction) is not Span:
+            return f"instruction is {type(finding.instruction).__name__}, not a Span"
+        problem = _span_problem(finding.instruction, lines)
+    if problem is None and finding.autofix is not None:
+        problem = _fix_problem(finding.autofix, lines)
+    return problem
+
+
+def _fix_problem(fix: object, lines: Sequence[str]) -> str | None:
+    """What makes a finding's autofix unusable, or None: exact types, a known
+    applicability, edits within the file that do not overlap."""
+    if type(fix) is not Fix:
+        return f"autofix is {type(fix).__name__}, not a Fix"
+    if type(fix.title) is not str or fix.applicability not in (SAFE, UNSAFE):
+        return (
+            f"autofix {safe_repr((fix.title, fix.applicability))} has no str title or applicability"
+        )
+    if type(fix.edits) is not tuple or not fix.edits:
+        return "autofix edits are not a non-empty tuple"
+    ranges = []
+    for edit in fix.edits:
+        if type(edit) is not Edit or type(edit.span) is not Span or type(edit.text) is not str:
+            return f"autofix edit {safe_repr(edit)} is not an Edit of a Span and a str"
+        problem = _span_problem(edit.span, lines)
+        if problem is not None:
+            return f"autofix edit: {problem}"
+        ranges.append(
+            ((edit.span.line, edit.span.column), (edit.span.end_line, edit.span.end_column))
+        )
+    ranges.sort()
+    for (_, end), (start, _) in itertools.pairwise(ranges):
+        if start < end:
+            return "autofix edits overlap"
+    return None
 
 
 def _label(rule: Rule) -> str:

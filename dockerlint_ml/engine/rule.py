@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from dockerlint_ml.dockerfile.model import (
     Dockerfile,
     Finding,
+    Fix,
     ImageRef,
     Instruction,
     Severity,
@@ -20,6 +21,7 @@ from dockerlint_ml.dockerfile.model import (
 from dockerlint_ml.facts.image_facts import ImageFacts, facts_for
 
 if TYPE_CHECKING:
+    from dockerlint_ml.dockerfile.positions import SourceMap
     from dockerlint_ml.facts.context import BuildContext
     from dockerlint_ml.facts.copies import CopyInfo, CopySource
     from dockerlint_ml.facts.installers import Install
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from dockerlint_ml.facts.shell import SimpleCommand
     from dockerlint_ml.facts.shell_scripts import Script
     from dockerlint_ml.facts.startcmd import StartCommand
+    from dockerlint_ml.facts.tokens import Located
 
 
 class ShellComment(Protocol):
@@ -92,6 +95,37 @@ class Context:
         self._scripts: dict[int, tuple[Script, ...]] = {}
         self._outer: dict[int, Instruction] | None = None
         self._declared: dict[int, dict[str, int]] = {}
+        self._sources: dict[int, SourceMap] = {}
+
+    def source_map(self, instruction: Instruction) -> SourceMap:
+        """Where each character of the instruction's joined text is written (for an
+        ONBUILD's trigger, of the trigger's text): token spans and fix edits."""
+        key = id(instruction)
+        found = self._sources.get(key)
+        if found is None:
+            from dockerlint_ml.dockerfile.positions import source_map
+
+            outer = self._outer_of(instruction)
+            found = source_map(self.dockerfile, outer if outer is not None else instruction)
+            self._sources[key] = found
+        return found
+
+    def locate(
+        self, instruction: Instruction, command: SimpleCommand, count: int
+    ) -> Located | None:
+        """The source words of the first `count` argv words of one of the instruction's
+        commands (facts.tokens), or None when the source does not say which they are."""
+        from dockerlint_ml.facts.tokens import locate_command
+
+        return locate_command(
+            self.source_map(instruction), self.commands(instruction), command, count
+        )
+
+    def _outer_of(self, instruction: Instruction) -> Instruction | None:
+        """The ONBUILD holding a trigger instruction, or None for a top-level one."""
+        if self._outer is None:
+            self._outer = {id(ins.inner): ins for ins in self.dockerfile.instructions if ins.inner}
+        return self._outer.get(id(instruction))
 
     def commands(self, instruction: Instruction) -> tuple[SimpleCommand, ...]:
         """The simple commands a RUN/CMD/ENTRYPOINT runs (heredoc scripts included); none
@@ -249,11 +283,7 @@ class Context:
         if found is None:
             from dockerlint_ml.facts.shell_scripts import scripts_of
 
-            if self._outer is None:
-                self._outer = {
-                    id(ins.inner): ins for ins in self.dockerfile.instructions if ins.inner
-                }
-            outer = self._outer.get(key)
+            outer = self._outer_of(instruction)
             stage = self.stage(outer if outer is not None else instruction)
             if stage is None or instruction.keyword != "RUN":
                 found = ()
@@ -396,6 +426,9 @@ class Rule:
     # Codes of such a family that stay off unless a selector names them or a prefix of
     # them longer than the rule's code (`SC2086` or `SC20`; `SC` and ALL do not).
     default_excluded: ClassVar[frozenset[str]] = frozenset()
+    # Whether findings carry fixes (`Finding.autofix`): "safe", "unsafe", "mixed" (some of
+    # each; the page says which), or None. The rule page argues the label.
+    fixable: ClassVar[str | None] = None
     # Option name -> default value; the instance sees merged values in `self.options`.
     default_options: ClassVar[Mapping[str, Any]] = {}
     # The options the docs examples are linted with (and the page shows), for a rule that
@@ -419,8 +452,18 @@ class Rule:
         message: str,
         fix: str | None = None,
         severity: Severity | None = None,
+        *,
+        at: Span | None = None,
+        autofix: Fix | None = None,
     ) -> Finding:
-        span = where.span if isinstance(where, Instruction) else where
+        """A finding on an instruction (or a span); `at`: the token inside the instruction
+        that shows the problem (None: the whole instruction); `autofix`: the edits that
+        apply `fix`."""
+        if isinstance(where, Instruction):
+            instruction: Span | None = where.span if at is not None else None
+            span = at if at is not None else where.span
+        else:
+            instruction, span = None, where
         return Finding(
             code=self.code,
             name=self.name,
@@ -428,6 +471,8 @@ class Rule:
             message=message,
             span=span,
             fix=fix,
+            instruction=instruction,
+            autofix=autofix,
         )
 
     @classmethod

@@ -1,7 +1,10 @@
 """`--format json`: always one JSON array of findings, sorted by file, line, column and code.
 
-Each finding has exactly the keys of `KEYS`; `level` is one of error, warning, info, style and
-`fix` a string or null. Nothing else is written: no summary, problems go to stderr.
+Each finding has exactly the keys of `KEYS`; `level` is one of error, warning, info, style,
+`fix` a string or null, `fixable` "safe", "unsafe" or null, and `edits` the list of
+`{line, column, end_line, end_column, text}` that apply the fix (empty when there is none; a
+newline in `text` stands for the file's own line ending). Nothing else is written: no
+summary, problems go to stderr.
 """
 
 from __future__ import annotations
@@ -9,13 +12,13 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from dockerlint_ml.dockerfile.model import Finding
+from dockerlint_ml.dockerfile.model import Edit, Finding
 from dockerlint_ml.reporters import unicode_text
 from dockerlint_ml.run.results import RunResult
 
 KEYS = (
     "file", "line", "column", "end_line", "end_column", "code", "name", "level", "message",
-    "fix",
+    "fix", "fixable", "edits",
 )  # fmt: skip
 
 
@@ -32,6 +35,19 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "level": finding.severity.label,
         "message": unicode_text(finding.message),
         "fix": None if finding.fix is None else unicode_text(finding.fix),
+        "fixable": None if finding.autofix is None else finding.autofix.applicability,
+        "edits": [] if finding.autofix is None else [edit_dict(e) for e in finding.autofix.edits],
+    }
+
+
+def edit_dict(edit: Edit) -> dict[str, Any]:
+    span = edit.span
+    return {
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+        "text": unicode_text(edit.text),
     }
 
 

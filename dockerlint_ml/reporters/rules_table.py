@@ -21,8 +21,9 @@ def _escape_lines(text: str) -> str:
 
 def rule_dict(rule: type[Rule], registry: Registry) -> dict[str, Any]:
     """A rule's identity as `rules --format json` lists it (ARCHITECTURE.md, "Rule
-    identity"); `fixable` stays null until rules carry fixes; `reserved`: a code kept for a
-    check that cannot be decided statically, which never reports."""
+        identity"); `fixable`: "safe", "unsafe" or "mixed" (the page says which findings get
+    which), null for a rule without fixes; `reserved`: a code kept for a
+        check that cannot be decided statically, which never reports."""
     return {
         "code": rule.code,
         "name": rule.name,
@@ -32,7 +33,7 @@ def rule_dict(rule: type[Rule], registry: Registry) -> dict[str, Any]:
         "supersedes": list(rule.supersedes),
         "superseded_by": [r.code for r in registry.superseded_by(rule)],
         "default": registry.is_default(rule),
-        "fixable": None,
+        "fixable": rule.fixable,
         "reserved": rule.reserved,
     }
 
@@ -46,11 +47,13 @@ def render_rules(registry: Registry, fmt: str, out: TextIO) -> None:
         return
     for row in rows:
         row["on"] = "yes" if row["default"] else "no"
+        row["fix"] = row["fixable"] or "-"
     header = {
         "code": "CODE",
         "name": "NAME",
         "level": "LEVEL",
         "on": "DEFAULT",
+        "fix": "FIX",
         "summary": "SUMMARY",
     }
     if fmt == "rich":
@@ -60,7 +63,7 @@ def render_rules(registry: Registry, fmt: str, out: TextIO) -> None:
         from dockerlint_ml.reporters.rich_format import LEVEL_STYLES, make_console
 
         table = Table(box=None, header_style="bold", pad_edge=False)
-        for key in ("code", "name", "level", "on", "summary"):
+        for key in ("code", "name", "level", "on", "fix", "summary"):
             table.add_column(header[key], no_wrap=key != "summary")
         for rule, row in zip(rules, rows, strict=True):
             table.add_row(
@@ -68,17 +71,20 @@ def render_rules(registry: Registry, fmt: str, out: TextIO) -> None:
                 Text(escape(row["name"])),
                 Text(row["level"], style=LEVEL_STYLES.get(rule.severity, "")),
                 Text(row["on"], style="" if row["default"] else "dim"),
+                Text(row["fix"], style="" if row["fixable"] else "dim"),
                 Text(escape(row["summary"])),
             )
         make_console(out).print(table)
         return
     widths = {
         key: max(len(header[key]), *(len(escape(str(r[key]))) for r in rows))
-        for key in ("code", "name", "level", "on")
+        for key in ("code", "name", "level", "on", "fix")
     }
     lines = []
     for row in [header, *rows]:
-        cells = [escape(str(row[k])).ljust(widths[k]) for k in ("code", "name", "level", "on")]
+        cells = [
+            escape(str(row[k])).ljust(widths[k]) for k in ("code", "name", "level", "on", "fix")
+        ]
         lines.append("  ".join([*cells, escape(str(row["summary"]))]).rstrip())
     out.write("\n".join(lines) + "\n")
 

@@ -27,7 +27,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from dockerlint_ml import __version__
-from dockerlint_ml.dockerfile.model import Finding, Severity
+from dockerlint_ml.dockerfile.model import SAFE, Finding, Severity, Span
 from dockerlint_ml.engine.docs import code_page, page_body, sections
 from dockerlint_ml.engine.lint import INTERNAL_ERROR_CODE, INTERNAL_ERROR_NAME
 from dockerlint_ml.engine.rule import Rule
@@ -182,7 +182,29 @@ def artifact_location(where: ArtifactPath) -> dict[str, Any]:
 
 
 def _region(finding: Finding) -> dict[str, int]:
-    span = finding.span
+    return _span_region(finding.span)
+
+
+def _fixes(finding: Finding, location: dict[str, Any]) -> list[dict[str, Any]]:
+    """SARIF `fixes`: the finding's edits as one artifact change (an insertion is a
+    zero-length region); an unsafe fix says so in its description."""
+    fix = finding.autofix
+    if fix is None:
+        return []
+    title = fix.title if fix.applicability == SAFE else f"{fix.title} (unsafe)"
+    replacements = [
+        {"deletedRegion": _span_region(e.span), "insertedContent": {"text": unicode_text(e.text)}}
+        for e in fix.edits
+    ]
+    return [
+        {
+            "description": {"text": unicode_text(title)},
+            "artifactChanges": [{"artifactLocation": location, "replacements": replacements}],
+        }
+    ]
+
+
+def _span_region(span: Span) -> dict[str, int]:
     line = max(span.line, 1)
     column = max(span.column, 1)
     end_line = max(span.end_line, line)
@@ -251,6 +273,9 @@ def sarif_log(result: RunResult, cwd: str | None = None) -> dict[str, Any]:
                     "partialFingerprints": {FINGERPRINT_KEY: unicode_text(fingerprint)},
                 }
             )
+            fixes = _fixes(finding, location)
+            if fixes:
+                results[-1]["fixes"] = fixes
     run: dict[str, Any] = {
         "tool": {
             "driver": {

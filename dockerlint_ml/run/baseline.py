@@ -92,7 +92,7 @@ def entries_of(files: Iterable[FileReport], directory: str) -> list[BaselineEntr
             if finding.code in _NEVER_RECORDED:
                 continue
             out.append(
-                BaselineEntry(key, finding.code, fingerprint, finding.span.line, finding.message)
+                BaselineEntry(key, finding.code, fingerprint, finding.anchor.line, finding.message)
             )
     out.sort(key=lambda e: (e.file, e.line, e.code, e.fingerprint, e.message))
     return out

@@ -16,6 +16,9 @@ What. `KEYS`; anything else is an error naming the key and the closest valid one
 - select, extend-select, ignore, extend-ignore: rule selectors (codes, names, aliases, code
   prefixes, ALL); an ignore may also name a peer code a rule supersedes. Without select, the
   default selection runs: the rules marked default that no rule supersedes.
+- fixable, unfixable: rule selectors; `--fix` applies the fixes of the rules `fixable`
+  selects (default ALL) that `unfixable` does not (unfixable wins). A finding of an
+  unfixable rule is reported without its fix (JSON `fixable` null).
 - fail-on: error, warning, info, style or never.
 - exclude: globs of files not linted when found by a directory search (and, under
   `--force-exclude`, even when named on the command line).
@@ -96,6 +99,8 @@ KEYS = (
     "extend-select",
     "ignore",
     "extend-ignore",
+    "fixable",
+    "unfixable",
     "fail-on",
     "exclude",
     "per-file-ignores",
@@ -420,6 +425,8 @@ class Config:
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     extend_ignore: tuple[str, ...] = ()
+    fixable: tuple[str, ...] | None = None  # None: ALL
+    unfixable: tuple[str, ...] = ()
     fail_on: str | None = None
     exclude: tuple[Glob, ...] = ()
     per_file_ignores: tuple[tuple[Glob, tuple[str, ...]], ...] = ()
@@ -671,6 +678,9 @@ def config_from_table(
         if key in table:
             ignoring = key in ("ignore", "extend-ignore")
             values[key.replace("-", "_")] = check.selectors(key, table[key], ignoring=ignoring)
+    for key in ("fixable", "unfixable"):
+        if key in table:
+            values[key] = check.selectors(key, table[key], ignoring=True)
     if "fail-on" in table:
         fail_on = table["fail-on"]
         if not isinstance(fail_on, str) or fail_on.strip().lower() not in FAIL_ON:
@@ -961,6 +971,18 @@ class Settings:
             cached = silenced_codes(self.registry, selectors)
             self._codes_cache[key] = cached
         return cached
+
+    def fixable(self, code: str) -> bool:
+        """Whether `--fix` may apply the fixes of a finding code (`fixable`, `unfixable`)."""
+        config = self.config
+        if config.unfixable and code in self.ignored_codes(list(config.unfixable)):
+            return False
+        return config.fixable is None or code in self.ignored_codes(list(config.fixable))
+
+    @property
+    def unfixable(self) -> bool:
+        """Whether the configuration restricts fixes at all."""
+        return bool(self.config.unfixable) or self.config.fixable is not None
 
     def keeps(self, code: str) -> bool:
         """Whether the selection keeps a finding code (only a family rule's codes are

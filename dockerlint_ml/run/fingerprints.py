@@ -15,7 +15,7 @@ from dockerlint_ml.dockerfile.model import Dockerfile, Finding
 
 def instruction_text(finding: Finding, dockerfile: Dockerfile) -> str:
     """The finding's lines with whitespace folded, so re-indenting does not change identity."""
-    lines = dockerfile.lines[finding.span.line - 1 : finding.span.end_line]
+    lines = dockerfile.lines[finding.anchor.line - 1 : finding.anchor.end_line]
     return " ".join(" ".join(lines).split())
 
 

@@ -303,14 +303,14 @@ def _suppress(
         (e for e in entries if e.codes and e.pragma.start <= e.pragma.end),
         key=lambda e: e.pragma.start,
     )
-    ordered = sorted(findings, key=lambda f: f.span.line)
+    ordered = sorted(findings, key=lambda f: f.anchor.line)
     active: dict[str, dict[int, _Entry]] = {}
     families = any(registry.family_rule(f.code) is not None for f in findings)
     ending: list[tuple[int, int, _Entry]] = []
     kept: list[Finding] = []
     pos = 0
     for finding in ordered:
-        line = finding.span.line
+        line = finding.anchor.line
         while pos < len(ranged) and ranged[pos].pragma.start <= line:
             entry = ranged[pos]
             for code in entry.codes:

@@ -55,6 +55,15 @@ class FileReport:
     findings: list[Finding]
     dockerfile: Dockerfile
     fail_on: Severity | None = Severity.WARNING
+    # The findings a baseline written by this run records (before any baseline filter).
+    recorded: list[Finding] = field(default_factory=list)
+    # With fixes asked for (`run(fix=...)`): the text as read, the fixed text (None: no
+    # change) and the findings whose fixes were applied, in order; `findings` and
+    # `dockerfile` are then those of the fixed text.
+    original: str | None = None
+    fixed: str | None = None
+    applied: list[Finding] = field(default_factory=list)
+    from_stdin: bool = False
 
 
 class _PerFile:

@@ -29,14 +29,16 @@ from dockerlint_ml.run.results import (
 )
 
 if TYPE_CHECKING:
-    from dockerlint_ml.dockerfile.model import Dockerfile
+    from dockerlint_ml.dockerfile.model import Dockerfile, Finding
     from dockerlint_ml.engine.registry import Registry
     from dockerlint_ml.engine.rule import Context, Rule
     from dockerlint_ml.facts.context import BuildContext
     from dockerlint_ml.run.config import Config, Settings
     from dockerlint_ml.run.discovery import Target
+    from dockerlint_ml.run.fixing import FixMode
     from dockerlint_ml.run.pragmas import CheckOptions
     from dockerlint_ml.run.shellcheck_jobs import FileScripts
+    from dockerlint_ml.run.sources import Source
 
 
 # Files read and parsed before their scripts go to ShellCheck together: enough for full
@@ -59,6 +61,7 @@ class _Prepared:
     ctx: Context
     scripts: FileScripts | None
     where: str | None
+    source: Source
 
 
 def check_selectors(registry: Registry, selectors: Mapping[str, Sequence[str] | None]) -> None:
@@ -96,6 +99,18 @@ def _rule_failure(display: str, error: str, registry: Registry) -> Problem:
     return Problem(
         display, f"plugin rule failed: {error}; report it to the authors of {where!r}", PLUGIN
     )
+
+
+def _fixable_only(finding: Finding, settings: Settings, dockerfile: Dockerfile) -> Finding:
+    """The finding without its fix when the configuration marks its code unfixable or a
+    parse error (DLM000) is on its instruction: a fix there would edit what was misread."""
+    if finding.autofix is None:
+        return finding
+    anchor = finding.anchor
+    broken = any(anchor.line <= e.line <= anchor.end_line for e in dockerfile.errors)
+    if broken or not settings.fixable(finding.code):
+        return replace(finding, autofix=None)
+    return finding
 
 
 def _build_context(
@@ -144,6 +159,7 @@ def run(
     as_of: datetime.date | None = None,
     context: str | None = None,
     no_context: bool = False,
+    fix: FixMode | None = None,
 ) -> RunResult:
     """Lint files, directories and standard input as `dockerlint-ml PATHS` does.
 
@@ -187,6 +203,13 @@ def run(
     - `max_file_size`: the size limit in bytes of each input and of the baseline (default
       `sources.DEFAULT_MAX_FILE_SIZE`); a larger input is a problem, a larger baseline a
       `SetupError`.
+
+    - `fix`: apply the fixes of the reported findings (`run.fixing`): safe ones, unsafe ones
+      too with `FixMode.unsafe`, never those of a finding silenced by a pragma, an ignore,
+      the baseline or an `unfixable` selector, nor of one on an instruction with a parse
+      error; then lint again, at most `fixing.MAX_ROUNDS` times. Each FileReport then holds
+      the findings of the fixed text, `original` and `fixed` texts and the `applied` fixes;
+      with `FixMode.write` the fixed files are written (standard input never is).
 
     Per file, after the engine: pragmas (on the raw findings, so that unused-suppression is
     exact), then per-file-ignores, then severity overrides, then the baseline filter.
@@ -323,9 +346,12 @@ def run(
     shellcheck_said: set[str] = set()  # the missing-ShellCheck line, once per run
     shellcheck_ran = False
 
-    def prepare(item: PathProblem | tuple[Target, str, Config]) -> _Prepared | None:
-        """Read and parse one input, choose its rules, and gather its scripts for
-        ShellCheck; None when it cannot be linted (its problem is recorded)."""
+    def prepare(
+        item: PathProblem | tuple[Target, str, Config], fixed: Source | None = None
+    ) -> _Prepared | None:
+        """Read and parse one input (or, `fixed`, a fixed text of it), choose its rules,
+        and gather its scripts for ShellCheck; None when it cannot be linted (its problem is
+        recorded)."""
         nonlocal shellcheck_ran
         if isinstance(item, PathProblem):
             result.problems.append(Problem(item.path, item.reason))
@@ -333,7 +359,9 @@ def run(
         target, display, cfg = item
         settings = settings_for(cfg)
         try:
-            if target.path is None:
+            if fixed is not None:
+                source = fixed
+            elif target.path is None:
                 source = read_stdin(display, stdin, max_bytes=max_file_size)
             else:
                 source = read_path(target.path, display, max_bytes=max_file_size)
@@ -399,11 +427,23 @@ def run(
             result.problems.append(Problem(display, f"internal error: {detail}", INTERNAL))
             return None
         return _Prepared(
-            target, display, cfg, settings, dockerfile, checks, rules, codes, ctx, scripts, where
+            target,
+            display,
+            cfg,
+            settings,
+            dockerfile,
+            checks,
+            rules,
+            codes,
+            ctx,
+            scripts,
+            where,
+            source,
         )
 
-    def finish(p: _Prepared) -> None:
-        """Lint one prepared input, then its suppressions, ignores and levels."""
+    def judge(p: _Prepared, problems: list[Problem]) -> FileReport | None:
+        """Lint one prepared input, then its suppressions, ignores, levels and the baseline;
+        None when the engine failed. Problems go to `problems`."""
         display, cfg, settings, dockerfile = p.display, p.cfg, p.settings, p.dockerfile
         try:
             linted = lint(dockerfile, p.rules, settings.config.images, context=p.ctx)
@@ -434,20 +474,96 @@ def run(
                 findings = relevelled
         except Exception as exc:  # the engine must never raise; if it does, go on
             detail = f"{type(exc).__name__}: {exc}"
-            result.problems.append(Problem(display, f"internal error: {detail}", INTERNAL))
-            return
-        result.problems.extend(
-            _rule_failure(display, error, registry) for error in linted.internal_errors
-        )
+            problems.append(Problem(display, f"internal error: {detail}", INTERNAL))
+            return None
+        problems.extend(_rule_failure(display, error, registry) for error in linted.internal_errors)
         failed = p.scripts.failure() if p.scripts is not None else None
         if failed is not None:
-            result.problems.append(Problem(display, f"ShellCheck failed: {failed}"))
+            problems.append(Problem(display, f"ShellCheck failed: {failed}"))
+        findings = [_fixable_only(f, settings, dockerfile) for f in findings]
         report = FileReport(display, findings, dockerfile, settings.fail_on)
-        if write_baseline is not None:
-            to_write.append(FileReport(display, list(findings), dockerfile, settings.fail_on))
+        report.recorded = list(findings)
+        report.from_stdin = p.target.is_stdin
         if loaded_baseline is not None:
             report.findings = loaded_baseline.filter(report)
+        return report
+
+    def finish(p: _Prepared) -> None:
+        problems: list[Problem] = []
+        report = judge(p, problems)
+        if report is not None and fix is not None:
+            report = fixed_report(p, report, problems)
+        result.problems.extend(problems)
+        if report is None:
+            return
+        if write_baseline is not None:
+            to_write.append(
+                FileReport(report.path, report.recorded, report.dockerfile, report.fail_on)
+            )
         result.files.append(report)
+
+    def fixed_report(p: _Prepared, report: FileReport, problems: list[Problem]) -> FileReport:
+        """Apply the fixes of the file's reported findings, round after round, and write the
+        result; the report of the fixed text (the original's when nothing could be
+        written), with what was applied."""
+        assert fix is not None
+        from dockerlint_ml.run.fixing import (
+            MAX_ROUNDS,
+            FixWriteError,
+            apply_edits,
+            choose,
+            fixes_of,
+            write_fixed,
+        )
+
+        original = p.source.text
+        report.original = original
+        if p.source.bad_utf8 is not None:
+            return report  # the text holds U+FFFD where the bytes were: never written back
+        first, text, current = report, original, report
+        last_problems = problems
+        applied: list[Finding] = []
+        errors = len(p.dockerfile.errors)
+        for _ in range(MAX_ROUNDS):
+            wanted = {id(f.autofix): f for f in current.findings if f.autofix is not None}
+            chosen = choose(text, fixes_of(current.findings, fix))
+            if not chosen:
+                break
+            new_text = apply_edits(text, [e for c in chosen for e in c.edits])
+            again = None
+            if new_text != text:
+                again = prepare((p.target, p.display, p.cfg), replace(p.source, text=new_text))
+            if again is None or len(again.dockerfile.errors) > errors:
+                # A fix that breaks the parse is a bug of that rule: keep the last good text.
+                result.notices.append(f"{p.display}: a fix left the file unparsable; not applied")
+                break
+            if again.scripts is not None:
+                shellcheck.check([again.scripts])
+            round_problems: list[Problem] = []
+            relinted = judge(again, round_problems)
+            if relinted is None:
+                problems.extend(round_problems)
+                break
+            applied += [wanted[id(c)] for c in chosen]
+            text, current, p, last_problems = new_text, relinted, again, round_problems
+        else:
+            if choose(text, fixes_of(current.findings, fix)):
+                result.notices.append(
+                    f"{p.display}: fixes did not converge after {MAX_ROUNDS} rounds;"
+                    " the findings left are reported"
+                )
+        if current is not first:
+            problems[:] = last_problems
+        current.original, current.applied = original, applied
+        current.fixed = text if text != original else None
+        if current.fixed is not None and fix.write and p.target.path is not None:
+            try:
+                write_fixed(p.target.path, original.encode("utf-8"), text)
+            except FixWriteError as exc:
+                problems.append(Problem(p.display, str(exc)))
+                first.original = original
+                return first
+        return current
 
     # Files go in chunks: each chunk's scripts are checked by ShellCheck in shared batches
     # (a process per script would cost ~100 ms each), then its files are linted.

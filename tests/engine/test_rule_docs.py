@@ -62,6 +62,9 @@ def test_docstring_has_required_sections(rule: type) -> None:
     assert len(bad) >= 1 and len(good) >= 1
     if not rule.default:
         assert secs.get("Off by default"), f"{rule.code} is off by default: say why"
+    # A fixable rule argues the applicability of its fixes; a rule without fixes has none.
+    assert bool(secs.get("Fix")) == (rule.fixable is not None), f"{rule.code}: ## Fix"
+    assert rule.fixable in (None, "safe", "unsafe", "mixed"), rule.fixable
     if rule.code.startswith("DL") and not rule.code.startswith("DLM"):
         assert secs.get("Differences from hadolint"), f"{rule.code} lacks its differences"
 

@@ -10,8 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from dockerlint_ml.dockerfile.model import (
+    SAFE,
+    UNSAFE,
     Dockerfile,
+    Edit,
     Finding,
+    Fix,
     ImageRef,
     Instruction,
     Severity,
@@ -94,6 +98,22 @@ class CmdNotExecForm(Rule):
     hand over to the server with `exec`:
     `CMD ["sh", "-c", "exec gunicorn -b 0.0.0.0:$PORT app:app"]`.
 
+    ## Fix
+
+    A command that needs no shell (no operators, expansions, globs or shell builtins) is
+    rewritten as the JSON array of its words; a value that spans lines becomes one line.
+    Safe for a CMD under the default `/bin/sh -c` when no ENTRYPOINT is set in the file
+    and the base is an official image known to set none (python, debian, ubuntu, alpine):
+    the same program then runs with the same arguments and environment, as PID 1, which is
+    what the rule asks. Unsafe otherwise: an ENTRYPOINT in exec form now receives the
+    CMD's words instead of `/bin/sh -c "..."` (an entrypoint script that inspects its first
+    argument may take another branch); a shell-form ENTRYPOINT in exec form starts
+    receiving CMD and `docker run` arguments it ignored; a SHELL such as `bash --login -c`
+    no longer reads the profile that may set PATH. A bracketed text that is not JSON
+    (`CMD ['python', 'app.py']`) becomes the array it meant: safe, since the text cannot
+    run at all. Not offered when the hint asks for more (an `exec` inside a wrapped
+    script, dropping text after `]`) or when a comment line sits inside the value.
+
     ## References
 
     - Docker, shell and exec form, and how ENTRYPOINT and CMD combine:
@@ -117,6 +137,7 @@ class CmdNotExecForm(Rule):
     keywords = frozenset({"CMD", "ENTRYPOINT"})
     onbuild = True
     supersedes = ("DL3025", "JSONArgsRecommended")
+    fixable = "mixed"
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         super().__init__(options)
@@ -143,6 +164,10 @@ class CmdNotExecForm(Rule):
                     "Use double quotes and plain strings:"
                     f" `{keyword} {json.dumps(repaired, ensure_ascii=False)}`."
                 )
+            autofix = None
+            if repaired is not None and instruction.value.rstrip().endswith("]"):
+                # The text fails to run at all: the array it meant is what the rule asks.
+                autofix = _rewrite(ctx, instruction, repaired, SAFE, "Write a JSON array")
             yield self.finding(
                 instruction,
                 f"{instruction.keyword} starts with `[` but is not a JSON array of"
@@ -150,10 +175,12 @@ class CmdNotExecForm(Rule):
                 " and the container fails to start.",
                 fix=fix,
                 severity=Severity.ERROR,
+                autofix=autofix,
             )
             return
         stage = ctx.stage(instruction)
         shell, image, runner = self._shell_at(ctx, stage, instruction.index)
+        root = ctx.root_facts(stage)[0] if stage is not None else None
         if shell == _EXEMPT:
             return
         text = instruction.value
@@ -176,6 +203,7 @@ class CmdNotExecForm(Rule):
                 f"ENTRYPOINT in shell form runs under `{runner}`, so CMD and `docker run`"
                 " arguments are ignored.",
                 fix=exec_form_hint(keyword, text),
+                autofix=self._exec_fix(ctx, stage, instruction, runner, root),
             )
             return
         why = _why_not_exec(shape, shell, image, runner)
@@ -186,7 +214,41 @@ class CmdNotExecForm(Rule):
             f"{kw} in shell form runs under `{runner}`{ignored} {why}, so the server is not"
             " PID 1 and never gets the SIGTERM from `docker stop`."
         )
-        yield self.finding(instruction, message, fix=exec_form_hint(keyword, text))
+        yield self.finding(
+            instruction,
+            message,
+            fix=exec_form_hint(keyword, text),
+            autofix=self._exec_fix(ctx, stage, instruction, runner, root),
+        )
+
+    def _exec_fix(
+        self,
+        ctx: Context,
+        stage: Stage | None,
+        instruction: Instruction,
+        runner: str,
+        root: ImageRef | None,
+    ) -> Fix | None:
+        """The exec form of a command that needs no shell; safe only for a CMD under
+        `/bin/sh -c`, with no ENTRYPOINT in the file's chain and a base known to set none."""
+        argv = _simple_argv(instruction.value)
+        if argv is None or stage is None:
+            return None
+        wrapped = _wrapped_script(tuple(argv))
+        if wrapped is not None and len(_shape(wrapped[1]).segments) > 1:
+            return None  # the hint asks for an `exec` inside the script too
+        safe = (
+            instruction.keyword == "CMD"
+            and runner == _DEFAULT_RUNNER
+            and root is not None
+            and root.name in _NO_ENTRYPOINT_BASES
+            and not any(
+                ins.keyword == "ENTRYPOINT"
+                for st in ctx.dockerfile.stage_chain(stage)
+                for ins in st.instructions
+            )
+        )
+        return _rewrite(ctx, instruction, argv, SAFE if safe else UNSAFE, "Use the exec form")
 
     def _shell_at(
         self, ctx: Context, stage: Stage | None, before: int
@@ -253,6 +315,28 @@ _COMPOUND = frozenset(
      "{", "}", "function", "select", "!", "[[", "(("}
 )  # fmt: skip
 _WRAPPER_SHELLS = frozenset({"sh", "bash", "dash", "ash"})
+
+
+# Official images whose Dockerfiles set no ENTRYPOINT (a CMD only): a CMD in exec form runs
+# as its own argv there, exactly the command the shell form ran.
+_NO_ENTRYPOINT_BASES = frozenset({"python", "debian", "ubuntu", "alpine"})
+
+
+def _rewrite(
+    ctx: Context, instruction: Instruction, argv: list[str], applicability: str, title: str
+) -> Fix | None:
+    """Replace the instruction's value with the JSON array of `argv`, when the value can be
+    located and holds no comment line (the edit would drop it)."""
+    source = ctx.source_map(instruction)
+    start = source.value_start
+    if start < 0:
+        return None
+    span = source.span(start, start + len(instruction.value))
+    lines = ctx.dockerfile.lines[span.line : span.end_line - 1]
+    if any(not line.strip() or line.lstrip().startswith("#") for line in lines):
+        return None
+    text = json.dumps(argv, ensure_ascii=False)
+    return Fix(title, applicability, (Edit(span, text),))
 
 
 def _image_text(image: ImageRef) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dockerlint_ml.dockerfile.model import Finding, Instruction, Severity
+from dockerlint_ml.dockerfile.model import SAFE, Finding, Fix, Instruction, Severity
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.installers import env_reader, truthy
+from dockerlint_ml.facts.tokens import Located
 from dockerlint_ml.rules.ml.lockfile_not_copied import pipfile_missing
 
 
@@ -57,6 +58,15 @@ class PipenvInstallWithoutDeploy(Rule):
     CMD ["gunicorn", "--bind=0.0.0.0:8000", "app:app"]
     ```
 
+    ## Fix
+
+    Safe: `--deploy` is added right after `pipenv install` (the install without packages or
+    `--skip-lock`; those need the Pipfile changed, which no edit can do). With a lock that
+    matches the Pipfile the install does exactly what it did; with a stale one the build
+    now fails instead of installing other versions, which is what the rule asks. Not
+    offered when the command cannot be located in the source (inside a `sh -c` string or a
+    heredoc).
+
     ## References
 
     - pipenv, `--deploy` ("Abort if the Pipfile.lock is out-of-date") and
@@ -72,6 +82,7 @@ class PipenvInstallWithoutDeploy(Rule):
     name = "pipenv-install-without-deploy"
     severity = Severity.WARNING
     keywords = frozenset({"RUN"})
+    fixable = "safe"
 
     def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
         stage = ctx.stage(instruction)
@@ -86,6 +97,8 @@ class PipenvInstallWithoutDeploy(Rule):
                 continue
 
             env = env_reader(ctx.dockerfile, stage, instruction, inst.command)
+            located = ctx.locate(instruction, inst.command, 2)
+            autofix = None
 
             if truthy(env("PIPENV_DEPLOY")) or truthy(env("PIPENV_IGNORE_PIPFILE")):
                 continue
@@ -111,11 +124,21 @@ class PipenvInstallWithoutDeploy(Rule):
                     "is, at most with a warning, when it no longer matches the Pipfile."
                 )
                 fix = "Add --deploy so a stale lock fails the build, or use `pipenv sync`."
+                autofix = _add_deploy(located)
             else:
                 message = (
                     "`pipenv install` without --deploy silently re-resolves and rewrites a "
                     "stale Pipfile.lock, so the image may not get the locked versions."
                 )
                 fix = "Add --deploy so a stale lock fails the build, or use `pipenv sync`."
-            yield self.finding(instruction, message, fix=fix)
+                autofix = _add_deploy(located)
+            at = located.span if located is not None else None
+            yield self.finding(instruction, message, fix=fix, at=at, autofix=autofix)
             return
+
+
+def _add_deploy(located: Located | None) -> Fix | None:
+    """`pipenv install` -> `pipenv install --deploy`, right after the subcommand."""
+    if located is None:
+        return None
+    return Fix("Add --deploy", SAFE, (located.insert_after(" --deploy"),))

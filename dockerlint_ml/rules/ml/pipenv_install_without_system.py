@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dockerlint_ml.dockerfile.model import Finding, Instruction, Severity, Stage
+from dockerlint_ml.dockerfile.model import UNSAFE, Finding, Fix, Instruction, Severity, Stage
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.installers import env_reader, truthy
 from dockerlint_ml.rules.ml.lockfile_not_copied import pipfile_missing
@@ -61,6 +61,15 @@ class PipenvInstallWithoutSystem(Rule):
     CMD ["gunicorn", "--bind=0.0.0.0:8000", "app:app"]
     ```
 
+    ## Fix
+
+    Unsafe: `--system` is added right after `pipenv install` (or `pipenv sync`). The
+    packages then land in the image's Python, where its `python` and server find them; but
+    a start command or script that reaches them through the virtualenv (`pipenv run`,
+    `$(pipenv --venv)/bin/...`, a path under `~/.local/share/virtualenvs`) stops finding
+    them. Not offered when the start command goes through `pipenv run` (the hint says to
+    change both), nor when the command cannot be located in the source.
+
     ## References
 
     - pipenv, `--system` ("System pip management"):
@@ -80,6 +89,7 @@ class PipenvInstallWithoutSystem(Rule):
     name = "pipenv-install-without-system"
     severity = Severity.ERROR
     keywords = frozenset({"RUN"})
+    fixable = "unsafe"
 
     def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
         stage = ctx.stage(instruction)
@@ -112,11 +122,18 @@ class PipenvInstallWithoutSystem(Rule):
                     severity=Severity.INFO,
                 )
             else:
+                located = ctx.locate(instruction, inst.command, 2)
+                autofix = None
+                if located is not None:
+                    edit = located.insert_after(" --system")
+                    autofix = Fix("Add --system", UNSAFE, (edit,))
                 yield self.finding(
                     instruction,
                     f"`{inst.program}` without --system installs into a virtualenv, so the "
                     "image's python and server do not see the packages.",
                     fix=f"Add --system (`{suggested}`) or set ENV PIPENV_SYSTEM=1.",
+                    at=located.span if located is not None else None,
+                    autofix=autofix,
                 )
             return
 

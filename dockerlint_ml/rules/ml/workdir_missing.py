@@ -7,7 +7,18 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from dockerlint_ml.dockerfile.model import Dockerfile, Finding, Instruction, Severity, Stage
+from dockerlint_ml.dockerfile.edits import insert_before
+from dockerlint_ml.dockerfile.model import (
+    SAFE,
+    UNSAFE,
+    Dockerfile,
+    Edit,
+    Finding,
+    Fix,
+    Instruction,
+    Severity,
+    Stage,
+)
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.copies import CopyInfo
 
@@ -61,6 +72,19 @@ class WorkdirMissing(Rule):
     CMD ["python", "app.py"]
     ```
 
+    ## Fix
+
+    - A COPY or ADD into `/` itself (`COPY . .`, `COPY app.py ./`): unsafe, `WORKDIR /app`
+      is inserted above it (indented and cased like it). The files then land in `/app`,
+      and every later relative path of the stage (RUN's current directory, CMD's
+      `python app.py`) resolves there; a later instruction that relied on `/` by a
+      relative path, or a script that reads `/app.py` absolutely, changes meaning. Not
+      offered when the hint names further changes (a `COPY --from` reading this stage's
+      `/`, absolute references to the copied files).
+    - A relative WORKDIR without variables or quotes: safe, the value is replaced with the
+      absolute path it already resolves to, so the directory is the same.
+    - A relative destination under its own directory: no fix (the hint gives two choices).
+
     ## References
 
     - Docker, `WORKDIR` (a relative path is relative to the previous WORKDIR) and `COPY`
@@ -84,6 +108,7 @@ class WorkdirMissing(Rule):
 
     code = "DLM003"
     name = "workdir-missing"
+    fixable = "mixed"
     severity = Severity.WARNING
     keywords = frozenset({"WORKDIR", "COPY", "ADD"})
     supersedes = ("DL3000", "DL3045", "WorkdirRelativePath")
@@ -126,15 +151,18 @@ class WorkdirMissing(Rule):
             if not ok or _is_absolute(instruction.value, path):
                 return
             target = posixpath.normpath("/" + path.strip("\"'"))
+            autofix = None
             if target == "/":
                 fix = "Use an absolute path for the application, e.g. `WORKDIR /app`."
             else:
                 fix = f"Use the absolute path it resolves to: `WORKDIR {target}`."
+                autofix = _absolute_workdir(ctx, instruction, target)
             yield self.finding(
                 instruction,
                 f"`WORKDIR {instruction.value}` is relative and no absolute WORKDIR comes"
                 f" before it, so it resolves against `/`{self._base_note(ctx, stage)}.",
                 fix=fix,
+                autofix=autofix,
             )
             return
         dest = _destination(instruction)
@@ -178,14 +206,19 @@ class WorkdirMissing(Rule):
             # Paths written out absolutely (`ENV PYTHONPATH=/srv`) do not follow a WORKDIR.
             shown = ", ".join(f"`{p}` (line {line})" for p, line in pinned)
             then.append(f"change the absolute references to the copied files: {shown}")
+        autofix = None
         if then:
             lead = ". Then " if into_root else "; with a WORKDIR, also "
             fix += lead + "; ".join(then)
+        elif into_root:
+            edit = insert_before(dockerfile, instruction, "WORKDIR", "/app")
+            autofix = Fix("Add WORKDIR /app", UNSAFE, (edit,))
         yield self.finding(
             instruction,
             f"{instruction.keyword} copies to the relative destination `{dest}` before any"
             f" WORKDIR, so the files land in `{lands}`{self._base_note(ctx, stage)}, {where}.",
             fix=fix + ".",
+            autofix=autofix,
         )
 
     def _base_note(self, ctx: Context, stage: Stage) -> str:
@@ -342,3 +375,17 @@ def _is_absolute(raw: str, expanded: str) -> bool:
     return expanded.startswith("/") or bool(
         _WINDOWS_ABS.match(raw.strip("\"'")) or _WINDOWS_ABS.match(expanded)
     )
+
+
+def _absolute_workdir(ctx: Context, instruction: Instruction, target: str) -> Fix | None:
+    """`WORKDIR app` -> `WORKDIR /app`: the directory it already resolves to, written
+    absolutely (only for a value without variables or quotes, where that is exactly it)."""
+    value = instruction.value
+    if any(c in value for c in "$\"'") or len(value.split()) != 1:
+        return None
+    source = ctx.source_map(instruction)
+    if source.value_start < 0:
+        return None
+    start = source.value_start
+    edit = Edit(source.span(start, start + len(value)), target)
+    return Fix(f"Write WORKDIR {target}", SAFE, (edit,))
