@@ -61,3 +61,35 @@ def sparse(path: Path, size: int) -> Path:
     with open(path, "wb") as fh:
         fh.truncate(size)
     return path
+
+
+def fixed(
+    text: str,
+    select: Sequence[str],
+    *,
+    unsafe: bool = False,
+    dedented: bool = True,
+    **kw: Any,
+) -> str:
+    """The text `--fix` (with `unsafe`: `--fix --unsafe-fixes`) makes of a Dockerfile, the
+    rules of `select` only, no configuration, no build context unless `context` is given."""
+    import io
+
+    from dockerlint_ml.run.fixing import FixMode
+    from dockerlint_ml.run.runner import run
+
+    source = dedent(text) if dedented else text
+    if "context" not in kw:
+        kw["no_context"] = True
+    result = run(
+        ["-"],
+        stdin=io.BytesIO(source.encode("utf-8")),
+        isolated=True,
+        select=list(select),
+        fix=FixMode(unsafe=unsafe, write=False),
+        as_of=kw.pop("as_of", None),
+        **kw,
+    )
+    assert not result.problems, [p.line() for p in result.problems]
+    (report,) = result.files
+    return report.fixed if report.fixed is not None else source

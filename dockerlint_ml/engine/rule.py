@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 
 
 class ShellComment(Protocol):
-    """One ShellCheck comment on a script: script positions (1-based, end exclusive)."""
+    """One ShellCheck comment on a script: script positions (1-based, end exclusive), and
+    the replacements of ShellCheck's fix for it, each (line, column, end_line, end_column,
+    insertion point, text) in script positions too (`run.shellcheck.Replacement`)."""
 
     @property
     def line(self) -> int: ...
@@ -51,6 +53,8 @@ class ShellComment(Protocol):
     def code(self) -> str: ...  # SC2086
     @property
     def message(self) -> str: ...
+    @property
+    def fix(self) -> Sequence[tuple[int, int, int, int, str, str]]: ...  # empty: no fix
 
 
 # What the run gives a Context to check a script with ShellCheck: the script's comments, or
@@ -418,6 +422,9 @@ class Rule:
     # A rule that judges the build context (the files beside the Dockerfile): silent while
     # there is no context to read.
     needs_context: ClassVar[bool] = False
+    # A rule that runs without a build context but reads it when there is one (DLM005: a
+    # fix is safe only when the context holds the lock file).
+    reads_context: ClassVar[bool] = False
     # A rule reporting under codes of its own (ShellCheck's SC2086 under the rule SC): the
     # number of digits after the rule's letters-only code. Its codes and their prefixes are
     # selectors, ignores, severity keys and pragma entries of their own. 0: the findings

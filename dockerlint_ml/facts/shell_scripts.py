@@ -53,6 +53,11 @@ _CANONICAL = {
 # escapes are not read), which costs at most a needless export.
 _REFERENCE_RE = re.compile(r"\$\{?[#!]?([A-Za-z_][A-Za-z0-9_]*)")
 
+# json1's `insertionPoint` of a fix's replacement: the side of its start it belongs to, for
+# an insertion where two pieces of the Dockerfile meet (`$HOME\` then a continuation line).
+BEFORE_START = "beforeStart"  # ends the text before the point: the closing quote of `$a`
+AFTER_END = "afterEnd"  # starts the text after the point: the opening quote of `$b`
+
 
 class _Positions:
     """Per script line, the Dockerfile pieces it is made of, in flat arrays: script line k
@@ -123,6 +128,30 @@ class _Positions:
         j, offset = found
         return self.line[j], self.column[j] + min(offset + 1, self.size[j]) + 1
 
+    def gap(self, line: int, column: int, after: bool | None) -> tuple[int, int] | None:
+        """The Dockerfile position (1-based) of the gap before a 1-based script column,
+        when it is a real place there: inside a piece, or where two pieces meet (the end
+        of one Dockerfile line's text, the start of the next), the start of the later piece
+        when `after`, the end of the earlier one when not, none when `after` is None. None
+        on a line we wrote or off the line."""
+        k = line - 1
+        if not 0 <= k < len(self.length) or self.first[k] == self.first[k + 1]:
+            return None
+        col0 = column - 1
+        if not 0 <= col0 <= self.length[k]:
+            return None
+        places: list[tuple[int, int]] = []
+        for j in range(self.first[k], self.first[k + 1]):
+            if self.start[j] <= col0 <= self.start[j] + self.size[j]:
+                place = (self.line[j], self.column[j] + col0 - self.start[j] + 1)
+                if place not in places:
+                    places.append(place)
+        if len(places) == 1:
+            return places[0]
+        if len(places) != 2 or after is None:
+            return None
+        return places[1] if after else places[0]
+
     def boundary(self, line: int, column: int) -> tuple[int, int]:
         """The Dockerfile position of the gap before a script column (after the line's last
         character when the column is past it)."""
@@ -158,12 +187,64 @@ class Script:
             end = (start[0], start[1] + 1)
         return Span(start[0], start[1], end[0], end[1])
 
+    def exact(
+        self,
+        lines: Sequence[str],
+        line: int,
+        column: int,
+        end_line: int,
+        end_column: int,
+        insertion: str | None = None,
+    ) -> Span | None:
+        """The Dockerfile span (of `lines`, the Dockerfile's) holding exactly the script
+        text of a ShellCheck range (1-based, end exclusive), or None when there is none:
+        the range covers a line we wrote, or its text is not the same characters in the
+        Dockerfile (a continuation or a dropped comment line inside it, the tabs `<<-`
+        strips from the next line). An empty range is an insertion point: where two pieces
+        meet it takes the side json1's `insertionPoint` gives (BEFORE_START: after the
+        earlier piece, AFTER_END: before the later one)."""
+        positions = self._positions
+        if (end_line, end_column) < (line, column):
+            return None
+        if (end_line, end_column) == (line, column):
+            after = {AFTER_END: True, BEFORE_START: False}.get(insertion or "")
+            at = positions.gap(line, column, after)
+            return None if at is None else Span(at[0], at[1], at[0], at[1])
+        # The range's first character holds its start, its last character its end.
+        start = positions.gap(line, column, True)
+        end = positions.gap(end_line, end_column, False)
+        if start is None or end is None or end < start:
+            return None
+        written = _slice(self.text.split("\n"), (line, column), (end_line, end_column))
+        found = _slice(lines, start, end)
+        if written is None or written != found:
+            return None
+        return Span(start[0], start[1], end[0], end[1])
+
     def generated(self, line: int) -> bool:
         """Whether script line `line` was written here (shebang, exports), not read from
         the Dockerfile: a ShellCheck comment on it is about that preamble."""
         positions = self._positions
         k = line - 1
         return 0 <= k < len(positions.length) and positions.first[k] == positions.first[k + 1]
+
+
+def _slice(lines: Sequence[str], start: tuple[int, int], end: tuple[int, int]) -> str | None:
+    """The text of `lines` from `start` to `end` (1-based lines and columns, end
+    exclusive), lines joined by "\\n"; None when a position is off its line."""
+    (line, column), (end_line, end_column) = start, end
+    if not 1 <= line <= end_line <= len(lines):
+        return None
+    if not 1 <= column <= len(lines[line - 1]) + 1:
+        return None
+    if not 1 <= end_column <= len(lines[end_line - 1]) + 1:
+        return None
+    if line == end_line:
+        return lines[line - 1][column - 1 : end_column - 1]
+    middle = lines[line : end_line - 1]
+    return "\n".join(
+        [lines[line - 1][column - 1 :], *middle, lines[end_line - 1][: end_column - 1]]
+    )
 
 
 def scripts_of(

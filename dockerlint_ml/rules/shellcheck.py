@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from dockerlint_ml.dockerfile.model import Finding, Instruction, Severity
-from dockerlint_ml.engine.rule import Context, Rule
+from dockerlint_ml.dockerfile.model import UNSAFE, Edit, Finding, Fix, Instruction, Severity
+from dockerlint_ml.engine.rule import Context, Rule, ShellComment
+
+if TYPE_CHECKING:
+    from dockerlint_ml.facts.shell_scripts import Script
 
 WIKI = "https://www.shellcheck.net/wiki/"
 # The codes DL rules report on the same command: with both selected, the DL finding stays.
 # SC2164 (`cd` without `|| exit`) and DL3003 (cd-in-run) both point at one `cd`.
 TWINS = {"SC2164": "DL3003"}
+# A fix's title shows the text it changes when that is one line of at most this many
+# characters; a longer one is named by the code alone.
+TITLE_TEXT = 40
 _LEVELS = {
     "error": Severity.ERROR,
     "warning": Severity.WARNING,
@@ -88,6 +96,23 @@ class ShellCheck(Rule):
     - SC2164 on a `cd` is left to DL3003 when both are selected (one root cause, one
       finding).
 
+    ## Fix
+
+    A comment for which ShellCheck offers a fix (its `json1` replacements: the quotes of
+    SC2086 around `$VAR`, `$(...)` for the backticks of SC2006, the `$` SC2004 drops in
+    `$((...))`...) carries it, written back into the Dockerfile at the same characters.
+    A fix is offered only when every replacement lands on text that is, character for
+    character, the script ShellCheck read: none when a replacement's range crosses a line
+    continuation or a comment line inside the RUN, covers more than one Dockerfile line,
+    touches the shebang or `export` line written for ShellCheck, would add a line break
+    (which would end the RUN), or would change what the Dockerfile parser reads (a line
+    that stops or starts continuing, becomes a comment, or reads as a heredoc's
+    terminator). Unsafe: the replacements change what the script does, which is their
+    point, and what the RUN relied on goes with it: a quoted `$PACKAGES` is one word (an
+    `apt-get install $PACKAGES` meant to split installs nothing), a quoted `$(ls *.whl)`
+    no longer globs, `$(...)` reads backslashes inside it differently than backticks.
+    Review each change, and the build, before keeping it.
+
     ## References
 
     - ShellCheck: https://www.shellcheck.net/ and its wiki of codes:
@@ -101,6 +126,7 @@ class ShellCheck(Rule):
     keywords = frozenset({"RUN"})
     onbuild = True
     family_digits = 4
+    fixable = "unsafe"
     # Off by default after the precision review on the corpus (README, "ShellCheck inside
     # RUN", gives each reason): most of their findings there were rejected by a reviewer.
     default_excluded = frozenset(
@@ -119,6 +145,8 @@ class ShellCheck(Rule):
     def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
         if ctx.shellcheck is None:
             return
+        lines, escape = ctx.dockerfile.lines, ctx.dockerfile.escape
+        delimiters = {h.delimiter for h in instruction.heredocs}
         for script in ctx.scripts(instruction):
             comments = ctx.shellcheck(script)
             if not comments:
@@ -128,6 +156,9 @@ class ShellCheck(Rule):
                     # About the shebang or export lines written here, not the user's text.
                     continue
                 code = comment.code
+                autofix = None
+                if comment.fix:
+                    autofix = _autofix(script, comment, lines, escape, delimiters)
                 yield Finding(
                     code=code,
                     name=self.name,
@@ -138,4 +169,87 @@ class ShellCheck(Rule):
                     ),
                     fix=f"see {wiki_url(code)}",
                     subsumed_by=TWINS.get(code),
+                    autofix=autofix,
                 )
+
+
+def _autofix(
+    script: Script,
+    comment: ShellComment,
+    lines: Sequence[str],
+    escape: str,
+    delimiters: set[str],
+) -> Fix | None:
+    """ShellCheck's fix for `comment` as edits of the Dockerfile, or None when one of its
+    replacements is not exactly Dockerfile text (Script.exact) or would change how the
+    Dockerfile reads (_same_shape)."""
+    edits: list[Edit] = []
+    for line, column, end_line, end_column, insertion, text in comment.fix:
+        if "\n" in text or "\r" in text:
+            return None  # a line break ends the RUN's command line
+        span = script.exact(lines, line, column, end_line, end_column, insertion)
+        if span is None or span.end_line != span.line:
+            return None
+        edits.append(Edit(span, text))
+    if not edits:
+        return None
+    edits.sort(key=lambda e: (e.span.line, e.span.column, e.span.end_column))
+    for a, b in itertools.pairwise(edits):
+        if b.span.line != a.span.line:
+            continue
+        if b.span.column < a.span.end_column or b.span.column == a.span.column:
+            return None  # overlapping, or two insertions at one point: no order to trust
+    for number, group in itertools.groupby(edits, key=lambda e: e.span.line):
+        old = lines[number - 1]
+        if not _same_shape(old, _applied(old, list(group)), escape, delimiters):
+            return None
+    return Fix(_title(comment.code, edits, lines), UNSAFE, tuple(edits))
+
+
+def _applied(line: str, edits: Sequence[Edit]) -> str:
+    """`line` with the edits of it applied (in order, not overlapping)."""
+    out: list[str] = []
+    at = 0
+    for e in edits:
+        out.append(line[at : e.span.column - 1])
+        out.append(e.text)
+        at = e.span.end_column - 1
+    out.append(line[at:])
+    return "".join(out)
+
+
+def _same_shape(old: str, new: str, escape: str, delimiters: set[str]) -> bool:
+    """Whether the Dockerfile parser reads the edited line `new` as it read `old`: it
+    continues (or not) alike, becomes no comment or blank line a continuation drops, and
+    is no heredoc terminator either way."""
+    if _continues(old, escape) != _continues(new, escape):
+        return False
+    if _dropped(old) != _dropped(new):
+        return False
+    return not any(text.lstrip("\t") in delimiters for text in (old, new))
+
+
+def _continues(line: str, escape: str) -> bool:
+    """BuildKit's line continuation (parser.continuation_re, without a pattern): the
+    escape character, not itself escaped, then only blanks to the end of the line."""
+    body = line.rstrip(" \t")
+    return body.endswith(escape) and not body[: -len(escape)].endswith(escape)
+
+
+def _dropped(line: str) -> bool:
+    return line.lstrip(" \t").startswith("#") or not line.strip(" \t\r\n\f\v")
+
+
+def _title(code: str, edits: Sequence[Edit], lines: Sequence[str]) -> str:
+    """``Change `$HOME` to `"$HOME"` `` when the edits are on one line and the text they
+    change is short, else `Apply ShellCheck's fix for SC2086`."""
+    number = edits[0].span.line
+    if all(e.span.line == number for e in edits):
+        written = lines[number - 1]
+        start, end = edits[0].span.column - 1, edits[-1].span.end_column - 1
+        old = written[start:end]
+        new = _applied(written, edits)
+        new = new[start : len(new) - (len(written) - end)]
+        if old and max(len(old), len(new)) <= TITLE_TEXT and "`" not in old + new:
+            return f"Change `{old}` to `{new}`"
+    return f"Apply ShellCheck's fix for {code}"

@@ -47,6 +47,8 @@ class _Lines:
         while at != -1:
             starts.append(at + 1)
             at = find("\n", at + 1)
+        if len(starts) > 1 and starts[-1] == len(text):
+            starts.pop()  # the parser's lines: no empty line after a final newline
         self.starts = starts
 
     def offset(self, line: int, column: int) -> int:
@@ -54,6 +56,8 @@ class _Lines:
             raise ValueError(f"line {line} is not in the text")
         start = self.starts[line - 1]
         end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
+        if line == len(self.starts) and end > start and self.text[end - 1] == "\n":
+            end -= 1
         if end > start and self.text[end - 1] == "\r":
             end -= 1
         at = start + column - 1

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from dockerlint_ml.dockerfile.comments import PRAGMA_RE, comment_lines
-from dockerlint_ml.dockerfile.model import Dockerfile, Finding, Severity, Span
+from dockerlint_ml.dockerfile.model import SAFE, Dockerfile, Edit, Finding, Fix, Severity, Span
 
 if TYPE_CHECKING:
     from dockerlint_ml.engine.registry import Registry
@@ -96,6 +96,10 @@ class _Entry:
     codes: frozenset[str]  # the rules it names; empty when it names none of ours
     pragma: _Pragma
     used: bool = False
+    # Where its item of the comma-separated list is on the comment's line: the 1-based
+    # columns of the item (blanks around it included) and of the list (0: not known).
+    item: tuple[int, int] = (0, 0)
+    listed: tuple[int, int] = (0, 0)
 
 
 @dataclass(slots=True)
@@ -170,13 +174,18 @@ def _parse(dockerfile: Dockerfile, registry: Registry) -> _Parsed:
             last = froms[after] - 1 if after < len(froms) else len(instructions) - 1
             end = instructions[last].span.end_line
         pragma = _Pragma(source, scope, number, span, start, end, target)
+        first = column + m.start(3)  # the list's column on the line
+        listed = (first, first + len(m.group(3)))
+        at = first
         for word in m.group(3).split(","):
             entry = word.strip()
             codes = lookup.get(entry.casefold())
             if codes is None:
                 family = registry.family(entry)
                 codes = frozenset() if family is None else frozenset({family[1]})
-            out.entries.append(_Entry(entry, codes, pragma))
+            item = (at, at + len(word))
+            out.entries.append(_Entry(entry, codes, pragma, item=item, listed=listed))
+            at += len(word) + 1
 
     check = dockerfile.directives.get("check")
     if check:
@@ -338,7 +347,7 @@ def _unused(
 ) -> list[Finding]:
     from dockerlint_ml.rules.ml.unused_suppression import UnusedSuppression
 
-    def report(pragma: _Pragma, message: str, fix: str) -> Finding:
+    def report(pragma: _Pragma, message: str, fix: str, autofix: Fix | None = None) -> Finding:
         return Finding(
             code=UnusedSuppression.code,
             name=UnusedSuppression.name,
@@ -347,7 +356,12 @@ def _unused(
             span=pragma.span,
             fix=fix,
             path=dockerfile.path,
+            autofix=autofix,
         )
+
+    per_pragma: dict[int, int] = {}
+    for entry in parsed.entries:
+        per_pragma[id(entry.pragma)] = per_pragma.get(id(entry.pragma), 0) + 1
 
     out = [
         report(p, "this suppression comment is malformed, so it silences nothing", _MALFORMED_FIX)
@@ -379,9 +393,41 @@ def _unused(
                     _unused_message(entry),
                     f"remove {entry.text} from the comment, or the whole comment if it names"
                     " nothing else",
+                    _removal(dockerfile, entry, per_pragma[id(pragma)]),
                 )
             )
     return out
+
+
+def _removal(dockerfile: Dockerfile, entry: _Entry, entries: int) -> Fix | None:
+    """Remove an unused entry from its comment (with one comma beside it), or the comment's
+    whole line when it is the comment's only entry."""
+    number = entry.pragma.line
+    lines = dockerfile.lines
+    if not 1 <= number <= len(lines) or entry.item == (0, 0):
+        return None
+    if entries == 1:
+        if number < len(lines):
+            span = Span(number, 1, number + 1, 1)
+        elif number > 1:
+            span = Span(number - 1, len(lines[number - 2]) + 1, number, len(lines[number - 1]) + 1)
+        else:
+            span = Span(number, 1, number, len(lines[number - 1]) + 1)
+        return Fix("Remove the unused suppression comment", SAFE, (Edit(span, ""),))
+    start, end = entry.item
+    text = lines[number - 1]
+    if end < entry.listed[1]:
+        end += 1  # the comma after it, and the blanks that start the next item
+        while end < entry.listed[1] and text[end - 1] in " \t":
+            end += 1
+    elif start > entry.listed[0]:
+        start -= 1  # the last item: the comma before it
+        if not text[start - 1 : end - 1].startswith(","):
+            return None
+    else:
+        return None
+    span = Span(number, start, number, end)
+    return Fix(f"Remove {entry.text} from the suppression", SAFE, (Edit(span, ""),))
 
 
 def _unused_message(entry: _Entry) -> str:

@@ -380,7 +380,7 @@ def run(
                 rules += [make_rule(r, settings.options.get(r.code)) for r in extra]
                 codes = {*codes, *(r.code for r in extra)}
             ctx = Context(dockerfile, settings.config.images, as_of=as_of or settings.config.as_of)
-            if any(r.needs_context for r in rules):
+            if any(r.needs_context or r.reads_context for r in rules):
                 # Only a selected context rule makes the directory worth looking at.
                 ctx.build_context = _build_context(
                     target.path, dockerfile, settings.config, context, no_context

@@ -24,8 +24,9 @@ import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
+from dockerlint_ml.facts.shell_scripts import AFTER_END, BEFORE_START
 from dockerlint_ml.run.cache import Cache
 
 MIN_VERSION = (0, 9, 0)
@@ -33,8 +34,8 @@ MIN_VERSION = (0, 9, 0)
 # SC2187 (ash scripts are checked as the dash/BusyBox dialect anyway).
 EXCLUDED = ("SC1090", "SC1091", "SC2187")
 MIN_LEVEL = "style"
-# Bump when what is stored under a key changes shape.
-CACHE_FORMAT = 1
+# Bump when what is stored under a key changes shape. 2: each comment keeps its fix.
+CACHE_FORMAT = 2
 BATCH_SIZE = 300
 
 _VERSION_RE = re.compile(r"^version:\s*(\d+)\.(\d+)\.(\d+)", re.MULTILINE)
@@ -48,9 +49,23 @@ class ShellCheckUnavailable(Exception):
         self.reason = reason
 
 
+class Replacement(NamedTuple):
+    """One replacement of a ShellCheck fix: the script text from (line, column) up to
+    (end_line, end_column), 1-based, end exclusive, columns as the comment's (json1: code
+    points, a tab one column), becomes `text`; an empty range is an insertion."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    insertion: str  # json1's insertionPoint: BEFORE_START or AFTER_END
+    text: str
+
+
 @dataclass(frozen=True, slots=True)
 class Comment:
-    """One ShellCheck comment: script positions, 1-based, end exclusive."""
+    """One ShellCheck comment: script positions, 1-based, end exclusive; `fix` the
+    replacements ShellCheck offers for it (none for most codes)."""
 
     line: int
     column: int
@@ -59,6 +74,7 @@ class Comment:
     level: str  # error, warning, info or style
     code: str  # SC2086
     message: str
+    fix: tuple[Replacement, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,7 +326,9 @@ def _exit_reason(done: subprocess.CompletedProcess[bytes]) -> str:
 def _comment_of(row: Any) -> Comment:
     """A Comment from one json1 comment (ShellCheck's) or cache row (ours)."""
     if isinstance(row, list):
-        line, column, end_line, end_column, level, code, message = row
+        line, column, end_line, end_column, level, code, message, fix = row
+        if not isinstance(fix, list):
+            raise TypeError("not a list of replacements")
         return Comment(
             int(line),
             int(column),
@@ -319,6 +337,7 @@ def _comment_of(row: Any) -> Comment:
             str(level),
             str(code),
             str(message),
+            tuple(_replacement_of(r) for r in fix),
         )
     code = row["code"]
     return Comment(
@@ -329,7 +348,38 @@ def _comment_of(row: Any) -> Comment:
         str(row["level"]),
         code if isinstance(code, str) else f"SC{int(code)}",
         str(row["message"]),
+        _fix_of(row.get("fix")),
     )
+
+
+def _fix_of(fix: Any) -> tuple[Replacement, ...]:
+    """The replacements of a json1 `fix` (null for most comments); none when it is not
+    the shape ShellCheck documents: a fix is an offer, a comment without one still counts."""
+    if not isinstance(fix, dict) or not isinstance(fix.get("replacements"), list):
+        return ()
+    found: list[Replacement] = []
+    for r in fix["replacements"]:
+        if not isinstance(r, dict):
+            return ()
+        keys = ("line", "column", "endLine", "endColumn", "replacement", "insertionPoint")
+        if not all(k in r for k in keys):
+            return ()
+        line, column, end_line, end_column, text, insertion = (r[k] for k in keys)
+        numbers = (line, column, end_line, end_column)
+        if not all(type(n) is int for n in numbers) or not isinstance(text, str):
+            return ()
+        if insertion not in (BEFORE_START, AFTER_END):
+            return ()
+        found.append(Replacement(line, column, end_line, end_column, insertion, text))
+    return tuple(found)
+
+
+def _replacement_of(row: Any) -> Replacement:
+    """A Replacement from one cache row (ours)."""
+    line, column, end_line, end_column, insertion, text = row
+    if insertion not in (BEFORE_START, AFTER_END) or not isinstance(text, str):
+        raise ValueError("not a replacement")
+    return Replacement(int(line), int(column), int(end_line), int(end_column), insertion, text)
 
 
 def _comments_of(rows: Any) -> list[Comment]:
@@ -339,4 +389,5 @@ def _comments_of(rows: Any) -> list[Comment]:
 
 
 def _comment_row(c: Comment) -> list[Any]:
-    return [c.line, c.column, c.end_line, c.end_column, c.level, c.code, c.message]
+    fix = [list(r) for r in c.fix]
+    return [c.line, c.column, c.end_line, c.end_column, c.level, c.code, c.message, fix]

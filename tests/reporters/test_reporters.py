@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 
 import pytest
 
-from dockerlint_ml.dockerfile.model import Finding, Severity, Span
+from dockerlint_ml.dockerfile.model import UNSAFE, Edit, Finding, Fix, Severity, Span
 from dockerlint_ml.dockerfile.parser import parse
 from dockerlint_ml.engine.registry import Registry
 from dockerlint_ml.engine.rule import Rule
@@ -153,9 +154,23 @@ def test_json_shape_sorted_and_exact_keys() -> None:
         "level": "error",
         "message": "m",
         "fix": "do this",
+        "fixable": None,
+        "edits": [],
     }
     assert [d["level"] for d in data] == ["info", "error", "warning", "warning"]
     assert data[0]["fix"] is None
+
+
+def test_json_fixable_and_edits() -> None:
+    edits = (Edit(Span(2, 6, 2, 6), " --x"), Edit(Span(2, 1, 2, 4), "cmd"))
+    finding = replace(_finding("a", 2, "DLM008"), autofix=Fix("Add --x", UNSAFE, edits))
+    (item,) = json.loads(_render("json", _result(("a", "FROM x\nCMD a\n", [finding]))))
+    assert item["fixable"] == "unsafe"
+    assert item["edits"] == [
+        {"line": 2, "column": 6, "end_line": 2, "end_column": 6, "text": " --x"},
+        {"line": 2, "column": 1, "end_line": 2, "end_column": 4, "text": "cmd"},
+    ]
+    assert item["fix"] == finding.fix
 
 
 def test_json_empty_is_an_array_and_nothing_else() -> None:

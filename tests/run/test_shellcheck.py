@@ -15,6 +15,7 @@ from dockerlint_ml.run.shellcheck import (
     Comment,
     Failure,
     Job,
+    Replacement,
     ShellCheck,
     ShellCheckUnavailable,
     find_shellcheck,
@@ -30,7 +31,14 @@ posix_only = pytest.mark.skipif(sys.platform == "win32", reason="fake programs a
 # Upper case: ShellCheck takes it for an environment variable (no SC2154 "not assigned").
 UNQUOTED = "#!/bin/sh\necho $X\n"
 SC2086 = Comment(
-    2, 6, 2, 8, "info", "SC2086", "Double quote to prevent globbing and word splitting."
+    2,
+    6,
+    2,
+    8,
+    "info",
+    "SC2086",
+    "Double quote to prevent globbing and word splitting.",
+    (Replacement(2, 6, 2, 6, "afterEnd", '"'), Replacement(2, 8, 2, 8, "beforeStart", '"')),
 )
 
 

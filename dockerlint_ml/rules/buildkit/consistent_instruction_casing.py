@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dockerlint_ml.dockerfile.model import Finding, Severity
+from dockerlint_ml.dockerfile.model import SAFE, Edit, Finding, Fix, Instruction, Severity, Span
 from dockerlint_ml.dockerfile.parser import KNOWN_INSTRUCTIONS
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.rules.buildkit._source import written_keyword
+from dockerlint_ml.rules.buildkit.from_as_casing import as_word_at
 
 
 class ConsistentInstructionCasing(Rule):
@@ -43,6 +44,13 @@ class ConsistentInstructionCasing(Rule):
 
     None known.
 
+    ## Fix
+
+    Safe: the keyword is rewritten in the file's casing, where it is written and nothing
+    else; keywords are case-insensitive, so the build is the same. On a `FROM <image> AS
+    <name>` the `AS` is recased with it, so that the fix does not leave an `AS` in the
+    other case (from-as-casing).
+
     ## References
 
     - BuildKit's check:
@@ -53,6 +61,7 @@ class ConsistentInstructionCasing(Rule):
     name = "consistent-instruction-casing"
     severity = Severity.WARNING
     aliases = ("ConsistentInstructionCasing",)
+    fixable = "safe"
 
     def finish(self, ctx: Context) -> Iterator[Finding]:
         df = ctx.dockerfile
@@ -74,4 +83,25 @@ class ConsistentInstructionCasing(Rule):
                     ins,
                     f"`{word}` is not in the file's majority casing ({casing}).",
                     fix=f"Write `{want}`.",
+                    autofix=_recase(ctx, ins, word, want, majority_lower),
                 )
+
+
+def _recase(
+    ctx: Context, instruction: Instruction, word: str, want: str, lower: bool
+) -> Fix | None:
+    """The keyword as `want` (and a FROM's `AS` in the same case)."""
+    span = instruction.span
+    line = ctx.dockerfile.lines[span.line - 1] if 1 <= span.line <= len(ctx.dockerfile.lines) else ""
+    start = span.column - 1
+    if line[start : start + len(word)] != word:
+        return None  # the keyword is not where the model says: no edit
+    edits = [Edit(Span(span.line, span.column, span.line, span.column + len(word)), want)]
+    if instruction.keyword == "FROM":
+        found = as_word_at(ctx, instruction)
+        if found is not None:
+            at, written = found
+            recased = written.lower() if lower else written.upper()
+            if recased != written:
+                edits.append(Edit(at, recased))
+    return Fix(f"Write {want}", SAFE, tuple(edits))

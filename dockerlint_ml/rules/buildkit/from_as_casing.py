@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dockerlint_ml.dockerfile.model import Finding, Instruction, Severity
+from dockerlint_ml.dockerfile.model import SAFE, Edit, Finding, Fix, Instruction, Severity, Span
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.rules.buildkit._source import written_keyword
 
@@ -37,6 +37,13 @@ class FromAsCasing(Rule):
 
     None known.
 
+    ## Fix
+
+    Safe: the `AS` word is rewritten in the case of its `FROM`, where it is written and
+    nothing else; `AS` is case-insensitive, so the stage and its name are the same. Not
+    offered when the word cannot be located in the source (a FROM the model was not
+    parsed from).
+
     ## References
 
     - BuildKit's check: https://docs.docker.com/reference/build-checks/from-as-casing/
@@ -47,6 +54,7 @@ class FromAsCasing(Rule):
     severity = Severity.WARNING
     keywords = frozenset({"FROM"})
     aliases = ("FromAsCasing",)
+    fixable = "safe"
 
     def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
         words = instruction.value.split()
@@ -61,8 +69,25 @@ class FromAsCasing(Rule):
         else:
             return
         if as_word != want:
+            found = as_word_at(ctx, instruction)
+            at = autofix = None
+            if found is not None and found[1] == as_word:
+                at = found[0]
+                autofix = Fix(f"Write {want}", SAFE, (Edit(at, want),))
             yield self.finding(
                 instruction,
                 f"`{as_word}` does not match the case of `{written}`.",
                 fix=f"Write `{written} ... {want} ...`.",
+                at=at,
+                autofix=autofix,
             )
+
+
+def as_word_at(ctx: Context, instruction: Instruction) -> tuple[Span, str] | None:
+    """Where the `AS` of a `FROM <image> AS <name>` is written, and how; None when the
+    FROM has no such word or it cannot be located (also used by BK004's fix)."""
+    source = ctx.source_map(instruction)
+    words = source.words()
+    if len(words) != 3 or words[1].text.lower() != "as" or words[1].raw != words[1].text:
+        return None
+    return source.span(words[1].start, words[1].end), words[1].raw

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dockerlint_ml.dockerfile.model import Finding, Instruction, Severity
+from dockerlint_ml.dockerfile.model import SAFE, Edit, Finding, Fix, Instruction, Severity, Span
 from dockerlint_ml.dockerfile.parser import raw_words
 from dockerlint_ml.engine.rule import Context, Rule
+
+# BuildKit's `reWhitespace`, which splits the legacy form's key from its value.
+_BLANKS = " \t\v\f\r"
 
 
 class LegacyKeyValueFormat(Rule):
@@ -46,6 +49,17 @@ class LegacyKeyValueFormat(Rule):
       the stages built on it (BuildKit checks a replayed `ONBUILD ENV KEY value` there
       and reports it on that stage's FROM).
 
+    ## Fix
+
+    Safe: the blanks between the key and the value become `=`, and a value BuildKit would
+    otherwise split into several words (`ENV A 1 B 2`) is put in double quotes; the
+    value is not touched otherwise. BuildKit processes the legacy value as one word,
+    quotes, escapes and variables included, and the `=` form processes the text after
+    `=` the same way, so the variable or label gets the identical string. No fix when
+    that cannot be kept exact: a value with blanks that also holds quotes or the escape
+    character (double quotes would change how those read), or a key or separator that
+    is not plain text on one line.
+
     ## References
 
     - BuildKit's check: https://docs.docker.com/reference/build-checks/legacy-key-value-format/
@@ -58,6 +72,7 @@ class LegacyKeyValueFormat(Rule):
     severity = Severity.WARNING
     keywords = frozenset({"ENV", "LABEL"})
     aliases = ("LegacyKeyValueFormat",)
+    fixable = "safe"
 
     def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
         if instruction.stage is None:
@@ -73,4 +88,105 @@ class LegacyKeyValueFormat(Rule):
             instruction,
             f"`{keyword} {key} <value>` is the legacy form: write `{keyword} {key}=<value>`.",
             fix=f"Write `{keyword} {key}=value`, quoting a value that holds blanks.",
+            autofix=_key_value(ctx, instruction, key),
         )
+
+
+def _key_value(ctx: Context, instruction: Instruction, key: str) -> Fix | None:
+    """`KEY value` -> `KEY=value` (`KEY="a b"` for a value of several words), or None
+    when the rewrite could change the string the value gives.
+
+    BuildKit's legacy form takes the key up to the first run of `reWhitespace` and the
+    rest of the line as the value, then processes the value as one word (quotes, escapes,
+    variables). The `=` form splits the line into words (quotes and escapes respected),
+    cuts each at its first `=`, and processes the value the same way: `KEY=value` means
+    the same when the value is one such word, and `KEY="value"` when the value holds no
+    quote and no escape character (inside double quotes only `$` is then special, and
+    means what it meant outside)."""
+    value = instruction.value
+    escape = ctx.dockerfile.escape
+    cut = next((i for i, ch in enumerate(value) if ch in _BLANKS), -1)
+    if cut <= 0 or value[:cut] != key:
+        return None
+    rest = value[cut:].lstrip(_BLANKS)
+    blanks = value[cut : len(value) - len(rest)]
+    if not rest or any(ch not in " \t" for ch in blanks):
+        return None
+    key_words = buildkit_words(key, escape)
+    if key_words != [key] or "=" in key:
+        return None
+    words = buildkit_words(rest, escape)
+    if words == [rest]:
+        quote = False
+    elif words and not any(ch in rest for ch in ("'", '"', escape)):
+        quote = True
+    else:
+        return None
+    source = ctx.source_map(instruction)
+    if source.value_start < 0:
+        return None
+    start = source.value_start + cut
+    end = start + len(blanks)
+    span = source.span(start, end)
+    if span.line != span.end_line or span.end_column - span.column != len(blanks):
+        return None  # the blanks run over a continuation: not edited
+    edits = [Edit(span, '="' if quote else "=")]
+    if quote:
+        last = source.value_start + len(value)
+        after = source.span(last - 1, last)
+        point = Span(after.end_line, after.end_column, after.end_line, after.end_column)
+        edits.append(Edit(point, '"'))
+    return Fix(f"Write {key}=value", SAFE, tuple(edits))
+
+
+def buildkit_words(text: str, escape: str) -> list[str]:
+    """BuildKit's `parseWords` (frontend/dockerfile/parser/line_parsers.go): words split
+    at unquoted, unescaped whitespace, quotes and escapes kept in them."""
+    words: list[str] = []
+    word: list[str] = []
+    blank_ok = False  # a quoted empty string is a word
+    quote = ""
+    in_word = False
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if not in_word and not quote:
+            if ch.isspace():
+                i += 1
+                continue
+            in_word = True
+        if quote:
+            if ch == quote:
+                quote = ""
+            elif ch == escape and quote != "'":
+                if i + 1 == n:
+                    break  # an escape at the end is dropped
+                word.append(ch)
+                i += 1
+                ch = text[i]
+            word.append(ch)
+            i += 1
+            continue
+        if ch.isspace():
+            if blank_ok or word:
+                words.append("".join(word))
+            word = []
+            blank_ok = False
+            in_word = False
+            i += 1
+            continue
+        if ch in ("'", '"'):
+            quote = ch
+            blank_ok = True
+        elif ch == escape:
+            if i + 1 == n:
+                break
+            word.append(ch)
+            i += 1
+            ch = text[i]
+        word.append(ch)
+        i += 1
+    if (in_word or quote) and (blank_ok or word):
+        words.append("".join(word))
+    return words

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dockerlint_ml.dockerfile.model import Finding, Instruction, Severity
+from dockerlint_ml.dockerfile.edits import keyword_like
+from dockerlint_ml.dockerfile.model import UNSAFE, Edit, Finding, Fix, Instruction, Severity
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.copies import CopyInfo, CopySource, copy_info
 
@@ -18,6 +19,11 @@ _ARCHIVE_SUFFIXES = (
 _REMOTE_PREFIXES = ("http://", "https://", "git@", "git://", "ssh://")
 # What a variable reference becomes in a source as written.
 _HOLE = "\x00"
+# The flags ADD and COPY share (`--checksum`, `--keep-git-dir` and `--unpack` are ADD's
+# only, `--from` and `--parents` COPY's only).
+_SHARED_FLAGS = frozenset({"chown", "chmod", "link", "exclude"})
+# Destinations that are directories without a trailing slash (DL3021's).
+_DIRECTORIES = frozenset({".", ".."})
 
 
 class AddForLocalFiles(Rule):
@@ -65,6 +71,17 @@ class AddForLocalFiles(Rule):
     - `ADD <<EOF` heredocs are reported (COPY takes heredocs too); hadolint 2.15.1 cannot
       parse them.
 
+    ## Fix
+
+    Unsafe: the keyword `ADD` is replaced with `COPY` (cased as written), only when every
+    source is a local path or heredoc, known without unresolved variables, and every flag
+    is one COPY takes too (`--chown`, `--chmod`, `--link`, `--exclude`). Docker decides
+    whether ADD unpacks a local file by its content, not its name: a `model.bin` or a
+    file matched by a wildcard that is in fact a tar archive was unpacked by ADD and is
+    copied as it is by COPY, which only a look at the files can rule out. Not offered
+    either when several sources go to a destination without a trailing `/`, which COPY
+    reports (DL3021).
+
     ## References
 
     - hadolint DL3020: https://github.com/hadolint/hadolint/wiki/DL3020
@@ -85,6 +102,7 @@ class AddForLocalFiles(Rule):
     keywords = frozenset({"ADD"})
     supersedes = ()
     default = True
+    fixable = "unsafe"
 
     def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
         written = copy_info(instruction, lambda _name: _HOLE, ctx.dockerfile.escape)
@@ -98,6 +116,9 @@ class AddForLocalFiles(Rule):
                 local.append((source, value))
         if not local:
             return
+        autofix = None
+        if len(local) == len(written.sources) and _copy_takes(instruction, resolved, local):
+            autofix = _as_copy(ctx, instruction)
         source, value = local[0]
         shown = value if value is not None else source.text.replace(_HOLE, "$…")
         what = "an inline heredoc" if source.heredoc else f"local `{shown}`"
@@ -105,7 +126,37 @@ class AddForLocalFiles(Rule):
             instruction,
             f"ADD of {what}: use COPY, which copies and does nothing else.",
             fix="Replace ADD with COPY (keep ADD for URLs and tar archives to unpack).",
+            autofix=autofix,
         )
+
+
+def _copy_takes(
+    instruction: Instruction,
+    resolved: CopyInfo | None,
+    local: list[tuple[CopySource, str | None]],
+) -> bool:
+    """Whether COPY does with this ADD's flags and local sources what ADD does with them
+    (by name): every flag is COPY's too, every source is known (no unresolved variable),
+    and several sources go to a directory written with its trailing slash."""
+    if any(flag.name not in _SHARED_FLAGS for flag in instruction.flags):
+        return False
+    if resolved is None or any(
+        value is None and _HOLE in source.text for source, value in local
+    ):
+        return False
+    dest = resolved.destination
+    several = len(resolved.sources) > 1
+    return not several or dest.endswith(("/", "\\")) or dest in _DIRECTORIES
+
+
+def _as_copy(ctx: Context, instruction: Instruction) -> Fix | None:
+    """`ADD` -> `COPY`: the keyword where it is written, nothing else."""
+    source = ctx.source_map(instruction)
+    written = source.text[: len(instruction.keyword)]
+    if written.upper() != instruction.keyword:
+        return None
+    edit = Edit(source.span(0, len(written)), keyword_like(written, "COPY"))
+    return Fix("Replace ADD with COPY", UNSAFE, (edit,))
 
 
 def _adds_more(text: str, heredoc: bool) -> bool:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dockerlint_ml.dockerfile.model import Finding, Instruction, Severity
+from dockerlint_ml.dockerfile.model import UNSAFE, Finding, Fix, Instruction, Severity
 from dockerlint_ml.engine.rule import Context, Rule
+from dockerlint_ml.facts.packages import package_command
 from dockerlint_ml.facts.shell import SimpleCommand
+from dockerlint_ml.rules.hadolint.apt_get_missing_yes import after_subcommand
 
 # `-o APT::Install-Recommends=<false>`: the spellings APT reads as false.
 _FALSE = frozenset({"false", "0", "no", "off", "without", "disable"})
@@ -22,8 +24,8 @@ class AptGetInstallRecommends(Rule):
 
     A RUN is reported when one of its `apt-get install` commands (wherever it runs in the
     RUN, behind `sudo` or in a `sh -c "..."` or `bash <<EOF` script too) has neither
-    `--no-install-recommends` nor `-o APT::Install-Recommends=false`; once per RUN, and
-    inside ONBUILD. A simulated install (`apt-get install -s`, `--simulate`,
+    `--no-install-recommends` nor `-o APT::Install-Recommends=false`; once per RUN (at
+    that command when it can be located in the source), and inside ONBUILD. A simulated install (`apt-get install -s`, `--simulate`,
     `--dry-run`) installs nothing and is not reported.
 
     ## Why is this bad?
@@ -63,6 +65,16 @@ class AptGetInstallRecommends(Rule):
       `sudo apt-get install`, `/usr/bin/apt-get install`, and installs in a script run by
       `sh -c "..."` or `bash <<EOF`, which we report.
 
+    ## Fix
+
+    Unsafe: `--no-install-recommends` is inserted right after `apt-get install`. The
+    packages the requested ones only recommend are then left out, and the image may need
+    one of them: `curl` or `wget` over HTTPS without `ca-certificates` is the classic
+    case, and a recommended plugin or locale can go missing just as quietly. The build
+    still succeeds, so only a run of the image shows it; review what the packages
+    recommend (`apt-cache depends --recommends`) and name what is needed. Not offered when
+    the command cannot be located in the source (inside a `sh -c` string or a heredoc).
+
     ## References
 
     - hadolint DL3015: https://github.com/hadolint/hadolint/wiki/DL3015
@@ -80,18 +92,31 @@ class AptGetInstallRecommends(Rule):
     keywords = frozenset({"RUN"})
     commands = frozenset({"apt-get", "apt"})
     onbuild = True
+    fixable = "unsafe"
 
     def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
         for command in ctx.commands(instruction):
             if command.name != "apt-get" or "install" not in command.args:
                 continue
             if _keeps_recommends(command):
+                at = autofix = None
+                package = package_command(command)
+                found = None
+                if package is not None and package.action == "install":
+                    found = after_subcommand(
+                        ctx, instruction, package, "--no-install-recommends"
+                    )
+                if found is not None:
+                    at, edit = found
+                    autofix = Fix("Add --no-install-recommends", UNSAFE, (edit,))
                 yield self.finding(
                     instruction,
                     "`apt-get install` without `--no-install-recommends` also installs"
                     " the packages' recommendations.",
                     fix="Add `--no-install-recommends`, and name any recommended package"
                     " you need (e.g. `ca-certificates`).",
+                    at=at,
+                    autofix=autofix,
                 )
                 return
 

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
-from dockerlint_ml.dockerfile.model import Finding, Instruction, Severity
+from dockerlint_ml.dockerfile.model import (
+    SAFE,
+    UNSAFE,
+    Edit,
+    Finding,
+    Fix,
+    Instruction,
+    Severity,
+    Span,
+)
 from dockerlint_ml.engine.rule import Context, Rule
-from dockerlint_ml.facts.packages import DRY_RUN, PackageCommand
+from dockerlint_ml.facts.packages import DRY_RUN, PackageCommand, package_command
 from dockerlint_ml.facts.shell import SimpleCommand
+from dockerlint_ml.facts.tokens import Located
 
 _YES = ("-y", "--yes", "--assume-yes")
 _QUIET = ("-q", "--quiet")
@@ -17,6 +29,9 @@ _ASSUME_YES = "apt::get::assume-yes"
 _TRUE = frozenset({"1", "yes", "true", "with", "on", "enable"})
 # The programs whose `update` downloads the package lists apt-get reads.
 _UPDATERS = frozenset({"apt-get", "apt", "aptitude"})
+# A subcommand is looked for among this many leading words of a command at most (the
+# options before it): past that, no fix (and each try parses the words read so far).
+_MAX_LEAD = 16
 
 
 class AptGetMissingYes(Rule):
@@ -28,7 +43,8 @@ class AptGetMissingYes(Rule):
     `-o APT::Get::Assume-Yes=true`. A simulated install (`-s`, `--dry-run`) asks
     nothing and is not reported. Every `apt-get install` of the RUN is read (chains,
     `if` bodies, heredoc scripts, `sh -c "..."`, behind `sudo` or `env`); one finding
-    per RUN, on its first line; inside ONBUILD too.
+    per RUN, at the first such command (at the RUN when the command cannot be located in
+    the source); inside ONBUILD too.
 
     Only an install that may find package lists is reported: one after an `apt-get
     update` (or `apt update`, `aptitude update`) earlier in the same RUN, or after an
@@ -72,6 +88,17 @@ class AptGetMissingYes(Rule):
       run apt-get just the same: reported (hadolint reads only a command written
       exactly `apt-get`).
 
+    ## Fix
+
+    `-y` is inserted right after `apt-get install`. It only answers the confirmation
+    prompt, which in a build reads end-of-file and aborts: where apt-get would not have
+    asked, nothing changes; where it would, the install now goes ahead (with what the
+    prompt listed: dependencies, and removals of conflicting packages). That is safe when
+    the install's failure fails the RUN (it is the last command, or only `&&` follows it,
+    outside pipelines, `if` and groups); unsafe when the RUN carries on after a failed
+    install (`;`, `||`, `if`), whose outcome the fix changes. Not offered when the command
+    cannot be located in the source (inside a `sh -c` string or a heredoc).
+
     ## References
 
     - hadolint DL3014: https://github.com/hadolint/hadolint/wiki/DL3014
@@ -86,6 +113,7 @@ class AptGetMissingYes(Rule):
     keywords = frozenset({"RUN"})
     commands = frozenset({"apt-get"})
     onbuild = True
+    fixable = "mixed"
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         super().__init__(options)
@@ -107,10 +135,18 @@ class AptGetMissingYes(Rule):
                     earlier = self._index(ctx).before(instruction)
                 if not earlier:
                     continue
+            found = after_subcommand(ctx, instruction, command, "-y")
+            at = autofix = None
+            if found is not None:
+                at, edit = found
+                safe = failure_stops_run(commands, command.command)
+                autofix = Fix("Add -y", SAFE if safe else UNSAFE, (edit,))
             yield self.finding(
                 instruction,
                 "`apt-get install` without `-y` stops at its prompt and fails the build.",
                 fix="Add `-y`: `apt-get install -y ...`.",
+                at=at,
+                autofix=autofix,
             )
             return
 
@@ -192,3 +228,72 @@ def _answers_yes(command: PackageCommand) -> bool:
             if key.strip().lower() == _ASSUME_YES and value.strip().lower() in _TRUE:
                 return True
     return quiet >= 2
+
+
+# -- fixes: an option written right after a package command's subcommand ------------------
+# (shared with DL3015 and DL3042)
+
+
+def after_subcommand(
+    ctx: Context, instruction: Instruction, command: PackageCommand, option: str
+) -> tuple[Span, Edit] | None:
+    """Where a package command's program and subcommand are written (`apt-get install`,
+    `apt-get -q install`, `pip install` of `python -m pip install`), and the edit that
+    writes the word `option` right after them; None when the source does not say
+    unambiguously where they are (facts.tokens: a `sh -c` string, a heredoc, the words
+    repeated as an argument of another command)."""
+    count = _through_subcommand(command)
+    if count is None:
+        return None
+    located = ctx.locate(instruction, command.command, count)
+    if located is None:
+        return None
+    return located.span, _word_after(located, option, instruction.form == "exec")
+
+
+def _through_subcommand(command: PackageCommand) -> int | None:
+    """How many leading argv words run through the subcommand: the shortest prefix the
+    manager's grammar reads as that action (`apt-get -o X=1 install`: 4; an option value
+    spelled like the action is not taken for it)."""
+    if not command.action:
+        return None
+    cmd = command.command
+    argv = cmd.argv
+    for n in range(2, min(len(argv), _MAX_LEAD) + 1):
+        head = package_command(replace(cmd, argv=argv[:n]))
+        if head is not None and head.manager == command.manager:
+            if head.action == command.action:
+                return n
+    return None
+
+
+def _word_after(located: Located, word: str, exec_form: bool) -> Edit:
+    """Insert `word` after the located words: ` word` in a shell form, `, "word"` (the
+    array's own separator) in an exec form. The point is just after the last word's last
+    character, on its line (before a continuation that may follow it)."""
+    source = located.source
+    last = located.words[-1]
+    end = source.span(last.end - 1, last.end)
+    point = Span(end.end_line, end.end_column, end.end_line, end.end_column)
+    if not exec_form:
+        return Edit(point, " " + word)
+    words = source.words()
+    k = next(i for i, w in enumerate(words) if w.start == last.start)
+    if k + 1 < len(words):
+        between = source.text[last.end : words[k + 1].start]
+    else:
+        between = source.text[words[k - 1].end : last.start]
+    separator = ", " if " " in between or "\t" in between else ","
+    return Edit(point, separator + json.dumps(word))
+
+
+def failure_stops_run(commands: Sequence[SimpleCommand], command: SimpleCommand) -> bool:
+    """Whether the RUN fails when `command` fails: it is a top-level command outside any
+    pipeline, and every command after it is joined by `&&` at the top level (so a failure
+    skips them all and is the RUN's exit status)."""
+    if command.nested or command.pipe_size != 1:
+        return False
+    at = next((i for i, c in enumerate(commands) if c is command), None)
+    if at is None:
+        return False
+    return all(c.connector == "&&" and not c.nested for c in commands[at + 1 :])

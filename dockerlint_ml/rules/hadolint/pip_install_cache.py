@@ -2,24 +2,42 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
-from dockerlint_ml.dockerfile.model import Finding, Instruction, Severity, Stage
+from dockerlint_ml.dockerfile.model import (
+    SAFE,
+    UNSAFE,
+    Dockerfile,
+    Finding,
+    Fix,
+    Instruction,
+    Severity,
+    Span,
+    Stage,
+)
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.installers import Install
+from dockerlint_ml.facts.packages import package_command
 from dockerlint_ml.facts.run_state import Mount, env_known
 from dockerlint_ml.facts.shell import SimpleCommand
 from dockerlint_ml.rules.hadolint._layer_cache import clean, mount_holds, within
+from dockerlint_ml.rules.hadolint.apt_get_missing_yes import after_subcommand
 
 # Where pip keeps its cache when nothing says otherwise: `~/.cache/pip`, as the words of a
 # RUN spell the home directory (root's, the build's default user).
 _HOMES = ("~", "$HOME", "${HOME}", "/root")
+# Text by which an instruction may read or name pip's cache (`COPY --from=build
+# /root/.cache/pip ...`, `--find-links ~/.cache/pip/wheels`, `pip cache list`): where the
+# file has any, disabling the cache may take away what it reads, and the fix is unsafe.
+_CACHE_MENTIONS = (".cache", "PIP_CACHE_DIR", "XDG_CACHE_HOME", "pip cache", "pip3 cache")
 
 
 class PipInstallCache(Rule):
     """`pip install` runs with its download cache on, so the cache is stored in the image layer.
 
-    A RUN is reported once, on its first line, when it runs `pip install` (`pip`, `pip3`,
+    A RUN is reported once (at the first such command when it can be located in the
+    source) when it runs `pip install` (`pip`, `pip3`,
     `pip3.11`, any path to them, `python -m pip`, `python$V -m pip`, also behind `sudo`,
     `env` or `sh -c`; `pipx`, `pipenv`, `uv pip` and `pip-sync` are other tools) and none
     of these keeps the cache out of the layer:
@@ -83,6 +101,18 @@ class PipInstallCache(Rule):
     - `--no-cache` and the other abbreviations pip accepts for `--no-cache-dir` (from
       `--no-ca` on) count; hadolint matches the full spelling only.
 
+    ## Fix
+
+    `--no-cache-dir` is inserted right after `pip install`. pip then installs the same
+    packages, only without writing (or reading) `~/.cache/pip`: what changes is the cache
+    the rule asks to be gone, and, within the RUN, a later pip downloading again what it
+    would have found there. Safe when the cache is pip's default one and nothing in the
+    file names a cache (`.cache`, `PIP_CACHE_DIR`, `XDG_CACHE_HOME`, `pip cache`: a
+    `COPY --from` of the wheels, a `--find-links` into them); unsafe when something does,
+    or when `PIP_CACHE_DIR` or `XDG_CACHE_HOME` chose the place. Not offered with a
+    `--cache-dir` on the command (a chosen cache, and a later `--cache-dir` would win over
+    the flag), nor when the command cannot be located (a `sh -c` string, a heredoc).
+
     ## References
 
     - hadolint DL3042: https://github.com/hadolint/hadolint/wiki/DL3042
@@ -97,6 +127,13 @@ class PipInstallCache(Rule):
     severity = Severity.WARNING
     keywords = frozenset({"RUN"})
     onbuild = True
+    fixable = "mixed"
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        super().__init__(options)
+        # Per file: whether an instruction names a cache (asked once, if a fix is made).
+        self._file: Dockerfile | None = None
+        self._mentions = False
 
     def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
         installs = [i for i in ctx.installs(instruction) if i.tool == "pip"]
@@ -120,13 +157,37 @@ class PipInstallCache(Rule):
                 continue
             if removals.after(cmd, cache[0]):
                 continue
+            at: Span | None = None
+            autofix = None
+            package = package_command(cmd)
+            found = None
+            if package is not None and not cmd.option_values("--cache-dir"):
+                found = after_subcommand(ctx, instruction, package, "--no-cache-dir")
+            if found is not None:
+                at, edit = found
+                safe = cache[1] and not self._names_cache(ctx.dockerfile)
+                autofix = Fix("Add --no-cache-dir", SAFE if safe else UNSAFE, (edit,))
             yield self.finding(
                 instruction,
                 f"`{_spelled(inst)}` keeps pip's download cache in the image layer.",
                 fix="Add `--no-cache-dir` (or `ENV PIP_NO_CACHE_DIR=1`), or use"
                 " `RUN --mount=type=cache,target=/root/.cache/pip`.",
+                at=at,
+                autofix=autofix,
             )
             return
+
+    def _names_cache(self, dockerfile: Dockerfile) -> bool:
+        """Whether an instruction of the file names a cache (_CACHE_MENTIONS): read once."""
+        if self._file is not dockerfile:
+            self._file = dockerfile
+            self._mentions = any(
+                mention in text
+                for ins in dockerfile.instructions
+                for text in (ins.value, *(h.body for h in ins.heredocs))
+                for mention in _CACHE_MENTIONS
+            )
+        return self._mentions
 
 
 def _no_cache_dir(arg: str) -> bool:

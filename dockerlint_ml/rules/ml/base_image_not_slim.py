@@ -6,7 +6,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from dockerlint_ml.dockerfile.model import Dockerfile, Finding, Instruction, Severity, Stage
+from dockerlint_ml.dockerfile.model import (
+    UNSAFE,
+    Dockerfile,
+    Edit,
+    Finding,
+    Fix,
+    Instruction,
+    Severity,
+    Stage,
+)
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.images import SlimVariant, image_word_span, slim_variant
 from dockerlint_ml.facts.installers import Install
@@ -70,6 +79,15 @@ class BaseImageNotSlim(Rule):
     CMD ["python", "app.py"]
     ```
 
+    ## Fix
+
+    Unsafe: the FROM's tag becomes the suggested slim tag (`python:3.11` becomes
+    `python:3.11-slim`, the name kept as written), when the FROM is a literal image word
+    without a digest and the suggestion names a real tag (not an example such as
+    `3.<minor>-slim`). The slim image lacks what the full one ships besides Python:
+    compilers, headers, `git`, `curl` and many libraries a RUN or the running service may
+    use, so the build or the service can fail where it worked.
+
     ## References
 
     - python image variants (`<version>`, `-slim`, `-alpine`, Debian suites):
@@ -92,6 +110,7 @@ class BaseImageNotSlim(Rule):
     code = "DLM002"
     name = "base-image-not-slim"
     severity = Severity.WARNING
+    fixable = "unsafe"
 
     def finish(self, ctx: Context) -> Iterator[Finding]:
         dockerfile = ctx.dockerfile
@@ -150,6 +169,7 @@ class BaseImageNotSlim(Rule):
                 f" toolchain and headers a running service does not need;"
                 f" `{variant.suggested}` has the same libraries."
             )
+        autofix = None
         if len(chain) > 1:
             fix = (
                 f"Start the final stage {new_from} and bring in what it needs with"
@@ -158,9 +178,11 @@ class BaseImageNotSlim(Rule):
         else:
             same_from = f"`FROM {_with_rest(instruction, variant.suggested)}`"
             target = _from_change(dockerfile, chain[-1], variant)
+            if target is None and not variant.example and not image.digest:
+                autofix = _slim_tag(ctx, chain[-1], variant)
             target = target or f"{same_from}{digest_note}{example}"
             fix = f"Use {target}; build anything that needs compilers in an earlier stage."
-        yield self.finding(span, message, fix=fix)
+        yield self.finding(span, message, fix=fix, autofix=autofix)
 
 
 # -- what the final stage compiles -----------------------------------------------------
@@ -417,6 +439,27 @@ def _from_change(dockerfile: Dockerfile, stage: Stage, variant: SlimVariant) -> 
         literal_new = text[:t_start] + edited + text[t_end:]
         return f"`FROM {_with_rest(instruction, literal_new)}`"
     return None
+
+
+def _slim_tag(ctx: Context, stage: Stage, variant: SlimVariant) -> Fix | None:
+    """The FROM's image word with the suggested tag (the name kept as written), for a
+    literal word (no variables, no digest)."""
+    text = stage.base_text
+    tag = variant.tag
+    if "$" in text or "@" in text:
+        return None
+    if tag is None:
+        new = f"{text}:{variant.suggested_tag}"
+    elif text.endswith(f":{tag}"):
+        new = f"{text[: -len(tag)]}{variant.suggested_tag}"
+    else:
+        return None
+    source = ctx.source_map(stage.from_instruction)
+    words = source.words()
+    if not words or words[0].text != text or words[0].raw != text:
+        return None
+    edit = Edit(source.span(words[0].start, words[0].end), new)
+    return Fix(f"Use {variant.suggested}", UNSAFE, (edit,))
 
 
 def _with_rest(instruction: Instruction, image: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from dockerlint_ml.dockerfile.model import Finding, Severity
+from dockerlint_ml.dockerfile.edits import insert_after
+from dockerlint_ml.dockerfile.model import SAFE, Dockerfile, Finding, Fix, Severity
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.servers import (
     Exposed,
@@ -67,6 +68,15 @@ class ExposedPortMismatch(Rule):
     CMD ["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "9696"]
     ```
 
+    ## Fix
+
+    Safe: `EXPOSE PORT` (the server's port) is added on a line of its own below the final
+    stage's last EXPOSE, cased and indented like it. EXPOSE only documents a port: the
+    server, its address and every other instruction stay as they are, and `docker run -p`
+    works the same; only `docker run -P` publishes one more port, the one the server
+    listens on. Not offered when the EXPOSEs are all in a parent stage (another stage
+    built on it would get the port too).
+
     ## References
 
     - Docker, EXPOSE (ports, ranges, protocols; documentation between builder and runner):
@@ -79,6 +89,7 @@ class ExposedPortMismatch(Rule):
     code = "DLM010"
     name = "exposed-port-mismatch"
     severity = Severity.WARNING
+    fixable = "safe"
 
     def finish(self, ctx: Context) -> Iterator[Finding]:
         dockerfile = ctx.dockerfile
@@ -90,7 +101,7 @@ class ExposedPortMismatch(Rule):
             return
         start = ctx.start_command(stage)
         for found in ctx.listeners(stage):
-            finding = self._check(found, exposed, start)
+            finding = self._check(dockerfile, found, exposed, start)
             if finding is None:
                 continue
             if found.loopback_only:
@@ -100,7 +111,11 @@ class ExposedPortMismatch(Rule):
             yield finding
 
     def _check(
-        self, found: Listener, exposed: list[Exposed], start: StartCommand | None
+        self,
+        dockerfile: Dockerfile,
+        found: Listener,
+        exposed: list[Exposed],
+        start: StartCommand | None,
     ) -> Finding | None:
         known = uncovered_ports(found, exposed)
         if not known:
@@ -130,7 +145,18 @@ class ExposedPortMismatch(Rule):
             fix = f"Make {server.title} listen on {target} (`{flag}`), or EXPOSE {known[0]}."
         else:
             fix = f"EXPOSE {known[0]}/tcp."
-        return self.finding(where, message, fix=fix)
+        return self.finding(where, message, fix=fix, autofix=_expose(dockerfile, exposed, known[0]))
+
+
+def _expose(dockerfile: Dockerfile, exposed: list[Exposed], port: int) -> Fix | None:
+    """`EXPOSE PORT` on a line of its own below the final stage's last EXPOSE (not one of
+    a parent stage: other stages built on it would get the port too)."""
+    last = exposed[-1].instruction
+    final = dockerfile.final_stage
+    if final is None or last.stage != final.index:
+        return None
+    edit = insert_after(dockerfile, last, "EXPOSE", str(port))
+    return Fix(f"Add EXPOSE {port}", SAFE, (edit,))
 
 
 def _why(origin: Origin) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
-from dockerlint_ml.dockerfile.model import Finding, Severity
+from dockerlint_ml.dockerfile.model import UNSAFE, Edit, Finding, Fix, Severity
+from dockerlint_ml.dockerfile.positions import SourceMap
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.servers import (
     Address,
@@ -76,6 +78,19 @@ class ServerBoundToLocalhost(Rule):
     CMD ["gunicorn", "--bind", "0.0.0.0:8000", "predict:app"]
     ```
 
+    ## Fix
+
+    Unsafe: the loopback host of the flag or variable that sets it becomes `0.0.0.0` (the
+    port kept: `--bind 127.0.0.1:9696` becomes `--bind 0.0.0.0:9696`), or, for a server left
+    at its default, its own flag is added right after the words that start it (`gunicorn
+    --bind 0.0.0.0:8000 ...`, `uvicorn --host 0.0.0.0 ...`; in the instruction's form, exec
+    or shell). The server then answers on every interface of the container: one kept on
+    loopback on purpose, behind a proxy in the same container or a sidecar, becomes
+    reachable by anything that can reach the container. A port outside every EXPOSE is left
+    to DLM010's fix. Not offered for a server started by a script (the call is in another
+    file) or when the words cannot be located exactly (inside `sh -c "..."`, the host
+    appearing twice in the word).
+
     ## Servers
 
     What the rule knows about each server (the same table drives DLM010):
@@ -94,6 +109,7 @@ class ServerBoundToLocalhost(Rule):
     code = "DLM009"
     name = "server-bound-to-localhost"
     severity = Severity.ERROR
+    fixable = "unsafe"
 
     def finish(self, ctx: Context) -> Iterator[Finding]:
         dockerfile = ctx.dockerfile
@@ -103,12 +119,12 @@ class ServerBoundToLocalhost(Rule):
         exposed = exposed_ports(dockerfile, stage)
         start = ctx.start_command(stage)
         for found in ctx.listeners(stage):
-            finding = self._check(found, exposed, start)
+            finding = self._check(ctx, found, exposed, start)
             if finding is not None:
                 yield finding
 
     def _check(
-        self, found: Listener, exposed: list[Exposed], start: StartCommand | None
+        self, ctx: Context, found: Listener, exposed: list[Exposed], start: StartCommand | None
     ) -> Finding | None:
         if not found.loopback_only:
             return None
@@ -135,7 +151,91 @@ class ServerBoundToLocalhost(Rule):
             are = f"ports {listed} are" if len(uncovered) > 1 else f"port {listed} is"
             message += f"; {are} not exposed either (EXPOSE declares only {declared})"
             target = next((e.low for e in exposed if e.protocol == "tcp"), None)
-        return self.finding(where, message + ".", fix=_fix(server, first, target))
+        autofix = _autofix(ctx, found, first)
+        return self.finding(where, message + ".", fix=_fix(server, first, target), autofix=autofix)
+
+
+def _autofix(ctx: Context, found: Listener, address: Address) -> Fix | None:
+    """All interfaces instead of loopback, on the same port: the loopback host of a flag or
+    variable becomes 0.0.0.0, or a server left at its default gets the flag that says so.
+    None when the words to edit cannot be located exactly."""
+    server = found.server
+    origin = address.host_origin
+    host = address.host
+    if server.key.startswith("script-") or not host:
+        return None  # a script's server: its call is in another file
+    if origin.kind == "flag" and origin.word is not None and origin.instruction is not None:
+        edit = _replace_host(ctx.source_map(origin.instruction), [origin.word], host)
+    elif origin.kind in ("env", "command-env") and origin.env:
+        holder = origin.instruction or found.naming
+        if holder is None:
+            return None
+        source = ctx.source_map(holder)
+        edit = _replace_host(source, [f"{origin.env}={host}"], host)
+        if edit is None and holder.keyword == "ENV":
+            edit = _replace_host(source, [origin.env, host], host)  # legacy `ENV K V`
+    elif origin.kind == "default" and found.naming is not None and server.fix_host:
+        edit = _add_flag(ctx, found, address)
+    else:
+        return None
+    if edit is None:
+        return None
+    return Fix("Listen on all interfaces (0.0.0.0)", UNSAFE, (edit,))
+
+
+def _replace_host(source: SourceMap, words: list[str], host: str) -> Edit | None:
+    """The loopback `host` inside the last of `words` (located once in the source) replaced
+    with 0.0.0.0; an IPv6 host in brackets loses them."""
+    if source.count(words) != 1:
+        return None
+    found = source.find(words)
+    if found is None:
+        return None
+    raw = source.text[found[0] : found[1]]
+    last = raw.rfind(words[-1]) if len(words) > 1 else 0
+    if last < 0:
+        return None
+    target = f"[{host}]" if f"[{host}]" in raw[last:] else host
+    at = raw.find(target, last)
+    if at < 0 or raw.count(target, last) != 1:
+        return None
+    start = found[0] + at
+    return Edit(source.span(start, start + len(target)), "0.0.0.0")
+
+
+def _add_flag(ctx: Context, found: Listener, address: Address) -> Edit | None:
+    """`--bind 0.0.0.0:PORT` (the server's own flag, as the hint writes it) inserted right
+    after the words that start the server, in the form of the instruction naming it."""
+    server = found.server
+    naming = found.naming
+    command = found.command
+    if naming is None or not command.argv:
+        return None
+    port = address.port if address.port is not None else server.default_port
+    flag = server.fix_host.format(port=port).partition(" (")[0].split()
+    source = ctx.source_map(naming)
+    name = _basename(command.argv[0])
+    for inv in server.invocations:
+        if inv[0] != name:
+            continue
+        words = [command.argv[0], *inv[1:]]
+        if source.count(words) != 1:
+            continue
+        located = source.find(words)
+        if located is None:
+            return None
+        end = located[1]
+        target = naming.inner if naming.inner is not None else naming
+        if target.form == "exec":
+            text = "".join(f", {json.dumps(w)}" for w in flag)
+        else:
+            text = "".join(f" {w}" for w in flag)
+        return Edit(source.span(end, end), text)
+    return None
+
+
+def _basename(word: str) -> str:
+    return word.rsplit("/", 1)[-1]
 
 
 def _why(server: Server, origin: Origin) -> str:

@@ -64,6 +64,14 @@ class UnusedSuppression(Rule):
     CMD python app.py $APP_ARGS
     ```
 
+    ## Fix
+
+    Safe: the unused entry is removed from the comment, with the comma beside it, or, when
+    it is the comment's only entry, the comment's line. A suppression that silenced
+    nothing changes no report by going away, and the rules it names all ran (an entry for a
+    rule that was not selected is never reported, so never removed). A malformed comment or
+    an unknown rule name gets no fix: what was meant is for the author to say.
+
     ## References
 
     - hadolint's inline pragmas (`ignore=`, `global ignore=`, a trailing `# reason`):
@@ -78,5 +86,6 @@ class UnusedSuppression(Rule):
     """
 
     code = "DLM901"
+    fixable = "safe"
     name = "unused-suppression"
     severity = Severity.INFO
