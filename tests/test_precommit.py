@@ -40,6 +40,12 @@ GOOD = (
     "RUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nEXPOSE 8000\n"
     'CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]\n'
 )
+# GOOD with a shell-form CMD: DLM008's safe fix gives GOOD back.
+FIX_HOOK_ID = "dockerlint-ml-fix"
+FIXABLE = GOOD.replace(
+    'CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]',
+    "CMD gunicorn --bind 0.0.0.0:8000 app:app",
+)
 DOCKERIGNORE = "**/__pycache__\n*.pyc\n.git\nmodels/*.bin\n"
 
 
@@ -182,7 +188,11 @@ def hook_repo(env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 def _try_repo(
-    env: dict[str, str], hook_repo: Path, work: Path, files: dict[str, str]
+    env: dict[str, str],
+    hook_repo: Path,
+    work: Path,
+    files: dict[str, str],
+    hook_id: str = HOOK_ID,
 ) -> subprocess.CompletedProcess[str]:
     work.mkdir()
     for name, text in files.items():
@@ -190,15 +200,15 @@ def _try_repo(
         (work / name).write_text(text, encoding="utf-8")
     _git(env, work, "init", "--quiet")
     _git(env, work, "add", "--all")
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), HOOK_ID]
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), hook_id]
     command += ["--color", "never", "--verbose", "--files", *files]
     return subprocess.run(
         command, cwd=work, env=env, capture_output=True, text=True, timeout=TIMEOUT
     )
 
 
-def _hook_line(output: str) -> str:
-    lines = [line for line in output.splitlines() if line.startswith(HOOK_ID + "...")]
+def _hook_line(output: str, name: str = HOOK_ID) -> str:
+    lines = [line for line in output.splitlines() if line.startswith(name + "...")]
     assert len(lines) == 1, output
     return lines[0]
 
@@ -213,6 +223,33 @@ def test_try_repo_bad_dockerfile_fails(
     assert "- exit code: 1" in proc.stdout
     assert "Dockerfile:4:1: DLM008 cmd-not-exec-form" in proc.stdout
     assert "Dockerfile:4:1: DLM009 server-bound-to-localhost" in proc.stdout
+
+
+def test_fix_hook_manifest() -> None:
+    _require("yaml", "PyYAML")
+    import yaml
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (fix,) = [hook for hook in hooks if hook["id"] == FIX_HOOK_ID]
+    lint = _manifest_hook()
+    assert fix["entry"].split() == ["dockerlint-ml", "--force-exclude", "--fix"]
+    # The same files and install as the lint hook: only the entry differs.
+    assert {k: v for k, v in fix.items() if k not in ("id", "name", "description", "entry")} == {
+        k: v for k, v in lint.items() if k not in ("id", "name", "description", "entry")
+    }
+
+
+def test_try_repo_fix_hook_fixes_and_fails(
+    env: dict[str, str], hook_repo: Path, tmp_path: Path
+) -> None:
+    work = tmp_path / "work"
+    files = {"Dockerfile": FIXABLE, "requirements.txt": "gunicorn==23.0.0\n"}
+    proc = _try_repo(env, hook_repo, work, files, FIX_HOOK_ID)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert _hook_line(proc.stdout, "dockerlint-ml (fix)").endswith("Failed")
+    assert "- files were modified by this hook" in proc.stdout
+    assert (work / "Dockerfile").read_text(encoding="utf-8") == GOOD
 
 
 def test_try_repo_good_dockerfile_passes(

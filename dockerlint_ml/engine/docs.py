@@ -223,15 +223,16 @@ def with_image_facts(readme: str) -> str:
 
 
 def with_rules_table(readme: str, rules: list[type[Rule]]) -> str:
-    """README's text with its rule table (code, name, level, default, summary) regenerated."""
+    """README's text with its rule table (code, name, level, default, fix, summary)
+    regenerated."""
     registry = _builtin()
     lines = [
-        "| code | name | default level | default | what it finds |",
-        "|---|---|---|---|---|",
+        "| code | name | default level | default | fix | what it finds |",
+        "|---|---|---|---|---|---|",
     ]
     lines += [
         f"| [{r.code}](rules/{r.code}.md) | {r.name} | {r.severity.label} |"
-        f" {'yes' if registry.is_default(r) else 'no'} | {r.summary()} |"
+        f" {'yes' if registry.is_default(r) else 'no'} | {r.fixable or '-'} | {r.summary()} |"
         for r in rules
     ]
     return _between(readme, RULES_START, RULES_END, "\n".join(lines))

@@ -54,26 +54,34 @@ def _frame_line(number: int, width: int, raw: str, start: int, end: int | None) 
 
 
 def code_frame(dockerfile: Dockerfile, finding: Finding) -> list[Text]:
-    """The instruction's lines with line numbers; long instructions keep first and last lines."""
+    """The instruction's lines with line numbers, the finding's token highlighted; a long
+    instruction keeps its first and last lines and the token's."""
     lines = dockerfile.lines
     span = finding.span
-    first = max(span.line, 1)
-    last = min(max(span.end_line, first), len(lines))
+    anchor = finding.anchor
+    first = max(anchor.line, 1)
+    last = min(max(anchor.end_line, first), len(lines))
     if first > len(lines):
         return []
     numbers = list(range(first, last + 1))
-    skipped = 0
     if len(numbers) > FRAME_HEAD + FRAME_TAIL + 1:
-        skipped = len(numbers) - FRAME_HEAD - FRAME_TAIL
-        numbers = numbers[:FRAME_HEAD] + numbers[-FRAME_TAIL:]
+        token = range(max(span.line, first), min(span.end_line, last) + 1)
+        kept = {*numbers[:FRAME_HEAD], *numbers[-FRAME_TAIL:], *list(token)[: FRAME_HEAD + 1]}
+        numbers = sorted(kept)
     width = len(str(last))
     out: list[Text] = []
+    previous = first - 1
     for n in numbers:
-        start = span.column - 1 if n == span.line else 0
-        end = span.end_column - 1 if n == span.end_line else None
-        out.append(_frame_line(n, width, lines[n - 1], start, end))
-        if skipped and n == numbers[FRAME_HEAD - 1]:
+        if n > previous + 1:
+            skipped = n - previous - 1
             out.append(Text(f"  {'⋮':>{width}} │ … {plural(skipped, 'more line')}", style="dim"))
+        previous = n
+        if span.line <= n <= span.end_line:
+            start = span.column - 1 if n == span.line else 0
+            end = span.end_column - 1 if n == span.end_line else None
+        else:
+            start, end = 0, 0  # outside the token: nothing highlighted
+        out.append(_frame_line(n, width, lines[n - 1], start, end))
     return out
 
 

@@ -1140,6 +1140,8 @@ def resolve(config: Config, registry: Registry, overrides: Overrides | None = No
     fail_on = fail_on.lower()
     mark("fail-on", by_cli=over.fail_on is not None)
     for key in (
+        "fixable",
+        "unfixable",
         "exclude",
         "per-file-ignores",
         "severity",
@@ -1202,6 +1204,8 @@ def describe(settings: Settings, target: str, file: FileSettings | None) -> dict
         "settings": {
             **settings.selection,
             "fail-on": settings.fail_on_label,
+            "fixable": list(config.fixable) if config.fixable is not None else None,
+            "unfixable": list(config.unfixable),
             "as-of": config.as_of.isoformat() if config.as_of is not None else None,
             "context": config.context,
             "contexts": {g.pattern: d for g, d in config.contexts},
@@ -1274,12 +1278,14 @@ def render_text(data: Mapping[str, Any], line: Callable[[str], None]) -> None:
     for note in PRECEDENCE_NOTE:
         line(f"# {note}")
     line("")
-    keys = ["select", "extend-select", "ignore", "extend-ignore", "fail-on", "exclude"]
+    keys = ["select", "extend-select", "ignore", "extend-ignore", "fixable", "unfixable"]
+    keys += ["fail-on", "exclude"]
     if settings["ignored"]:  # drop-in mode: hadolint's `ignored`
         keys.append("ignored")
     keys += ["as-of", "context", "no-context"]
     unset = {
         "select": "the default selection",
+        "fixable": "ALL",
         "as-of": "today",
         "context": "each Dockerfile's directory when it looks like a build context",
     }

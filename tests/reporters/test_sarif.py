@@ -440,3 +440,31 @@ def test_one_descriptor_per_shellcheck_code_reported(
         (2, 16, 22),
         (3, 5, 18),
     ]
+
+
+def test_fixes_are_artifact_changes(repo: Path, schema: dict[str, Any]) -> None:
+    text = (
+        "FROM python:3.12-slim\nENV PYTHONUNBUFFERED=1\nWORKDIR /app\n"
+        "COPY Pipfile Pipfile.lock ./\nRUN pipenv install\n"
+    )
+    write_file(repo / "docker" / "Dockerfile", text)
+    log = _sarif(run(["Dockerfile"], select=["DLM006", "DLM007"], no_context=True))
+    validate(log, schema)
+    by_rule = {r["ruleId"]: r for r in _results(log)}
+    location = {"uri": "docker/Dockerfile", "uriBaseId": "%SRCROOT%"}
+
+    def change(title: str, text: str) -> list[dict[str, Any]]:
+        region = {"startLine": 5, "startColumn": 19, "endLine": 5, "endColumn": 19}
+        replacement = {"deletedRegion": region, "insertedContent": {"text": text}}
+        return [
+            {
+                "description": {"text": title},
+                "artifactChanges": [{"artifactLocation": location, "replacements": [replacement]}],
+            }
+        ]
+
+    assert by_rule["DLM007"]["fixes"] == change("Add --deploy", " --deploy")
+    assert by_rule["DLM006"]["fixes"] == change("Add --system (unsafe)", " --system")
+    # The region is the `pipenv install` words, not the whole RUN.
+    region = by_rule["DLM007"]["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 5, "startColumn": 5, "endLine": 5, "endColumn": 19}

@@ -10,7 +10,16 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from dockerlint_ml.dockerfile.model import Finding, Instruction, Severity, Stage
+from dockerlint_ml.dockerfile.model import (
+    UNSAFE,
+    Edit,
+    Finding,
+    Fix,
+    Instruction,
+    Severity,
+    Span,
+    Stage,
+)
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.copies import CopyInfo, CopySource, stage_lookup
 from dockerlint_ml.facts.installers import Install, classify, env_setting, truthy
@@ -281,6 +290,17 @@ class DependenciesInstalledAfterCode(Rule):
     CMD ["gunicorn", "--bind=0.0.0.0:8000", "app:app"]
     ```
 
+    ## Fix
+
+    Unsafe, and only where the hint is a move: the code COPYs move, whole lines, below the
+    install (or below the last install they make rerun) when no install reads them, or an
+    install of named packages moves above the first code COPY when it needs none of the
+    code. Caching is then what the rule asks; but a step this rule cannot see may have
+    relied on the order (a package's build script reading a copied file, a `setup.py` found
+    through the working directory), and comments about a moved line stay where they were.
+    The hints that ask for a new COPY of the manifests, a split RUN or another command are
+    not applied mechanically.
+
     ## References
 
     - Docker, build cache invalidation:
@@ -295,6 +315,7 @@ class DependenciesInstalledAfterCode(Rule):
     """
 
     code = "DLM004"
+    fixable = "unsafe"
     name = "dependencies-installed-after-code"
     severity = Severity.WARNING
 
@@ -433,13 +454,24 @@ class DependenciesInstalledAfterCode(Rule):
                 f"so every code change reinstalls them{later}."
             )
             fix = _parent_fix(ctx, report, False) if inherited else None
-            return self.finding(run, message, fix=fix or _packages_fix(ctx, report, where))
+            autofix = None
+            if fix is None:
+                fix = _packages_fix(ctx, report, where)
+                if fix.startswith("Move this install above"):
+                    autofix = _move(ctx, [run], above=first.instruction)
+            return self.finding(run, message, fix=fix, autofix=autofix)
         message = (
             f"`{inst.program}` installs dependencies after the {where} brought in code, "
             f"so every code change reinstalls all of them{later}."
         )
         fix = _parent_fix(ctx, report, True) if inherited else None
-        return self.finding(run, message, fix=fix or self._files_fix(ctx, report, where))
+        autofix = None
+        if fix is None:
+            fix = self._files_fix(ctx, report, where)
+            if fix.startswith("Move the "):
+                target = _below_target(ctx, report, True) or run
+                autofix = _move(ctx, [c.instruction for c in report.copies], below=target)
+        return self.finding(run, message, fix=fix, autofix=autofix)
 
     @staticmethod
     def _files_fix(ctx: Context, report: _Report, where: str) -> str:
@@ -503,6 +535,48 @@ class DependenciesInstalledAfterCode(Rule):
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
+
+def _move(
+    ctx: Context,
+    moved: list[Instruction],
+    *,
+    below: Instruction | None = None,
+    above: Instruction | None = None,
+) -> Fix | None:
+    """Move whole instructions (their lines, indentation and heredoc bodies with them) below
+    `below` or above `above`, as the hint says; the lines in between stay as they are."""
+    lines = ctx.dockerfile.lines
+    stage = ctx.stage(moved[0])
+    anchor = below if below is not None else above
+    if anchor is None or stage is None or any(ctx.stage(i) is not stage for i in moved):
+        return None
+    if ctx.stage(anchor) is not stage or any(i.inner is not None for i in moved):
+        return None
+    edits: list[Edit] = []
+    texts: list[str] = []
+    for ins in sorted(moved, key=lambda i: i.index):
+        first, last = ins.span.line, ins.span.end_line
+        if last >= len(lines):
+            return None  # the last lines of the file: no line after them to keep
+        texts.append("\n".join(lines[first - 1 : last]))
+        edits.append(Edit(Span(first, 1, last + 1, 1), ""))
+    block = "\n".join(texts)
+    if below is not None:
+        end = below.span
+        if any(i.span.line > end.line for i in moved):
+            return None
+        edits.append(
+            Edit(Span(end.end_line, end.end_column, end.end_line, end.end_column), "\n" + block)
+        )
+    else:
+        assert above is not None
+        start = above.span.line
+        if any(i.span.line < start for i in moved):
+            return None
+        edits.append(Edit(Span(start, 1, start, 1), block + "\n"))
+    where = "below" if below is not None else "above"
+    return Fix(f"Move {where} line {anchor.span.line}", UNSAFE, tuple(edits))
 
 
 def _inherit(parent: _StageState) -> _StageState:
@@ -713,9 +787,17 @@ def _phrase(copies: list[_CodeCopy]) -> str:
 
 
 def _below(ctx: Context, report: _Report, files: bool) -> str:
+    """Where the code COPYs may move, as the hint says it (see `_below_target`)."""
+    best = _below_target(ctx, report, files)
+    if best is None:
+        return "below this RUN"
+    return f"below the install RUN at line {best.span.line}"
+
+
+def _below_target(ctx: Context, report: _Report, files: bool) -> Instruction | None:
     """Where the code COPYs may move: below the last of the later installs they make rerun
     (`COPY app.py` + `RUN pip install -r req.txt` + `RUN pip install tflite`), as long as no
-    step up to there uses the code; else below this RUN."""
+    step up to there uses the code; else (None) below this RUN."""
     run, copies = report.run, report.copies
     stage = ctx.stage(run)
     later = sorted({r.index: r for r in report.later}.values(), key=lambda r: r.index)
@@ -745,9 +827,7 @@ def _below(ctx: Context, report: _Report, files: bool) -> str:
         ):
             break
         best = target
-    if best is None:
-        return "below this RUN"
-    return f"below the install RUN at line {best.span.line}"
+    return best
 
 
 def _none_reads(ctx: Context, report: _Report, verb: str) -> str:

@@ -308,3 +308,35 @@ def test_dlm901_removes_the_entry_then_the_comment() -> None:
     assert fixed(one, ["DLM0", "DLM9"]) == (
         "FROM python:3.12-slim\n# dockerlint-ml ignore=DLM003\nCOPY app.py ./\n"
     )
+
+
+# -- DLM004 install after code (unsafe moves) ---------------------------------------------
+
+
+def test_dlm004_moves_the_code_copy_below_the_install() -> None:
+    text = (
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt ./\n"
+        "  COPY app.py \\\n    model.bin ./\nRUN pip install --no-cache-dir -r requirements.txt\n"
+        'CMD ["python", "app.py"]\n'
+    )
+    assert _applicability(text, "DLM004") == ["unsafe"]
+    want = (
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt ./\n"
+        "RUN pip install --no-cache-dir -r requirements.txt\n  COPY app.py \\\n    model.bin ./\n"
+        'CMD ["python", "app.py"]\n'
+    )
+    assert fixed(text, ["DLM004"], unsafe=True) == want
+    _gone(want, "DLM004")
+
+
+def test_dlm004_moves_a_package_install_above_the_code() -> None:
+    text = "FROM python:3.12-slim\r\nWORKDIR /app\r\nCOPY . .\r\nRUN pip install flask==3.0.0\r\n"
+    text += 'CMD ["python", "app.py"]'
+    want = "FROM python:3.12-slim\r\nWORKDIR /app\r\nRUN pip install flask==3.0.0\r\nCOPY . .\r\n"
+    want += 'CMD ["python", "app.py"]'
+    assert fixed(text, ["DLM004"], unsafe=True, dedented=False) == want
+
+
+def test_dlm004_no_fix_when_the_install_reads_the_code() -> None:
+    text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
+    assert _applicability(text, "DLM004") == [None]
