@@ -390,7 +390,7 @@ def test_json_shape_and_order(tmp_path: Path) -> None:
         ("b/Dockerfile", 4, "DLM008"),
     ]
     keys = {"file", "line", "column", "end_line", "end_column", "code", "name", "level"}
-    assert all(set(d) == keys | {"message", "fix"} for d in data)
+    assert all(set(d) == keys | {"message", "fix", "fixable", "edits"} for d in data)
     first = data[0]
     assert {k: first[k] for k in keys} == {
         "file": "a/Dockerfile",
@@ -419,13 +419,14 @@ def test_rules_table() -> None:
     res = cli("rules", "--format", "plain")
     assert (res.code, res.err) == (0, "")
     lines = res.out.splitlines()
-    assert lines[0].split() == ["CODE", "NAME", "LEVEL", "DEFAULT", "SUMMARY"]
+    assert lines[0].split() == ["CODE", "NAME", "LEVEL", "DEFAULT", "FIX", "SUMMARY"]
     registry = load_registry()
     assert len(lines) == 1 + len(registry.rules)
     default = registry.default_rules()
     for line, rule in zip(lines[1:], registry.rules, strict=True):
         on = "yes" if rule in default else "no"
-        assert line.split()[:4] == [rule.code, rule.name, rule.severity.label, on]
+        fix = rule.fixable or "-"
+        assert line.split()[:5] == [rule.code, rule.name, rule.severity.label, on, fix]
     data = json.loads(cli("rules", "--format", "json").out)
     assert [(r["code"], r["name"]) for r in data] == [(r.code, r.name) for r in registry.rules]
     keys = ["code", "name", "level", "summary", "aliases", "supersedes", "superseded_by"]
@@ -449,7 +450,10 @@ def test_explain(key: str) -> None:
     # the rules/DLM001.md page, without its generated-file footer
     assert res.out == page_body(rule) + "\n"
     assert res.out.startswith("# DLM001 base-image-unpinned\n")
-    row = f"| DLM001 | base-image-unpinned | {rule.severity.label} | yes | none | DL3006, DL3007 |"
+    row = (
+        f"| DLM001 | base-image-unpinned | {rule.severity.label} | yes | no | none |"
+        " DL3006, DL3007 |"
+    )
     assert row in res.out
 
 

@@ -437,6 +437,8 @@ select = ["DLM00"]  # pyproject.toml
 extend-select = ["DLM010"]  # default + command line
 ignore = ["DLM002", "DLM005"]  # pyproject.toml + command line
 extend-ignore = []  # default
+# fixable is not set: ALL  # default
+unfixable = []  # default
 fail-on = "error"  # pyproject.toml
 exclude = ["legacy"]  # pyproject.toml
 # as-of is not set: today  # default

@@ -65,13 +65,14 @@ class _Positions:
     column start[j] (0-based) on, `size[j]` of them, read from Dockerfile line `line[j]` at
     0-based column `column[j]`. A line we wrote (shebang, exports) owns none."""
 
-    __slots__ = ("anchor", "column", "first", "last", "length", "line", "size", "start")
+    __slots__ = ("anchor", "column", "first", "last", "length", "line", "size", "start", "texts")
 
     def __init__(self, anchor: tuple[int, int, int], last: tuple[int, int]) -> None:
         self.anchor = anchor  # the keyword: line, column, length
         self.last = last  # the instruction's last character: line, column
         self.first: list[int] = [0]
         self.length: list[int] = []  # each script line's length
+        self.texts: list[str] = []  # the script's lines, as ShellCheck counts them
         self.start: list[int] = []
         self.size: list[int] = []
         self.line: list[int] = []
@@ -215,7 +216,7 @@ class Script:
         end = positions.gap(end_line, end_column, False)
         if start is None or end is None or end < start:
             return None
-        written = _slice(self.text.split("\n"), (line, column), (end_line, end_column))
+        written = _slice(positions.texts, (line, column), (end_line, end_column))
         found = _slice(lines, start, end)
         if written is None or written != found:
             return None
@@ -336,7 +337,9 @@ def scripts_of(
             written = lines_of[terminator - 1]
             tabs = len(written) - len(written.lstrip("\t"))
             emit(heredoc.delimiter, [(terminator, tabs, len(heredoc.delimiter))])
-    return (Script("\n".join(lines) + "\n", dialect, span.line, positions),)
+    text = "\n".join(lines) + "\n"
+    positions.texts = text.split("\n")  # what Script.exact compares with the Dockerfile
+    return (Script(text, dialect, span.line, positions),)
 
 
 def _interpreter(reader: RunShell) -> tuple[str, str] | None:

@@ -98,20 +98,21 @@ class ShellCheck(Rule):
 
     ## Fix
 
-    A comment for which ShellCheck offers a fix (its `json1` replacements: the quotes of
-    SC2086 around `$VAR`, `$(...)` for the backticks of SC2006, the `$` SC2004 drops in
-    `$((...))`...) carries it, written back into the Dockerfile at the same characters.
-    A fix is offered only when every replacement lands on text that is, character for
-    character, the script ShellCheck read: none when a replacement's range crosses a line
-    continuation or a comment line inside the RUN, covers more than one Dockerfile line,
-    touches the shebang or `export` line written for ShellCheck, would add a line break
-    (which would end the RUN), or would change what the Dockerfile parser reads (a line
-    that stops or starts continuing, becomes a comment, or reads as a heredoc's
-    terminator). Unsafe: the replacements change what the script does, which is their
-    point, and what the RUN relied on goes with it: a quoted `$PACKAGES` is one word (an
-    `apt-get install $PACKAGES` meant to split installs nothing), a quoted `$(ls *.whl)`
-    no longer globs, `$(...)` reads backslashes inside it differently than backticks.
-    Review each change, and the build, before keeping it.
+    A comment for which ShellCheck offers a fix (its `json1` replacements: the quotes
+    SC2086 puts around `$VAR`, `$(...)` for the backticks of SC2006, the `|| exit` SC2164
+    adds after a `cd`...) carries it, written back into the Dockerfile at the same
+    characters. A fix is offered only when every replacement lands on text that is,
+    character for character, the script ShellCheck read: none when a replacement's range
+    crosses a line continuation or a comment line inside the RUN, covers more than one
+    Dockerfile line, touches the shebang or `export` line written for ShellCheck, would add
+    a line break (which would end the RUN), or would change what the Dockerfile parser
+    reads (a line that stops or starts continuing, becomes a comment, or reads as a
+    heredoc's terminator). Unsafe: the replacements change what the script does, which is
+    their point, and what the RUN relied on goes with it: a quoted `$PACKAGES` is one word
+    (an `apk add $PACKAGES` meant to split asks for one package named by the whole list),
+    a quoted `$FILES` no longer globs, `$(...)` reads backslashes inside it unlike
+    backticks, and `cd /x || exit` ends the RUN with the status of a failed `cd` where the
+    script went on. Review each change, and the build, before keeping it.
 
     ## References
 
@@ -241,8 +242,8 @@ def _dropped(line: str) -> bool:
 
 
 def _title(code: str, edits: Sequence[Edit], lines: Sequence[str]) -> str:
-    """``Change `$HOME` to `"$HOME"` `` when the edits are on one line and the text they
-    change is short, else `Apply ShellCheck's fix for SC2086`."""
+    """``Change `$HOME` to `"$HOME"` `` (or ``Add `|| exit` ``) when the edits are on one
+    line and the text they change is short, else `Apply ShellCheck's fix for SC2086`."""
     number = edits[0].span.line
     if all(e.span.line == number for e in edits):
         written = lines[number - 1]
@@ -250,6 +251,9 @@ def _title(code: str, edits: Sequence[Edit], lines: Sequence[str]) -> str:
         old = written[start:end]
         new = _applied(written, edits)
         new = new[start : len(new) - (len(written) - end)]
-        if old and max(len(old), len(new)) <= TITLE_TEXT and "`" not in old + new:
-            return f"Change `{old}` to `{new}`"
+        if max(len(old), len(new)) <= TITLE_TEXT and "`" not in old + new:
+            if not old and new.strip():  # an insertion: `cd /x` + ` || exit`
+                return f"Add `{new.strip()}`"
+            if old:
+                return f"Change `{old}` to `{new}`"
     return f"Apply ShellCheck's fix for {code}"

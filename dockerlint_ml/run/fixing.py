@@ -139,10 +139,11 @@ def unified_diff(path: str, old: str, new: str) -> str:
         return ""
     a = _split(old)
     b = _split(new)
-    out: list[str] = []
-    for line in difflib.unified_diff(a, b, f"a/{path}", f"b/{path}", n=3):
-        if line.startswith(("---", "+++")) and not line.endswith("\n"):
-            line += "\n"
+    # A name with a blank ends with a tab, as diff and git write it: patch reads a name up to
+    # a tab, else up to the first blank.
+    tail = "\t" if any(c in path for c in " \t") else ""
+    out = [f"--- a/{path}{tail}\n", f"+++ b/{path}{tail}\n"]
+    for line in list(difflib.unified_diff(a, b, n=3))[2:]:
         out.append(line)
         if not line.endswith("\n"):
             out.append("\n\\ No newline at end of file\n")

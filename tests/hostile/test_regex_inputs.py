@@ -150,4 +150,5 @@ def test_hostile_lines(tmp_path: Path) -> None:
     found: dict[str, list[tuple[str, int]]] = {name: [] for name in CASES}
     for finding in json.loads(out.stdout):
         found[Path(finding["file"]).parent.name].append((finding["code"], finding["line"]))
-    assert found == EXPECTED
+    # By line (a finding's column is its token's, so two rules on one line sort either way).
+    assert {k: sorted(v) for k, v in found.items()} == {k: sorted(v) for k, v in EXPECTED.items()}

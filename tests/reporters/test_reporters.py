@@ -293,8 +293,8 @@ def test_rules_table_plain_and_json() -> None:
     out = io.StringIO()
     render_rules(Registry([_Demo]), "plain", out)
     assert out.getvalue() == (
-        "CODE    NAME       LEVEL  DEFAULT  SUMMARY\n"
-        "XYZ001  demo-rule  info   yes      Flags a demo [bold]thing[/].\n"
+        "CODE    NAME       LEVEL  DEFAULT  FIX  SUMMARY\n"
+        "XYZ001  demo-rule  info   yes      -    Flags a demo [bold]thing[/].\n"
     )
     out = io.StringIO()
     render_rules(Registry([_Demo]), "json", out)
@@ -359,5 +359,5 @@ def test_explain_escapes_and_keeps_the_docs(fmt: str, monkeypatch: pytest.Monkey
     assert "Flags a demo [bold]thing[/]." in text
     if fmt == "plain":
         assert text.startswith("# XYZ001 demo-rule\n\nFlags a demo")
-        assert "| XYZ001 | demo-rule | info | yes | none | none | none |" in text
+        assert "| XYZ001 | demo-rule | info | yes | no | none | none | none |" in text
         assert "## Why is this bad?\n\nBecause.\n" in text

@@ -188,7 +188,7 @@ def test_each_directory_is_looked_up_once(tmp_path: Path, monkeypatch: pytest.Mo
         (
             "color = true",
             "unknown key 'color' (valid keys: select, extend-select, ignore, extend-ignore,"
-            " fail-on, exclude, per-file-ignores, severity, rules, images, trusted-registries,"
+            " fixable, unfixable, fail-on, exclude, per-file-ignores, severity, rules, images, trusted-registries,"
             " large-file-mb, label-schema, strict-labels, shellcheck-path, as-of, context,"
             " contexts, no-context)",
         ),

@@ -96,6 +96,8 @@ def test_unified_diff_exact() -> None:
         "\\ No newline at end of file\n"
     )
     assert unified_diff("d", old, old) == ""
+    spaced = unified_diff("Week 9/Dockerfile", old, new).splitlines()[:2]
+    assert spaced == ["--- a/Week 9/Dockerfile\t", "+++ b/Week 9/Dockerfile\t"]
 
 
 @pytest.mark.skipif(not os.path.exists("/usr/bin/patch"), reason="`patch` is not installed")
@@ -103,14 +105,15 @@ def test_unified_diff_exact() -> None:
     ("old", "new"),
     [
         ("FROM a\r\nCMD x\r\n", "FROM a\r\nWORKDIR /app\r\nCMD x\r\n"),
-        ("FROM a\nCMD x", "FROM a\nCMD [\"x\"]"),
+        ("FROM a\nCMD x", 'FROM a\nCMD ["x"]'),
         ("FROM a\nCMD x\n", "FROM a\nCMD x"),
         ("FROM a", "FROM a\n"),
     ],
 )
 def test_unified_diff_applies_with_patch(tmp_path: Path, old: str, new: str) -> None:
-    (tmp_path / "Dockerfile").write_bytes(old.encode())
-    diff = unified_diff("Dockerfile", old, new)
+    (tmp_path / "Week 9").mkdir()
+    (tmp_path / "Week 9" / "Dockerfile").write_bytes(old.encode())
+    diff = unified_diff("Week 9/Dockerfile", old, new)
     done = subprocess.run(
         ["patch", "-p1", "--binary", "--silent"],
         input=diff.encode(),
@@ -119,7 +122,7 @@ def test_unified_diff_applies_with_patch(tmp_path: Path, old: str, new: str) -> 
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert (tmp_path / "Dockerfile").read_bytes() == new.encode()
+    assert (tmp_path / "Week 9" / "Dockerfile").read_bytes() == new.encode()
 
 
 def test_write_fixed_keeps_permissions(tmp_path: Path) -> None:
