@@ -187,3 +187,67 @@ def test_rules_lists_fixability(tmp_path: Path) -> None:
     plain = cli("rules", "--format", "plain").out.splitlines()
     assert plain[0].split()[:5] == ["CODE", "NAME", "LEVEL", "DEFAULT", "FIX"]
     assert next(line for line in plain if line.startswith("DLM007 ")).split()[4] == "safe"
+
+
+# A plugin whose fix is always offered again (it never converges), or breaks the parse.
+PLUGIN = '''
+from dockerlint_ml.plugin import SAFE, Edit, Fix, Rule, Severity, Span
+
+
+class Loop(Rule):
+    """Demo.
+
+    ## Why is this bad?
+
+    Demo.
+    """
+
+    code = "XYZ001"
+    name = "always-again"
+    severity = Severity.WARNING
+    keywords = frozenset({"FROM"})
+    fixable = "safe"
+
+    def check(self, instruction, ctx):
+        span = instruction.span
+        end = Span(span.end_line, span.end_column, span.end_line, span.end_column)
+        text = {text!r}
+        yield self.finding(instruction, "again", autofix=Fix("t", SAFE, (Edit(end, text),)))
+'''
+
+
+def _plugin(tmp_path: Path, text: str) -> dict[str, str]:
+    site = tmp_path / "site"
+    write(site, "loopplugin.py", PLUGIN.replace("{text!r}", repr(text)))
+    write(site, "loopplugin-0.1.dist-info/METADATA", "Metadata-Version: 2.1\nName: loopplugin\n")
+    write(
+        site,
+        "loopplugin-0.1.dist-info/entry_points.txt",
+        "[dockerlint_ml.rules]\nloop = loopplugin:Loop\n",
+    )
+    return {"PYTHONPATH": str(site)}
+
+
+def test_fixes_that_never_converge_stop_after_ten_rounds(tmp_path: Path) -> None:
+    path = write(tmp_path, "Dockerfile", "FROM python:3.12-slim\n")
+    env = _plugin(tmp_path, " ")
+    done = cli("--isolated", "--select", "XYZ001", "--fix", str(path), env=env)
+    assert path.read_text() == "FROM python:3.12-slim" + " " * 10 + "\n"
+    assert f"dockerlint-ml: notice: {path}: fixes did not converge after 10 rounds" in done.err
+    assert done.code == 1  # the finding left is reported
+
+
+def test_a_fix_that_breaks_the_parse_is_not_applied(tmp_path: Path) -> None:
+    path = write(tmp_path, "Dockerfile", "FROM python:3.12-slim\n")
+    env = _plugin(tmp_path, "\nRUN --bogus true")
+    done = cli("--isolated", "--select", "XYZ001", "--fix", str(path), env=env)
+    assert path.read_text() == "FROM python:3.12-slim\n"
+    assert f"notice: {path}: a fix left the file unparsable; not applied" in done.err
+
+
+def test_fix_never_applies_fixes_of_baselined_findings(tmp_path: Path) -> None:
+    path = write(tmp_path, "Dockerfile", PIPENV)
+    baseline = tmp_path / "baseline.json"
+    assert cli(*BASE, "--write-baseline", str(baseline), str(path)).code == 0
+    done = cli(*BASE, "--baseline", str(baseline), "--fix", "--unsafe-fixes", str(path))
+    assert (done.code, path.read_text()) == (0, PIPENV)

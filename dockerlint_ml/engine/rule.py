@@ -125,6 +125,14 @@ class Context:
             self.source_map(instruction), self.commands(instruction), command, count
         )
 
+    def command_span(
+        self, instruction: Instruction, command: SimpleCommand, count: int = 2
+    ) -> Span | None:
+        """The span of a command's first `count` words (`pipenv install`), for a finding's
+        `at`; None (the whole instruction) when the source does not place them."""
+        located = self.locate(instruction, command, count)
+        return located.span if located is not None else None
+
     def _outer_of(self, instruction: Instruction) -> Instruction | None:
         """The ONBUILD holding a trigger instruction, or None for a top-level one."""
         if self._outer is None:

@@ -459,7 +459,8 @@ class DependenciesInstalledAfterCode(Rule):
                 fix = _packages_fix(ctx, report, where)
                 if fix.startswith("Move this install above"):
                     autofix = _move(ctx, [run], above=first.instruction)
-            return self.finding(run, message, fix=fix, autofix=autofix)
+            at = ctx.command_span(run, inst.command)
+            return self.finding(run, message, fix=fix, at=at, autofix=autofix)
         message = (
             f"`{inst.program}` installs dependencies after the {where} brought in code, "
             f"so every code change reinstalls all of them{later}."
@@ -471,7 +472,8 @@ class DependenciesInstalledAfterCode(Rule):
             if fix.startswith("Move the "):
                 target = _below_target(ctx, report, True) or run
                 autofix = _move(ctx, [c.instruction for c in report.copies], below=target)
-        return self.finding(run, message, fix=fix, autofix=autofix)
+        at = ctx.command_span(run, inst.command)
+        return self.finding(run, message, fix=fix, at=at, autofix=autofix)
 
     @staticmethod
     def _files_fix(ctx: Context, report: _Report, where: str) -> str:

@@ -242,7 +242,13 @@ class LockfileNotCopied(Rule):
                 f"build), {outcome}."
             )
         autofix = self._autofix(ctx, stage, inst, lock)
-        return self.finding(run, message, fix=self._fix(ctx, stage, inst, lock), autofix=autofix)
+        return self.finding(
+            run,
+            message,
+            fix=self._fix(ctx, stage, inst, lock),
+            at=ctx.command_span(run, inst.command),
+            autofix=autofix,
+        )
 
     def _manifest_copy(
         self, ctx: Context, stage: Stage, inst: Install
@@ -351,7 +357,7 @@ class LockfileNotCopied(Rule):
             )
         else:
             fix = "Commit Pipfile.lock and `COPY Pipfile Pipfile.lock ./` before this RUN."
-        return self.finding(run, message, fix=fix)
+        return self.finding(run, message, fix=fix, at=ctx.command_span(run, inst.command))
 
     @staticmethod
     def _outcome(inst: Install, env: Callable[[str], str | None]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from dockerlint_ml.dockerfile.model import UNSAFE, Edit, Finding, Fix, Severity
+from dockerlint_ml.dockerfile.model import UNSAFE, Edit, Finding, Fix, Instruction, Severity, Span
 from dockerlint_ml.dockerfile.positions import SourceMap
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.servers import (
@@ -152,7 +152,13 @@ class ServerBoundToLocalhost(Rule):
             message += f"; {are} not exposed either (EXPOSE declares only {declared})"
             target = next((e.low for e in exposed if e.protocol == "tcp"), None)
         autofix = _autofix(ctx, found, first)
-        return self.finding(where, message + ".", fix=_fix(server, first, target), autofix=autofix)
+        return self.finding(
+            where,
+            message + ".",
+            fix=_fix(server, first, target),
+            at=_token(ctx, where, first.host_origin),
+            autofix=autofix,
+        )
 
 
 def _autofix(ctx: Context, found: Listener, address: Address) -> Fix | None:
@@ -181,6 +187,21 @@ def _autofix(ctx: Context, found: Listener, address: Address) -> Fix | None:
     if edit is None:
         return None
     return Fix("Listen on all interfaces (0.0.0.0)", UNSAFE, (edit,))
+
+
+def _token(ctx: Context, where: Instruction, origin: Origin) -> Span | None:
+    """The words that set the loopback host (`--bind 127.0.0.1:9696`, `--host=localhost`,
+    `UVICORN_HOST=127.0.0.1`), when the source holds them once; else None (the whole
+    instruction)."""
+    if origin.instruction is not where or origin.kind not in ("flag", "env"):
+        return None
+    source = ctx.source_map(where)
+    for words in (origin.detail.split(), [origin.word] if origin.word else []):
+        if words and source.count(words) == 1:
+            found = source.find(words)
+            if found is not None:
+                return source.span(*found)
+    return None
 
 
 def _replace_host(source: SourceMap, words: list[str], host: str) -> Edit | None:
