@@ -133,6 +133,15 @@ class Context:
         located = self.locate(instruction, command, count)
         return located.span if located is not None else None
 
+    def word_span(self, instruction: Instruction, text: str) -> Span | None:
+        """The span of the one word of the instruction written as `text` (a COPY source),
+        for a finding's `at`; None when it is not written once, exactly so."""
+        from dockerlint_ml.facts.tokens import word_at
+
+        source = self.source_map(instruction)
+        word = word_at(source, text)
+        return None if word is None else source.span(word.start, word.end)
+
     def _outer_of(self, instruction: Instruction) -> Instruction | None:
         """The ONBUILD holding a trigger instruction, or None for a top-level one."""
         if self._outer is None:

@@ -82,6 +82,7 @@ class CopySourceMissing(Rule):
                     " the build fails here with `not found`.",
                     fix="Fix the path, add the file, or build from the directory that holds"
                     " it (`--context`).",
+                    at=ctx.word_span(instruction, src.text),
                 )
                 return
             if state == EXCLUDED:
@@ -93,5 +94,6 @@ class CopySourceMissing(Rule):
                     f"`{src.text}` is left out of the build context by .dockerignore{why}:"
                     " the build fails here with `not found`.",
                     fix="Re-include it in .dockerignore with a `!` line, or stop copying it.",
+                    at=ctx.word_span(instruction, src.text),
                 )
                 return

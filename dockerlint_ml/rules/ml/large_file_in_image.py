@@ -90,15 +90,15 @@ class LargeFileInImage(Rule):
             return
         if stage not in ctx.dockerfile.stage_chain(final):
             return  # a build stage: only what it hands on ships
-        big: list[tuple[str, int]] = []
+        big: list[tuple[str, int, str]] = []  # (path, size, the source word bringing it)
         for src in ctx.context_sources(instruction):
             if src.add and src.is_archive:
                 continue  # ADD unpacks it: the image holds its contents, not the archive
-            big.extend(_large_files(context, src.text, self.limit))
+            big.extend((p, n, src.text) for p, n in _large_files(context, src.text, self.limit))
         if not big:
             return
         big.sort(key=lambda item: (-item[1], item[0]))
-        path, size = big[0]
+        path, size, word = big[0]
         if len(big) > 1:
             others = "file" if len(big) == 2 else "files"
             message = (
@@ -117,7 +117,7 @@ class LargeFileInImage(Rule):
                 "Leave it out with .dockerignore if the image does not need it, or mount"
                 " or download it at run time."
             )
-        yield self.finding(instruction, message, fix=fix)
+        yield self.finding(instruction, message, fix=fix, at=ctx.word_span(instruction, word))
 
 
 def _large_files(context: BuildContext, source: str, limit: int) -> list[tuple[str, int]]:

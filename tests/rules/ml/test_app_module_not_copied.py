@@ -115,7 +115,7 @@ def test_messages(project: Path) -> None:
     found = lint_text(
         HEAD + 'CMD ["gunicorn", "predict:app"]\n', select=[CODE], context=str(project)
     )
-    assert [(f.span.line, f.message, f.fix) for f in found] == [
+    assert [(f.anchor.line, f.message, f.fix) for f in found] == [
         (
             5,
             "`predict` (predict.py) is in the build context but no COPY brings it into /app:"
@@ -150,7 +150,7 @@ def test_left_out_by_dockerignore(project: Path) -> None:
     found = lint_text(
         HEAD + 'COPY . .\nCMD ["python", "predict.py"]\n', select=[CODE], context=str(project)
     )
-    assert [(f.span.line, f.message, f.fix) for f in found] == [
+    assert [(f.anchor.line, f.message, f.fix) for f in found] == [
         (
             6,
             "`predict.py` is in the build context but .dockerignore leaves it out (line 2:"

@@ -244,7 +244,7 @@ def test_multiline_from_keeps_instruction_span() -> None:
 )
 def test_messages(image: str, message: str, fix: str) -> None:
     (f,) = findings(f"FROM {image}\n", select=["DLM001"])
-    assert (f.span.line, f.message, f.fix) == (1, message, fix)
+    assert (f.anchor.line, f.message, f.fix) == (1, message, fix)
     assert f.severity.label == "warning"
 
 
@@ -351,7 +351,7 @@ ARG_CASES = [
 @pytest.mark.parametrize(("text", "line", "message", "fix"), ARG_CASES)
 def test_from_arg_names_the_arg_line(text: str, line: int, message: str, fix: str) -> None:
     (f,) = findings(text, select=["DLM001"])
-    assert (f.span.line, f.message, f.fix) == (line, message, fix)
+    assert (f.anchor.line, f.message, f.fix) == (line, message, fix)
 
 
 def test_one_arg_default_used_by_several_froms_is_one_finding() -> None:

@@ -72,7 +72,7 @@ def test_messages(project: Path) -> None:
     found = lint_text(
         HEAD + "COPY predict.py ./\nCOPY notes.md ./\n", select=[CODE], context=str(project)
     )
-    assert [(f.span.line, f.message, f.fix) for f in found] == [
+    assert [(f.anchor.line, f.message, f.fix) for f in found] == [
         (
             3,
             f"`predict.py` is not in the build context ({project.name}/): the build fails"

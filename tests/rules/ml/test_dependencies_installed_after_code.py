@@ -920,7 +920,7 @@ EXACT = [
 def test_dlm004_exact(dockerfile: str, expected: list[tuple[int, str, str]]) -> None:
     found = findings(dockerfile, select=["DLM004"])
     assert [f.code for f in found] == ["DLM004"] * len(expected)
-    assert [(f.span.line, f.message, f.fix) for f in found] == expected
+    assert [(f.anchor.line, f.message, f.fix) for f in found] == expected
 
 
 # -- a code COPY in a parent stage -----------------------------------------------------------
@@ -1037,7 +1037,7 @@ PARENT = [
 )
 def test_dlm004_parent_stage(dockerfile: str, expected: list[tuple[int, str, str]]) -> None:
     found = findings(dockerfile, select=["DLM004"])
-    assert [(f.span.line, f.message, f.fix) for f in found] == expected
+    assert [(f.anchor.line, f.message, f.fix) for f in found] == expected
 
 
 # -- the split hint only when a step uses the copied files -----------------------------------
@@ -1133,7 +1133,7 @@ SPLIT = [
 )
 def test_dlm004_split_hint(dockerfile: str, expected: list[tuple[int, str, str]]) -> None:
     found = findings(dockerfile, select=["DLM004"])
-    assert [(f.span.line, f.message, f.fix) for f in found] == expected
+    assert [(f.anchor.line, f.message, f.fix) for f in found] == expected
 
 
 # -- the exact-sync warning only for the environment the sync manages ------------------------
@@ -1206,7 +1206,7 @@ def test_dlm004_exact_sync_environment(
     dockerfile: str, expected: list[tuple[int, str, str]]
 ) -> None:
     found = findings(dockerfile, select=["DLM004"])
-    assert [(f.span.line, f.message, f.fix) for f in found] == expected
+    assert [(f.anchor.line, f.message, f.fix) for f in found] == expected
 
 
 def test_copy_moves_below_the_last_install_it_invalidates() -> None:
@@ -1221,7 +1221,7 @@ def test_copy_moves_below_the_last_install_it_invalidates() -> None:
         """,
         select=["DLM004"],
     )
-    assert [(f.span.line, f.message, f.fix) for f in found] == [
+    assert [(f.anchor.line, f.message, f.fix) for f in found] == [
         (
             4,
             (

@@ -84,7 +84,7 @@ def test_everything_found_is_listed_with_one_finding(project: Path) -> None:
     write(project, "src/__pycache__/a.pyc", "x")
     write(project, ".venv/pyvenv.cfg", "home = /usr/bin\n")
     found = lint_text(HEAD + "COPY . .\nCOPY src/ ./src/\n", select=[CODE], context=str(project))
-    assert [(f.span.line, f.message, f.fix) for f in found] == [
+    assert [(f.anchor.line, f.message, f.fix) for f in found] == [
         (
             3,
             "No .dockerignore, and the build context holds .env (secrets), .git, __pycache__"

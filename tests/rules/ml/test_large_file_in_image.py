@@ -68,7 +68,7 @@ def test_messages(project: Path) -> None:
         "Leave it out with .dockerignore if the image does not need it, or mount or download"
         " it at run time."
     )
-    assert [(f.span.line, f.message, f.fix) for f in found] == [
+    assert [(f.anchor.line, f.message, f.fix) for f in found] == [
         (
             3,
             "`weights.tar.gz` (500 MiB) and 2 more files over 100 MiB are copied into the image.",

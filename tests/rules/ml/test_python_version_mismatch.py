@@ -284,7 +284,7 @@ def test_messages_and_fixes(tmp_path: Path) -> None:
     found = lint_text(
         "FROM python:3.8-slim\n" + PIPENV, select=[CODE], context=str(tmp_path), as_of=AS_OF
     )
-    assert [(f.span.line, f.message, f.fix) for f in found] == [
+    assert [(f.anchor.line, f.message, f.fix) for f in found] == [
         (
             1,
             "Pipfile requires Python 3.11 ([requires] python_version) but `python:3.8-slim`"
@@ -307,7 +307,7 @@ def test_message_names_the_base_stage_and_subdirectory(tmp_path: Path) -> None:
         context=str(tmp_path),
         as_of=AS_OF,
     )
-    assert [(f.span.line, f.message, f.fix) for f in found] == [
+    assert [(f.anchor.line, f.message, f.fix) for f in found] == [
         (
             2,
             "svc/pyproject.toml requires Python >=3.12 (requires-python) but"

@@ -98,7 +98,7 @@ def test_cases(tmp_path: Path, script: str, body: str, expected: list[tuple[str,
 def test_messages(tmp_path: Path) -> None:
     write(tmp_path, "predict.py", FLASK + 'if __name__ == "__main__":\n    app.run(port=9696)\n')
     found = lint_text(HEAD + "EXPOSE 9696\n" + CMD, select=["DLM009"], context=str(tmp_path))
-    assert [(f.span.line, f.message, f.fix) for f in found] == [
+    assert [(f.anchor.line, f.message, f.fix) for f in found] == [
         (
             6,
             "app.run() in predict.py listens only on 127.0.0.1:9696 (app.run() at"
