@@ -279,7 +279,7 @@ def workdir(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("inputs", "code", "shown", "not_shown"),
     [
-        ({"format": "plain"}, 1, ["bad/Dockerfile:5:1: DLM009"], ["good/Dockerfile:"]),
+        ({"format": "plain"}, 1, ["bad/Dockerfile:5:14: DLM009"], ["good/Dockerfile:"]),
         ({"format": "plain", "fail_on": "never"}, 0, ["DLM009"], []),
         ({"format": "plain", "fail_on": "error"}, 1, ["DLM008", "DLM009"], []),
         ({"format": "plain", "paths": "good/Dockerfile"}, 0, ["0 findings"], ["DLM0"]),

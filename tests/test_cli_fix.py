@@ -178,7 +178,7 @@ def test_symlinked_dockerfile_is_fixed_in_its_target(tmp_path: Path) -> None:
 
 def test_rules_lists_fixability(tmp_path: Path) -> None:
     rows = {r["code"]: r["fixable"] for r in json.loads(cli("rules", "--format", "json").out)}
-    assert (rows["DLM007"], rows["DLM006"], rows["DLM008"], rows["DLM004"]) == (
+    assert (rows["DLM007"], rows["DLM006"], rows["DLM008"], rows["DLM011"]) == (
         "safe",
         "unsafe",
         "mixed",

@@ -222,7 +222,7 @@ def test_try_repo_bad_dockerfile_fails(
     assert _hook_line(proc.stdout).endswith("Failed")
     assert "- exit code: 1" in proc.stdout
     assert "Dockerfile:4:1: DLM008 cmd-not-exec-form" in proc.stdout
-    assert "Dockerfile:4:1: DLM009 server-bound-to-localhost" in proc.stdout
+    assert "Dockerfile:4:14: DLM009 server-bound-to-localhost" in proc.stdout
 
 
 def test_fix_hook_manifest() -> None:

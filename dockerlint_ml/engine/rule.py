@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from dockerlint_ml.dockerfile.model import (
     Dockerfile,
+    Edit,
     Finding,
     Fix,
     ImageRef,
@@ -62,6 +63,10 @@ class ShellComment(Protocol):
 ScriptChecker = Callable[["Script"], "Sequence[ShellComment] | None"]
 
 
+# The source maps a Context keeps (oldest dropped first).
+_SOURCE_MAPS = 64
+
+
 class Context:
     """Facts about one Dockerfile, each computed once and shared by every rule."""
 
@@ -111,6 +116,10 @@ class Context:
 
             outer = self._outer_of(instruction)
             found = source_map(self.dockerfile, outer if outer is not None else instruction)
+            if len(self._sources) >= _SOURCE_MAPS:
+                # Rules ask about the instruction at hand: a few recent maps serve them all,
+                # and a file of 50,000 RUNs does not keep 50,000 maps alive.
+                del self._sources[next(iter(self._sources))]
             self._sources[key] = found
         return found
 
@@ -132,6 +141,22 @@ class Context:
         `at`; None (the whole instruction) when the source does not place them."""
         located = self.locate(instruction, command, count)
         return located.span if located is not None else None
+
+    def after_subcommand(
+        self, instruction: Instruction, command: PackageCommand, option: str
+    ) -> tuple[Span, Edit] | None:
+        """The span of a package command's program and subcommand, and the edit writing
+        `option` right after them (facts.tokens.after_subcommand)."""
+        from dockerlint_ml.facts.tokens import after_subcommand
+
+        own = instruction.inner if instruction.inner is not None else instruction
+        return after_subcommand(
+            self.source_map(instruction),
+            self.commands(instruction),
+            command,
+            option,
+            own.form == "exec",
+        )
 
     def word_span(self, instruction: Instruction, text: str) -> Span | None:
         """The span of the one word of the instruction written as `text` (a COPY source),

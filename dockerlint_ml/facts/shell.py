@@ -1507,3 +1507,15 @@ def _read_statements(script: str, state: _Script) -> None:
         elif end_op != "\n" or not pending:
             pending = end_op
     flush()
+
+
+def failure_stops_run(commands: Sequence[SimpleCommand], command: SimpleCommand) -> bool:
+    """Whether the RUN fails when `command` fails: it is a top-level command outside any
+    pipeline, and every command after it is joined by `&&` at the top level (so a failure
+    skips them all and is the RUN's exit status)."""
+    if command.nested or command.pipe_size != 1:
+        return False
+    at = next((i for i, c in enumerate(commands) if c is command), None)
+    if at is None:
+        return False
+    return all(c.connector == "&&" and not c.nested for c in commands[at + 1 :])

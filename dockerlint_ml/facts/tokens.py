@@ -11,12 +11,18 @@ located and the finding stays on the whole instruction, without an edit.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dockerlint_ml.dockerfile.model import Edit, Span
 from dockerlint_ml.dockerfile.positions import SourceMap, Word
+from dockerlint_ml.facts.packages import PackageCommand, package_command
 from dockerlint_ml.facts.shell import SimpleCommand
+
+# A subcommand is looked for among this many leading words of a command at most (the
+# options before it): past that, nothing is located (each try parses the words so far).
+_MAX_LEAD = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +37,35 @@ class Located:
         return self.source.span(self.words[0].start, self.words[-1].end)
 
     def insert_after(self, text: str) -> Edit:
-        """Insert `text` right after the last located word (`" --deploy"`)."""
-        end = self.words[-1].end
-        return Edit(self.source.span(end, end), text)
+        """Insert `text` right after the last located word's last character, on its line
+        (before a continuation that may follow it): `" --deploy"`."""
+        return Edit(after(self.source, self.words[-1].end), text)
+
+    def insert_word(self, word: str, exec_form: bool) -> Edit:
+        """Insert the argument `word` after the located words: ` word` in a shell form,
+        `, "word"` (with the array's own separator) in an exec form."""
+        if not exec_form:
+            return self.insert_after(" " + word)
+        source = self.source
+        last = self.words[-1]
+        words = source.words()
+        k = next(i for i, w in enumerate(words) if w.start == last.start)
+        if k + 1 < len(words):
+            between = source.text[last.end : words[k + 1].start]
+        else:
+            between = source.text[words[k - 1].end : last.start] if k > 0 else ", "
+        separator = ", " if " " in between or "\t" in between else ","
+        return self.insert_after(separator + json.dumps(word))
+
+
+def after(source: SourceMap, end: int) -> Span:
+    """The empty span just after the character before offset `end`, on that character's
+    line: an insertion there stays before a continuation that follows the word (an empty
+    `source.span(end, end)` at a piece boundary is the start of the next line)."""
+    if end <= 0:
+        return source.span(0, 0)
+    last = source.span(end - 1, end)
+    return Span(last.end_line, last.end_column, last.end_line, last.end_column)
 
 
 def locate_command(
@@ -70,3 +102,39 @@ def word_at(source: SourceMap, text: str) -> Word | None:
     if found is None:
         return None
     return next((w for w in source.words() if w.start == found[0]), None)
+
+
+def after_subcommand(
+    source: SourceMap,
+    commands: Sequence[SimpleCommand],
+    command: PackageCommand,
+    option: str,
+    exec_form: bool,
+) -> tuple[Span, Edit] | None:
+    """Where a package command's program and subcommand are written (`apt-get install`,
+    `apt-get -q install`, `pip install` of `python -m pip install`), and the edit that
+    writes the word `option` right after them; None when the source does not say
+    unambiguously where they are (a `sh -c` string, a heredoc, the words repeated as an
+    argument of another command)."""
+    count = _through_subcommand(command)
+    if count is None:
+        return None
+    located = locate_command(source, commands, command.command, count)
+    if located is None:
+        return None
+    return located.span, located.insert_word(option, exec_form)
+
+
+def _through_subcommand(command: PackageCommand) -> int | None:
+    """How many leading argv words run through the subcommand: the shortest prefix the
+    manager's grammar reads as that action (`apt-get -o X=1 install`: 4; an option value
+    spelled like the action is not taken for it)."""
+    if not command.action:
+        return None
+    cmd = command.command
+    argv = cmd.argv
+    for n in range(2, min(len(argv), _MAX_LEAD) + 1):
+        head = package_command(replace(cmd, argv=argv[:n]))
+        if head is not None and (head.manager, head.action) == (command.manager, command.action):
+            return n
+    return None

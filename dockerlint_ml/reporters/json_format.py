@@ -53,5 +53,15 @@ def edit_dict(edit: Edit) -> dict[str, Any]:
 
 def render(result: RunResult, out: TextIO) -> None:
     # json.dumps escapes every control character, so the output is valid for any input.
-    data = [finding_dict(f) for f in result.findings]
-    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    # One finding at a time, exactly as one json.dumps of the list indents it: a run of a
+    # hundred thousand findings never holds all their dicts and the whole text at once.
+    findings = result.findings  # sorted on each access: read once
+    if not findings:
+        out.write("[]\n")
+        return
+    out.write("[\n")
+    last = len(findings) - 1
+    for i, finding in enumerate(findings):
+        text = json.dumps(finding_dict(finding), ensure_ascii=False, indent=2)
+        out.write("  " + text.replace("\n", "\n  ") + (",\n" if i < last else "\n"))
+    out.write("]\n")

@@ -65,8 +65,10 @@ def code_frame(dockerfile: Dockerfile, finding: Finding) -> list[Text]:
         return []
     numbers = list(range(first, last + 1))
     if len(numbers) > FRAME_HEAD + FRAME_TAIL + 1:
-        token = range(max(span.line, first), min(span.end_line, last) + 1)
-        kept = {*numbers[:FRAME_HEAD], *numbers[-FRAME_TAIL:], *list(token)[: FRAME_HEAD + 1]}
+        kept = {*numbers[:FRAME_HEAD], *numbers[-FRAME_TAIL:]}
+        if finding.instruction is not None:  # a token inside: its first lines are shown too
+            token = range(max(span.line, first), min(span.end_line, last) + 1)
+            kept.update(list(token)[: FRAME_HEAD + 1])
         numbers = sorted(kept)
     width = len(str(last))
     out: list[Text] = []

@@ -128,7 +128,7 @@ def test_readme_rule_table_matches_the_registry() -> None:
     default = load_registry(plugins=False).default_rules()
     expected = [
         f"| [{r.code}](rules/{r.code}.md) | {r.name} | {r.severity.label} |"
-        f" {'yes' if r in default else 'no'} | {r.summary()} |"
+        f" {'yes' if r in default else 'no'} | {r.fixable or '-'} | {r.summary()} |"
         for r in RULES
     ]
     assert rows == expected

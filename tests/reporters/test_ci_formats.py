@@ -166,7 +166,7 @@ def test_github_annotations_exact(repo: Path) -> None:
         "title=DLM002 base-image-not-slim",
         "warning file=docker/Dockerfile,line=2,endLine=2,col=1,endColumn=14,"
         "title=DLM003 workdir-missing",
-        "warning file=docker/Dockerfile,line=3,endLine=3,col=1,endColumn=31,"
+        "warning file=docker/Dockerfile,line=3,endLine=3,col=5,endColumn=16,"
         "title=DLM004 dependencies-installed-after-code",
         "error file=docker/Dockerfile,line=5,endLine=5,col=1,endColumn=28,"
         "title=DLM009 server-bound-to-localhost",

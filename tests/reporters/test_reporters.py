@@ -256,6 +256,40 @@ def test_rich_frame_of_a_long_instruction_keeps_first_and_last_lines(
     ]
 
 
+def test_rich_frame_shows_the_token_line_of_a_long_instruction(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    body = "".join(f"    pkg{i} \\\n" for i in range(2, 12))
+    text = f"FROM x\nRUN pip install \\\n{body}    last\n"
+    finding = replace(
+        _finding("D", 8, end_line=8), span=Span(8, 5, 8, 9), instruction=Span(2, 1, 13, 9)
+    )
+    out = _rich(_result(("D", text, [finding])), monkeypatch, color=False)
+    frame = [line for line in out.splitlines() if "│" in line]
+    assert frame == [
+        "   2 │ RUN pip install \\",
+        "   3 │     pkg2 \\",
+        "   4 │     pkg3 \\",
+        "   5 │     pkg4 \\",
+        "   ⋮ │ … 2 more lines",
+        "   8 │     pkg7 \\",
+        "   ⋮ │ … 3 more lines",
+        "  12 │     pkg11 \\",
+        "  13 │     last",
+    ]
+
+
+def test_json_streamed_is_exactly_one_dump_of_the_list() -> None:
+    from dockerlint_ml.reporters.json_format import finding_dict
+
+    result = _result(
+        ("a", "FROM x\nCMD a\n", [_finding("a", 2, "DLM008", column=3), _finding("a", 1)]),
+        ("b", "FROM x\n", [_finding("b", 1, "DLM001", message="multi\nline")]),
+    )
+    whole = json.dumps([finding_dict(f) for f in result.findings], ensure_ascii=False, indent=2)
+    assert _render("json", result) == whole + "\n"
+
+
 def test_rich_frame_cuts_a_huge_line(monkeypatch: pytest.MonkeyPatch) -> None:
     text = "FROM x\nRUN echo " + "a" * 100_000 + "\n"
     out = _rich(_result(("D", text, [_finding("D", 2)])), monkeypatch, color=False)

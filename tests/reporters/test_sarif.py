@@ -181,7 +181,7 @@ def test_results_carry_rule_level_message_region(repo: Path) -> None:
         ("DLM001", "warning", "docker/Dockerfile", 1, 6, 1, 14),
         ("DLM002", "warning", "docker/Dockerfile", 1, 6, 1, 14),
         ("DLM003", "warning", "docker/Dockerfile", 2, 1, 2, 14),
-        ("DLM004", "warning", "docker/Dockerfile", 3, 1, 3, 31),
+        ("DLM004", "warning", "docker/Dockerfile", 3, 5, 3, 16),  # the `pip install` words
         ("DLM009", "error", "docker/Dockerfile", 5, 1, 5, 28),
         ("DLM008", "warning", "svc/Dockerfile.api", 4, 1, 5, 13),
     ]

@@ -188,9 +188,9 @@ def test_each_directory_is_looked_up_once(tmp_path: Path, monkeypatch: pytest.Mo
         (
             "color = true",
             "unknown key 'color' (valid keys: select, extend-select, ignore, extend-ignore,"
-            " fixable, unfixable, fail-on, exclude, per-file-ignores, severity, rules, images, trusted-registries,"
-            " large-file-mb, label-schema, strict-labels, shellcheck-path, as-of, context,"
-            " contexts, no-context)",
+            " fixable, unfixable, fail-on, exclude, per-file-ignores, severity, rules, images,"
+            " trusted-registries, large-file-mb, label-schema, strict-labels, shellcheck-path,"
+            " as-of, context, contexts, no-context)",
         ),
         ('select = "DLM001"', "'select' must be a list of strings"),
         ('ignore = ["DLM008", "nope-rule"]', "unknown rule selector in ignore: 'nope-rule'"),

@@ -264,7 +264,7 @@ def test_cli_notices_and_config_sources(tmp_path: Path) -> None:
         "dockerlint-ml: notice: .hadolint.yaml: 'format' is not used: the command line"
         " chooses the report"
     ]
-    assert "Dockerfile:2:1: DL3015 apt-get-install-recommends [error]" in result.out
+    assert "Dockerfile:2:5: DL3015 apt-get-install-recommends [error]" in result.out
     assert "DL3008" not in result.out
     shown = cli("config", "Dockerfile", cwd=work, env=env)
     assert shown.code == 0

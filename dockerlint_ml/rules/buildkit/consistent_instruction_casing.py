@@ -79,11 +79,13 @@ class ConsistentInstructionCasing(Rule):
         for ins, word in written:
             want = word.lower() if majority_lower else word.upper()
             if word != want:
+                autofix = _recase(ctx, ins, word, want, majority_lower)
                 yield self.finding(
                     ins,
                     f"`{word}` is not in the file's majority casing ({casing}).",
                     fix=f"Write `{want}`.",
-                    autofix=_recase(ctx, ins, word, want, majority_lower),
+                    at=autofix.edits[0].span if autofix is not None else None,
+                    autofix=autofix,
                 )
 
 
@@ -92,7 +94,9 @@ def _recase(
 ) -> Fix | None:
     """The keyword as `want` (and a FROM's `AS` in the same case)."""
     span = instruction.span
-    line = ctx.dockerfile.lines[span.line - 1] if 1 <= span.line <= len(ctx.dockerfile.lines) else ""
+    line = (
+        ctx.dockerfile.lines[span.line - 1] if 1 <= span.line <= len(ctx.dockerfile.lines) else ""
+    )
     start = span.column - 1
     if line[start : start + len(word)] != word:
         return None  # the keyword is not where the model says: no edit

@@ -10,6 +10,7 @@ from dockerlint_ml.engine.rule import Context, Rule
 
 # BuildKit's `reWhitespace`, which splits the legacy form's key from its value.
 _BLANKS = " \t\v\f\r"
+_NOT_GO_SPACE = frozenset("\x1c\x1d\x1e\x1f")
 
 
 class LegacyKeyValueFormat(Rule):
@@ -56,9 +57,9 @@ class LegacyKeyValueFormat(Rule):
     value is not touched otherwise. BuildKit processes the legacy value as one word,
     quotes, escapes and variables included, and the `=` form processes the text after
     `=` the same way, so the variable or label gets the identical string. No fix when
-    that cannot be kept exact: a value with blanks that also holds quotes or the escape
-    character (double quotes would change how those read), or a key or separator that
-    is not plain text on one line.
+    that is not plainly exact: a value with blanks that also holds a quote, the escape
+    character or a `$` (in double quotes those would need escaping or read otherwise),
+    or a key or separator that is not plain text on one line.
 
     ## References
 
@@ -101,10 +102,13 @@ def _key_value(ctx: Context, instruction: Instruction, key: str) -> Fix | None:
     variables). The `=` form splits the line into words (quotes and escapes respected),
     cuts each at its first `=`, and processes the value the same way: `KEY=value` means
     the same when the value is one such word, and `KEY="value"` when the value holds no
-    quote and no escape character (inside double quotes only `$` is then special, and
-    means what it meant outside)."""
+    quote, no escape character and no `$` (nothing is then special inside the quotes; a
+    `$` would mean the same there, but the model keeps an unresolved value as written,
+    quotes and all, which other rules would read differently)."""
     value = instruction.value
     escape = ctx.dockerfile.escape
+    if any(ch in _NOT_GO_SPACE for ch in value):
+        return None  # blanks to Python's str.isspace, not to Go's unicode.IsSpace
     cut = next((i for i, ch in enumerate(value) if ch in _BLANKS), -1)
     if cut <= 0 or value[:cut] != key:
         return None
@@ -118,7 +122,7 @@ def _key_value(ctx: Context, instruction: Instruction, key: str) -> Fix | None:
     words = buildkit_words(rest, escape)
     if words == [rest]:
         quote = False
-    elif words and not any(ch in rest for ch in ("'", '"', escape)):
+    elif words and not any(ch in rest for ch in ("'", '"', escape, "$", "`")):
         quote = True
     else:
         return None

@@ -74,13 +74,13 @@ class AddForLocalFiles(Rule):
     ## Fix
 
     Unsafe: the keyword `ADD` is replaced with `COPY` (cased as written), only when every
-    source is a local path or heredoc, known without unresolved variables, and every flag
-    is one COPY takes too (`--chown`, `--chmod`, `--link`, `--exclude`). Docker decides
-    whether ADD unpacks a local file by its content, not its name: a `model.bin` or a
-    file matched by a wildcard that is in fact a tar archive was unpacked by ADD and is
-    copied as it is by COPY, which only a look at the files can rule out. Not offered
-    either when several sources go to a destination without a trailing `/`, which COPY
-    reports (DL3021).
+    source is a local path or heredoc written without variables (a build argument could
+    make `$SRC` a URL or an archive) and every flag is one COPY takes too (`--chown`,
+    `--chmod`, `--link`, `--exclude`). Docker decides whether ADD unpacks a local file by
+    its content, not its name: a `model.bin`, or a file a wildcard matches, that is in
+    fact a tar archive was unpacked by ADD and is copied as it is by COPY, which only a
+    look at the files can rule out. Not offered either when several sources go to a
+    destination without a trailing `/`, which COPY reports (DL3021).
 
     ## References
 
@@ -136,14 +136,12 @@ def _copy_takes(
     local: list[tuple[CopySource, str | None]],
 ) -> bool:
     """Whether COPY does with this ADD's flags and local sources what ADD does with them
-    (by name): every flag is COPY's too, every source is known (no unresolved variable),
-    and several sources go to a directory written with its trailing slash."""
+    (by name): every flag is COPY's too, every source is written out (no variable), and
+    several sources go to a directory written with its trailing slash."""
     if any(flag.name not in _SHARED_FLAGS for flag in instruction.flags):
         return False
-    if resolved is None or any(
-        value is None and _HOLE in source.text for source, value in local
-    ):
-        return False
+    if resolved is None or any(_HOLE in source.text for source, _ in local):
+        return False  # `ARG SRC=app.py`: a build argument may make it a URL or an archive
     dest = resolved.destination
     several = len(resolved.sources) > 1
     return not several or dest.endswith(("/", "\\")) or dest in _DIRECTORIES

@@ -8,7 +8,6 @@ from dockerlint_ml.dockerfile.model import UNSAFE, Finding, Fix, Instruction, Se
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.packages import package_command
 from dockerlint_ml.facts.shell import SimpleCommand
-from dockerlint_ml.rules.hadolint.apt_get_missing_yes import after_subcommand
 
 # `-o APT::Install-Recommends=<false>`: the spellings APT reads as false.
 _FALSE = frozenset({"false", "0", "no", "off", "without", "disable"})
@@ -25,8 +24,9 @@ class AptGetInstallRecommends(Rule):
     A RUN is reported when one of its `apt-get install` commands (wherever it runs in the
     RUN, behind `sudo` or in a `sh -c "..."` or `bash <<EOF` script too) has neither
     `--no-install-recommends` nor `-o APT::Install-Recommends=false`; once per RUN (at
-    that command when it can be located in the source), and inside ONBUILD. A simulated install (`apt-get install -s`, `--simulate`,
-    `--dry-run`) installs nothing and is not reported.
+    that command when it can be located in the source), and inside ONBUILD. A simulated
+    install (`apt-get install -s`, `--simulate`, `--dry-run`) installs nothing and is not
+    reported.
 
     ## Why is this bad?
 
@@ -103,9 +103,7 @@ class AptGetInstallRecommends(Rule):
                 package = package_command(command)
                 found = None
                 if package is not None and package.action == "install":
-                    found = after_subcommand(
-                        ctx, instruction, package, "--no-install-recommends"
-                    )
+                    found = ctx.after_subcommand(instruction, package, "--no-install-recommends")
                 if found is not None:
                     at, edit = found
                     autofix = Fix("Add --no-install-recommends", UNSAFE, (edit,))

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import replace
 from typing import Any
 
 from dockerlint_ml.dockerfile.model import (
     SAFE,
     UNSAFE,
-    Edit,
     Finding,
     Fix,
     Instruction,
     Severity,
-    Span,
 )
 from dockerlint_ml.engine.rule import Context, Rule
-from dockerlint_ml.facts.packages import DRY_RUN, PackageCommand, package_command
-from dockerlint_ml.facts.shell import SimpleCommand
-from dockerlint_ml.facts.tokens import Located
+from dockerlint_ml.facts.packages import DRY_RUN, PackageCommand
+from dockerlint_ml.facts.shell import SimpleCommand, failure_stops_run
 
 _YES = ("-y", "--yes", "--assume-yes")
 _QUIET = ("-q", "--quiet")
@@ -29,9 +24,6 @@ _ASSUME_YES = "apt::get::assume-yes"
 _TRUE = frozenset({"1", "yes", "true", "with", "on", "enable"})
 # The programs whose `update` downloads the package lists apt-get reads.
 _UPDATERS = frozenset({"apt-get", "apt", "aptitude"})
-# A subcommand is looked for among this many leading words of a command at most (the
-# options before it): past that, no fix (and each try parses the words read so far).
-_MAX_LEAD = 16
 
 
 class AptGetMissingYes(Rule):
@@ -135,7 +127,7 @@ class AptGetMissingYes(Rule):
                     earlier = self._index(ctx).before(instruction)
                 if not earlier:
                     continue
-            found = after_subcommand(ctx, instruction, command, "-y")
+            found = ctx.after_subcommand(instruction, command, "-y")
             at = autofix = None
             if found is not None:
                 at, edit = found
@@ -228,72 +220,3 @@ def _answers_yes(command: PackageCommand) -> bool:
             if key.strip().lower() == _ASSUME_YES and value.strip().lower() in _TRUE:
                 return True
     return quiet >= 2
-
-
-# -- fixes: an option written right after a package command's subcommand ------------------
-# (shared with DL3015 and DL3042)
-
-
-def after_subcommand(
-    ctx: Context, instruction: Instruction, command: PackageCommand, option: str
-) -> tuple[Span, Edit] | None:
-    """Where a package command's program and subcommand are written (`apt-get install`,
-    `apt-get -q install`, `pip install` of `python -m pip install`), and the edit that
-    writes the word `option` right after them; None when the source does not say
-    unambiguously where they are (facts.tokens: a `sh -c` string, a heredoc, the words
-    repeated as an argument of another command)."""
-    count = _through_subcommand(command)
-    if count is None:
-        return None
-    located = ctx.locate(instruction, command.command, count)
-    if located is None:
-        return None
-    return located.span, _word_after(located, option, instruction.form == "exec")
-
-
-def _through_subcommand(command: PackageCommand) -> int | None:
-    """How many leading argv words run through the subcommand: the shortest prefix the
-    manager's grammar reads as that action (`apt-get -o X=1 install`: 4; an option value
-    spelled like the action is not taken for it)."""
-    if not command.action:
-        return None
-    cmd = command.command
-    argv = cmd.argv
-    for n in range(2, min(len(argv), _MAX_LEAD) + 1):
-        head = package_command(replace(cmd, argv=argv[:n]))
-        if head is not None and head.manager == command.manager:
-            if head.action == command.action:
-                return n
-    return None
-
-
-def _word_after(located: Located, word: str, exec_form: bool) -> Edit:
-    """Insert `word` after the located words: ` word` in a shell form, `, "word"` (the
-    array's own separator) in an exec form. The point is just after the last word's last
-    character, on its line (before a continuation that may follow it)."""
-    source = located.source
-    last = located.words[-1]
-    end = source.span(last.end - 1, last.end)
-    point = Span(end.end_line, end.end_column, end.end_line, end.end_column)
-    if not exec_form:
-        return Edit(point, " " + word)
-    words = source.words()
-    k = next(i for i, w in enumerate(words) if w.start == last.start)
-    if k + 1 < len(words):
-        between = source.text[last.end : words[k + 1].start]
-    else:
-        between = source.text[words[k - 1].end : last.start]
-    separator = ", " if " " in between or "\t" in between else ","
-    return Edit(point, separator + json.dumps(word))
-
-
-def failure_stops_run(commands: Sequence[SimpleCommand], command: SimpleCommand) -> bool:
-    """Whether the RUN fails when `command` fails: it is a top-level command outside any
-    pipeline, and every command after it is joined by `&&` at the top level (so a failure
-    skips them all and is the RUN's exit status)."""
-    if command.nested or command.pipe_size != 1:
-        return False
-    at = next((i for i, c in enumerate(commands) if c is command), None)
-    if at is None:
-        return False
-    return all(c.connector == "&&" and not c.nested for c in commands[at + 1 :])

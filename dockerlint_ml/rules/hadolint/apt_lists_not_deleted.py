@@ -6,10 +6,12 @@ import fnmatch
 import re
 from collections.abc import Iterator, Sequence
 
-from dockerlint_ml.dockerfile.model import Finding, Instruction, Severity
+from dockerlint_ml.dockerfile.model import UNSAFE, Edit, Finding, Fix, Instruction, Severity, Span
+from dockerlint_ml.dockerfile.positions import SourceMap
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.run_state import Mount, RunShell
 from dockerlint_ml.facts.shell import SHELL_NAMES, SimpleCommand
+from dockerlint_ml.facts.tokens import locate_command
 
 _APT = frozenset({"apt-get", "apt", "aptitude"})
 _LISTS = "/var/lib/apt/lists"
@@ -21,16 +23,17 @@ _GLOB = re.compile(r"[*?\[]")
 # Words of a brace expansion followed, and characters of a glob matched, at most.
 _MAX_WORDS = 64
 _MAX_PATTERN = 512
+_CLEANUP = "rm -rf /var/lib/apt/lists/*"
 
 
 class AptListsNotDeleted(Rule):
     """A RUN runs `apt-get update` and leaves the downloaded package lists in the image layer.
 
-    A RUN is reported once, on its first line, when it runs `apt-get update` (`apt`,
-    `aptitude`; behind `sudo` or `sh -c` too) and, after its last update, neither deletes
-    the lists (`rm -rf /var/lib/apt/lists/*`, `rm -r /var/lib/apt/lists` or a parent, any
-    option spelling; `apt-get dist-clean`; `find /var/lib/apt/lists -delete`) nor keeps
-    them out of the layer with a
+    A RUN is reported once (at its last update, when it can be located in the source)
+    when it runs `apt-get update` (`apt`, `aptitude`; behind `sudo` or `sh -c` too) and,
+    after its last update, neither deletes the lists (`rm -rf /var/lib/apt/lists/*`,
+    `rm -r /var/lib/apt/lists` or a parent, any option spelling; `apt-get dist-clean`;
+    `find /var/lib/apt/lists -delete`) nor keeps them out of the layer with a
     `--mount=type=cache` or `type=tmpfs` whose target is `/var/lib/apt/lists` or a parent
     of it (variables in the mount resolved through the stage; a target that is not known
     is not judged).
@@ -84,6 +87,17 @@ class AptListsNotDeleted(Rule):
       on, and takes an earlier stage for the last when both FROM lines are identical.
     - `sudo apt-get update` and `sh -c "apt-get update"` are recognised.
 
+    ## Fix
+
+    Unsafe: `&& rm -rf /var/lib/apt/lists/*` is appended to the RUN (on a line of its
+    own, `\\`-continued and indented, when the RUN puts its commands on lines of their
+    own), only when the RUN is a plain `&&` chain of simple commands that ends with the
+    install. The lists are then gone for everything after this RUN: a later RUN, or an
+    image built on this one, that installs without its own `apt-get update` now fails
+    with "Unable to locate package", and a later `apt-cache` finds nothing. Not offered
+    for any other shape of RUN (`;`, `||`, pipelines, `if`, `sh -c`, heredocs, exec form,
+    a redirection after the install), nor when the update has no install after it.
+
     ## References
 
     - hadolint DL3009: https://github.com/hadolint/hadolint/wiki/DL3009
@@ -100,6 +114,7 @@ class AptListsNotDeleted(Rule):
     severity = Severity.INFO
     keywords = frozenset({"RUN"})
     onbuild = True
+    fixable = "unsafe"
 
     def check(self, instruction: Instruction, ctx: Context) -> Iterator[Finding]:
         commands = ctx.commands(instruction)
@@ -116,6 +131,8 @@ class AptListsNotDeleted(Rule):
             if stage is not None and not ctx.stage_roles().ships(stage):
                 return
         update = commands[last]
+        source = ctx.source_map(instruction)
+        at = _update_span(source, commands, update)
         if not any(_reads_lists(cmd) for cmd in commands[last + 1 :]):
             # An update with no install after it in this RUN: a later RUN's install reads
             # these lists, so deleting them here would break it; the fix is to merge.
@@ -125,6 +142,7 @@ class AptListsNotDeleted(Rule):
                 " its lists stay in this layer.",
                 fix=f"Run `{update.name} update` in the RUN of the install that needs it, and"
                 " end that RUN with `&& rm -rf /var/lib/apt/lists/*`.",
+                at=at,
             )
             return
         yield self.finding(
@@ -133,7 +151,83 @@ class AptListsNotDeleted(Rule):
             " /var/lib/apt/lists in this RUN.",
             fix="End the RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount"
             " /var/lib/apt/lists with `--mount=type=cache`.",
+            at=at,
+            autofix=_append_cleanup(ctx, instruction, commands, source),
         )
+
+
+def _update_span(
+    source: SourceMap, commands: Sequence[SimpleCommand], update: SimpleCommand
+) -> Span | None:
+    """Where the last `apt-get update` is written (`apt-get -q update` with its options),
+    or None when the source does not say."""
+    words = update.argv.index("update") + 1 if "update" in update.argv else 0
+    if not 2 <= words <= _MAX_WORDS:
+        return None
+    located = locate_command(source, commands, update, words)
+    return None if located is None else located.span
+
+
+def _append_cleanup(
+    ctx: Context,
+    instruction: Instruction,
+    commands: Sequence[SimpleCommand],
+    source: SourceMap,
+) -> Fix | None:
+    """`&& rm -rf /var/lib/apt/lists/*` after the RUN's last command, when the RUN is a
+    plain `&&` chain of top-level simple commands ending with an install that reads the
+    lists, and that install's words end the RUN's text (no redirection or `;` after it)."""
+    if instruction.form != "shell" or instruction.heredocs or not commands:
+        return None
+    if any(
+        c.nested or c.pipe_size != 1 or c.wrappers or c.connector != ("&&" if i else "")
+        for i, c in enumerate(commands)
+    ):
+        return None
+    last = commands[-1]
+    if not _reads_lists(last):
+        return None
+    located = locate_command(source, commands, last, len(last.argv))
+    if located is None or source.value_start < 0:
+        return None
+    end = located.words[-1].end
+    if end != source.value_start + len(instruction.value):
+        return None
+    after = source.span(end - 1, end)
+    point = Span(after.end_line, after.end_column, after.end_line, after.end_column)
+    return Fix(
+        "Delete the apt lists at the end of the RUN",
+        UNSAFE,
+        (Edit(point, _cleanup_text(ctx, instruction, source, located.words[0].start)),),
+    )
+
+
+def _cleanup_text(ctx: Context, instruction: Instruction, source: SourceMap, start: int) -> str:
+    """The text appended: on a line of its own, continued and indented like the last
+    command's line, when that command (or the `&&` before it) starts its line."""
+    words = source.words()
+    # The last command's first source word (an assignment before its name included) and
+    # the `&&` before it: the last operator before its name.
+    k = next((i for i, w in enumerate(words) if w.start >= start), len(words))
+    while k > 0 and words[k - 1].raw != "&&" and "=" in words[k - 1].text:
+        k -= 1
+    operator = words[k - 1] if k > 0 and words[k - 1].raw == "&&" else None
+    first = words[k] if k < len(words) else None
+    lines = ctx.dockerfile.lines
+    escape = ctx.dockerfile.escape
+    for word, text in ((operator, f"&& {_CLEANUP}"), (first, None)):
+        if word is None:
+            continue
+        line, column = source.point(word.start)
+        if line == instruction.span.line or not 1 <= line <= len(lines):
+            continue
+        indent = lines[line - 1][: column - 1]
+        if indent.strip(" \t"):
+            continue  # not the first thing on its line
+        if text is None:
+            return f" && {escape}\n{indent}{_CLEANUP}"
+        return f" {escape}\n{indent}{text}"
+    return f" && {_CLEANUP}"
 
 
 # apt actions that read the package lists an update fetched.

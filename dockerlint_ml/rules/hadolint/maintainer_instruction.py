@@ -76,10 +76,7 @@ class MaintainerInstruction(Rule):
         yield self.finding(
             instruction,
             "MAINTAINER is deprecated: the image's author belongs in a label.",
-            fix=(
-                f'Replace it with `LABEL {_KEY}="..."`'
-                " holding the same value."
-            ),
+            fix=(f'Replace it with `LABEL {_KEY}="..."` holding the same value.'),
             autofix=_as_label(ctx, instruction),
         )
 

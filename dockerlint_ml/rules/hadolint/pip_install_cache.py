@@ -22,7 +22,6 @@ from dockerlint_ml.facts.packages import package_command
 from dockerlint_ml.facts.run_state import Mount, env_known
 from dockerlint_ml.facts.shell import SimpleCommand
 from dockerlint_ml.rules.hadolint._layer_cache import clean, mount_holds, within
-from dockerlint_ml.rules.hadolint.apt_get_missing_yes import after_subcommand
 
 # Where pip keeps its cache when nothing says otherwise: `~/.cache/pip`, as the words of a
 # RUN spell the home directory (root's, the build's default user).
@@ -162,7 +161,7 @@ class PipInstallCache(Rule):
             package = package_command(cmd)
             found = None
             if package is not None and not cmd.option_values("--cache-dir"):
-                found = after_subcommand(ctx, instruction, package, "--no-cache-dir")
+                found = ctx.after_subcommand(instruction, package, "--no-cache-dir")
             if found is not None:
                 at, edit = found
                 safe = cache[1] and not self._names_cache(ctx.dockerfile)

@@ -20,6 +20,7 @@ from dockerlint_ml.dockerfile.model import (
 from dockerlint_ml.engine.rule import Context, Rule
 from dockerlint_ml.facts.copies import CopyInfo, bind_mounts
 from dockerlint_ml.facts.installers import Install, env_reader, lock_generated, truthy
+from dockerlint_ml.facts.tokens import after
 
 
 @dataclass
@@ -283,12 +284,12 @@ class LockfileNotCopied(Rule):
         manifest = next((w for w in words[:-1] if w.text == text), None)
         if manifest is None:
             return None
-        edits = [Edit(source.span(manifest.end, manifest.end), f" {folder}{lock}")]
+        edits = [Edit(after(source, manifest.end), f" {folder}{lock}")]
         dest = words[-1]
         if len(words) == 2 and not dest.text.endswith("/"):
             if dest.text not in (".", "..") and not dest.text.endswith(("/.", "/..")):
                 return None  # a file destination: the fix needs a directory chosen
-            edits.append(Edit(source.span(dest.end, dest.end), "/"))
+            edits.append(Edit(after(source, dest.end), "/"))
         context = ctx.build_context
         held = context is not None and context.is_file(f"{folder}{lock}")
         return Fix(f"Copy {lock} with {text}", SAFE if held else UNSAFE, tuple(edits))

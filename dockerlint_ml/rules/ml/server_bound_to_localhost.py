@@ -20,6 +20,7 @@ from dockerlint_ml.facts.servers import (
     uncovered_ports,
 )
 from dockerlint_ml.facts.startcmd import StartCommand
+from dockerlint_ml.facts.tokens import after
 
 
 class ServerBoundToLocalhost(Rule):
@@ -251,7 +252,7 @@ def _add_flag(ctx: Context, found: Listener, address: Address) -> Edit | None:
             text = "".join(f", {json.dumps(w)}" for w in flag)
         else:
             text = "".join(f" {w}" for w in flag)
-        return Edit(source.span(end, end), text)
+        return Edit(after(source, end), text)
     return None
 
 

@@ -72,6 +72,12 @@ DEPLOY_CASES = [
         ).replace("\n", "\r\n"),
     ),
     (
+        "a continuation right after the word",
+        HEAD + "WORKDIR /app\nCOPY Pipfile Pipfile.lock ./\nRUN pipenv install\\\n  --system\n",
+        HEAD + "WORKDIR /app\nCOPY Pipfile Pipfile.lock ./\n"
+        + "RUN pipenv install --deploy\\\n  --system\n",
+    ),
+    (
         "python -m pipenv",
         HEAD
         + "WORKDIR /app\nCOPY Pipfile Pipfile.lock ./\nRUN python -m pipenv install --system\n",
