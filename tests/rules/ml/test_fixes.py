@@ -74,7 +74,8 @@ DEPLOY_CASES = [
     (
         "a continuation right after the word",
         HEAD + "WORKDIR /app\nCOPY Pipfile Pipfile.lock ./\nRUN pipenv install\\\n  --system\n",
-        HEAD + "WORKDIR /app\nCOPY Pipfile Pipfile.lock ./\n"
+        HEAD
+        + "WORKDIR /app\nCOPY Pipfile Pipfile.lock ./\n"
         + "RUN pipenv install --deploy\\\n  --system\n",
     ),
     (
