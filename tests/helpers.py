@@ -93,3 +93,25 @@ def fixed(
     assert not result.problems, [p.line() for p in result.problems]
     (report,) = result.files
     return report.fixed if report.fixed is not None else source
+
+
+def rule_findings(text: str, code: str, **kw: Any) -> list[Finding]:
+    """The findings of one rule on an exact text (not dedented), that rule alone selected."""
+    return [f for f in lint_text(text, select=[code], **kw) if f.code == code]
+
+
+def assert_fixed(before: str, after: str, code: str, *, unsafe: bool = True) -> None:
+    """`--fix` (with `unsafe`: `--unsafe-fixes` too) of rule `code` turns the exact text
+    `before` into `after`, which that rule no longer reports and a second fix leaves alone."""
+    assert fixed(before, [code], unsafe=unsafe, dedented=False) == after
+    assert rule_findings(after, code) == []
+    assert fixed(after, [code], unsafe=True, dedented=False) == after
+
+
+def assert_unsafe_only(before: str, code: str) -> None:
+    """Rule `code` reports the exact text `before` once, with an unsafe fix that `--fix`
+    without `--unsafe-fixes` does not apply."""
+    (finding,) = rule_findings(before, code)
+    assert finding.autofix is not None
+    assert finding.autofix.applicability == "unsafe"
+    assert fixed(before, [code], dedented=False) == before

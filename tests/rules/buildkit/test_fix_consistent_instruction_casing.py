@@ -6,7 +6,7 @@ import pytest
 
 from dockerlint_ml import lint_text
 from dockerlint_ml.dockerfile.model import SAFE
-from tests.helpers import fixed
+from tests.helpers import assert_fixed, fixed
 
 CODE = "BK004"
 
@@ -65,9 +65,7 @@ def _findings(text: str, codes: tuple[str, ...] = (CODE,)) -> list:
 
 @pytest.mark.parametrize(("before", "after"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_fixed_text(before: str, after: str) -> None:
-    assert fixed(before, [CODE], dedented=False) == after  # safe: --fix alone
-    assert _findings(after) == []
-    assert fixed(after, [CODE], unsafe=True, dedented=False) == after
+    assert_fixed(before, after, CODE, unsafe=False)  # safe: --fix alone
 
 
 @pytest.mark.parametrize("before", [c[1] for c in CASES], ids=[c[0] for c in CASES])

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dockerlint_ml import lint_text
-from dockerlint_ml.dockerfile.model import SAFE
-from tests.helpers import fixed
+from dockerlint_ml.dockerfile.model import SAFE, Finding
+from tests.helpers import assert_fixed, rule_findings
 
 CODE = "BK002"
 
@@ -54,15 +53,13 @@ CASES = [
 ]
 
 
-def _findings(text: str) -> list:
-    return [f for f in lint_text(text, select=[CODE]) if f.code == CODE]
+def _findings(text: str) -> list[Finding]:
+    return rule_findings(text, CODE)
 
 
 @pytest.mark.parametrize(("before", "after"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_fixed_text(before: str, after: str) -> None:
-    assert fixed(before, [CODE], dedented=False) == after  # safe: --fix alone
-    assert _findings(after) == []
-    assert fixed(after, [CODE], unsafe=True, dedented=False) == after
+    assert_fixed(before, after, CODE, unsafe=False)  # safe: --fix alone
 
 
 @pytest.mark.parametrize("before", [c[1] for c in CASES], ids=[c[0] for c in CASES])

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dockerlint_ml import lint_text
-from dockerlint_ml.dockerfile.model import SAFE, UNSAFE
-from tests.helpers import fixed
+from dockerlint_ml.dockerfile.model import SAFE, UNSAFE, Finding
+from tests.helpers import fixed, rule_findings
 
 CODE = "DL3014"
 
@@ -90,8 +90,8 @@ CASES = [
 ]
 
 
-def _findings(text: str) -> list:
-    return [f for f in lint_text(text, select=[CODE]) if f.code == CODE]
+def _findings(text: str) -> list[Finding]:
+    return rule_findings(text, CODE)
 
 
 @pytest.mark.parametrize(("before", "after"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dockerlint_ml import lint_text
-from dockerlint_ml.dockerfile.model import UNSAFE
-from tests.helpers import fixed
+from dockerlint_ml.dockerfile.model import Finding
+from tests.helpers import assert_fixed, assert_unsafe_only, fixed, rule_findings
 
 CODE = "DL3009"
 RM = "rm -rf /var/lib/apt/lists/*"
@@ -84,23 +83,18 @@ CASES = [
 ]
 
 
-def _findings(text: str) -> list:
-    return [f for f in lint_text(text, select=[CODE]) if f.code == CODE]
+def _findings(text: str) -> list[Finding]:
+    return rule_findings(text, CODE)
 
 
 @pytest.mark.parametrize(("before", "after"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_fixed_text(before: str, after: str) -> None:
-    assert fixed(before, [CODE], unsafe=True, dedented=False) == after
-    assert _findings(after) == []
-    assert fixed(after, [CODE], unsafe=True, dedented=False) == after
+    assert_fixed(before, after, CODE)
 
 
 @pytest.mark.parametrize("before", [c[1] for c in CASES], ids=[c[0] for c in CASES])
 def test_unsafe(before: str) -> None:
-    (finding,) = _findings(before)
-    assert finding.autofix is not None
-    assert finding.autofix.applicability == UNSAFE
-    assert fixed(before, [CODE], dedented=False) == before
+    assert_unsafe_only(before, CODE)
 
 
 def test_the_finding_points_at_the_update() -> None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dockerlint_ml import lint_text
-from dockerlint_ml.dockerfile.model import UNSAFE
 from dockerlint_ml.dockerfile.parser import parse
-from tests.helpers import fixed
+from tests.helpers import assert_fixed, assert_unsafe_only, fixed
 
 CODE = "DL4000"
 KEY = "org.opencontainers.image.authors"
@@ -67,9 +66,7 @@ def _findings(text: str, code: str = CODE) -> list:
 
 @pytest.mark.parametrize(("before", "after"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_fixed_text(before: str, after: str) -> None:
-    assert fixed(before, [CODE], unsafe=True, dedented=False) == after
-    assert _findings(after) == []
-    assert fixed(after, [CODE], unsafe=True, dedented=False) == after
+    assert_fixed(before, after, CODE)
 
 
 @pytest.mark.parametrize(("before", "after"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
@@ -96,10 +93,7 @@ def test_the_label_holds_what_maintainer_held(before: str, after: str) -> None:
 
 @pytest.mark.parametrize("before", [c[1] for c in CASES], ids=[c[0] for c in CASES])
 def test_unsafe(before: str) -> None:
-    (finding,) = _findings(before)
-    assert finding.autofix is not None
-    assert finding.autofix.applicability == UNSAFE
-    assert fixed(before, [CODE], dedented=False) == before
+    assert_unsafe_only(before, CODE)
 
 
 def test_the_fix_brings_no_other_finding() -> None:
