@@ -251,3 +251,12 @@ def test_fix_never_applies_fixes_of_baselined_findings(tmp_path: Path) -> None:
     assert cli(*BASE, "--write-baseline", str(baseline), str(path)).code == 0
     done = cli(*BASE, "--baseline", str(baseline), "--fix", "--unsafe-fixes", str(path))
     assert (done.code, path.read_text()) == (0, PIPENV)
+
+
+def test_a_fix_that_changes_nothing_ends_quietly(tmp_path: Path) -> None:
+    path = write(tmp_path, "Dockerfile", "FROM python:3.12-slim\n")
+    env = _plugin(tmp_path, "")  # an empty insertion: the text stays as it is
+    done = cli("--isolated", "--select", "XYZ001", "--fix", str(path), env=env)
+    assert path.read_text() == "FROM python:3.12-slim\n"
+    assert "notice" not in done.err
+    assert done.code == 1

@@ -530,10 +530,12 @@ def run(
             if not chosen:
                 break
             new_text = apply_edits(text, [e for c in chosen for e in c.edits])
-            again = None
-            if new_text != text:
-                again = prepare((p.target, p.display, p.cfg), replace(p.source, text=new_text))
-            if again is None or len(again.dockerfile.errors) > errors:
+            if new_text == text:
+                break  # edits that write what is there: nothing more to do
+            again = prepare((p.target, p.display, p.cfg), replace(p.source, text=new_text))
+            if again is None:
+                break  # its problem is recorded; the last good text stands
+            if len(again.dockerfile.errors) > errors:
                 # A fix that breaks the parse is a bug of that rule: keep the last good text.
                 result.notices.append(f"{p.display}: a fix left the file unparsable; not applied")
                 break
