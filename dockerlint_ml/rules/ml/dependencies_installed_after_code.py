@@ -559,10 +559,14 @@ def _move(
     texts: list[str] = []
     for ins in sorted(moved, key=lambda i: i.index):
         first, last = ins.span.line, ins.span.end_line
-        if last >= len(lines):
-            return None  # the last lines of the file: no line after them to keep
         texts.append("\n".join(lines[first - 1 : last]))
-        edits.append(Edit(Span(first, 1, last + 1, 1), ""))
+        if last < len(lines):
+            edits.append(Edit(Span(first, 1, last + 1, 1), ""))
+        elif first > 1:  # the file's last lines: the line ending before them goes instead
+            before = len(lines[first - 2]) + 1
+            edits.append(Edit(Span(first - 1, before, last, len(lines[last - 1]) + 1), ""))
+        else:
+            return None
     block = "\n".join(texts)
     if below is not None:
         end = below.span
