@@ -347,3 +347,54 @@ def test_dlm004_moves_a_package_install_above_the_code() -> None:
 def test_dlm004_no_fix_when_the_install_reads_the_code() -> None:
     text = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"
     assert _applicability(text, "DLM004") == [None]
+
+
+# -- continuations: each fix edits the physical line that holds its token -----------------
+
+CONTINUED = [
+    (
+        "DLM002",
+        "FROM \\\n    python:3.11 AS app\nWORKDIR /app\n",
+        "FROM \\\n    python:3.11-slim AS app\nWORKDIR /app\n",
+    ),
+    (
+        "DLM003",
+        "FROM python:3.12-slim\nCOPY app.py \\\n    ./\n",
+        "FROM python:3.12-slim\nWORKDIR /app\nCOPY app.py \\\n    ./\n",
+    ),
+    (
+        "DLM005",
+        HEAD + "WORKDIR /app\nCOPY Pipfile \\\n  .\nRUN pipenv install --system --deploy\n",
+        HEAD
+        + "WORKDIR /app\nCOPY Pipfile Pipfile.lock \\\n  ./\n"
+        + "RUN pipenv install --system --deploy\n",
+    ),
+    (
+        "DLM006",
+        HEAD
+        + "WORKDIR /app\nCOPY Pipfile Pipfile.lock ./\nRUN true && \\\n  pipenv install --deploy\n",
+        HEAD
+        + "WORKDIR /app\nCOPY Pipfile Pipfile.lock ./\nRUN true && \\\n"
+        + "  pipenv install --system --deploy\n",
+    ),
+    (
+        "DLM009",
+        HEAD
+        + "WORKDIR /app\nEXPOSE 9696\nCMD gunicorn \\\n  --bind 127.0.0.1:9696 \\\n  predict:app\n",
+        HEAD
+        + "WORKDIR /app\nEXPOSE 9696\nCMD gunicorn \\\n  --bind 0.0.0.0:9696 \\\n  predict:app\n",
+    ),
+    (
+        "DLM010",
+        HEAD + "WORKDIR /app\nEXPOSE 9696 \\\n  9697\nCMD gunicorn --bind 0.0.0.0:8000 app:app\n",
+        HEAD
+        + "WORKDIR /app\nEXPOSE 9696 \\\n  9697\nEXPOSE 8000\n"
+        + "CMD gunicorn --bind 0.0.0.0:8000 app:app\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "want"), CONTINUED, ids=[c[0] for c in CONTINUED])
+def test_fixes_across_continuation_lines(code: str, text: str, want: str) -> None:
+    assert fixed(text, [code], unsafe=True, dedented=False) == want
+    _gone(want, code)
