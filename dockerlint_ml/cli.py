@@ -161,6 +161,7 @@ def _prepare_stdout(fmt: str) -> None:
 
 format_option = click.option(
     "--format",
+    "-f",
     "fmt",
     type=click.Choice(TEXT_FORMATS, case_sensitive=False),
     default=None,
@@ -168,6 +169,7 @@ format_option = click.option(
 )
 lint_format_option = click.option(
     "--format",
+    "-f",
     "fmt",
     type=click.Choice(FORMATS, case_sensitive=False),
     default=None,
@@ -420,7 +422,17 @@ def _command(name: str, **settings: Any) -> Callable[[Callable[..., Any]], click
     help="Print the unified diff of what --fix would write, and write nothing: exit 1 when"
     " there is a diff, 0 when there is none.",
 )
-@click.version_option(__version__, "--version", prog_name=PROG, message="%(prog)s %(version)s")
+@click.option(
+    "--exit-zero",
+    "--no-fail",
+    "exit_zero",
+    is_flag=True,
+    help="Exit 0 whatever the findings (2 still reports a problem): --fail-on never, over any"
+    " --fail-on or configuration. --no-fail is hadolint's name for it.",
+)
+@click.version_option(
+    __version__, "--version", "-V", prog_name=PROG, message="%(prog)s %(version)s"
+)
 def lint_command(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -449,6 +461,7 @@ def lint_command(
     fix_only: bool,
     show_fixes: bool,
     diff: bool,
+    exit_zero: bool,
 ) -> int:
     """Lint Dockerfiles of Python and ML services.
 
@@ -461,6 +474,8 @@ def lint_command(
     from dockerlint_ml.run.results import INTERNAL, SetupError, UsageError
     from dockerlint_ml.run.runner import run
 
+    if exit_zero:
+        fail_on = "never"
     # A report file is not a terminal: plain unless a format is named.
     fmt = (fmt or ("plain" if output is not None else default_format())).lower()
     mode = None
@@ -680,7 +695,10 @@ def explain_command(rule: str, fmt: str | None, no_plugins: bool) -> int:
         if len(family[1]) == len(found.code) + found.family_digits:
             code = family[1]
     if found is None:
-        error_line(f"unknown rule {rule!r}; `{PROG} rules` lists them")
+        from dockerlint_ml.run.config import suggest_rule
+
+        hint = suggest_rule(registry, rule)
+        error_line(f"unknown rule {rule!r}{hint}; `{PROG} rules` lists them")
         return 2
     fmt = (fmt or default_format()).lower()
     _prepare_stdout(fmt)

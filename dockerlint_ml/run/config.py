@@ -163,6 +163,16 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+def suggest_rule(registry: Registry, word: str) -> str:
+    """` (did you mean 'DLM009'?)` for the rule code, name or alias closest to `word`
+    (compared without case: `dlm0009`, `Server-Bound-To-Localhost`), or ""."""
+    import difflib
+
+    written = {w.lower(): w for w in rule_words(registry)}
+    close = difflib.get_close_matches(word.strip().lower(), list(written), n=1, cutoff=0.6)
+    return f" (did you mean {written[close[0]]!r}?)" if close else ""
+
+
 def display_path(path: str) -> str:
     """A path as messages show it: relative to the working directory when below it."""
     absolute = os.path.abspath(path)
@@ -585,7 +595,8 @@ def _pyproject_table(data: Mapping[str, Any]) -> Any:
     return tool.get(TOOL)
 
 
-def _rule_words(registry: Registry) -> list[str]:
+def rule_words(registry: Registry) -> list[str]:
+    """Every code, name and alias a selector may name."""
     return [w for r in registry.rules for w in (r.code, r.name, *r.aliases)]
 
 
@@ -611,14 +622,14 @@ class _Validator:
         items = self.strings(what or repr(where), value)
         for item in items:
             if not item.strip() or self.registry.unknown([item], ignoring):
-                hint = suggest(item, _rule_words(self.registry))
+                hint = suggest(item, rule_words(self.registry))
                 raise self.fail(f"unknown rule selector in {where}: {item!r}{hint}")
         return items
 
     def rule(self, where: str, key: str) -> type[Rule]:
         found = self.registry.by_key(key)
         if found is None:
-            hint = suggest(key, _rule_words(self.registry))
+            hint = suggest(key, rule_words(self.registry))
             raise self.fail(f"unknown rule {key!r} in {where}{hint}")
         return found
 

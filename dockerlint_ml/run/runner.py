@@ -73,8 +73,11 @@ def check_selectors(registry: Registry, selectors: Mapping[str, Sequence[str] | 
             raise UsageError(f"empty rule selector in --{flag}")
         unknown = registry.unknown(given or [], ignoring=option == "ignore")
         if unknown:
+            from dockerlint_ml.run.config import suggest_rule
+
             names = ", ".join(repr(s) for s in unknown)
-            raise UsageError(f"unknown rule selector in --{flag}: {names}")
+            hint = suggest_rule(registry, unknown[0]) if len(unknown) == 1 else ""
+            raise UsageError(f"unknown rule selector in --{flag}: {names}{hint}")
 
 
 def _root_of(display: str, roots: Sequence[str]) -> str | None:
