@@ -165,11 +165,12 @@ def suggest(word: str, choices: Iterable[str]) -> str:
 
 def suggest_rule(registry: Registry, word: str) -> str:
     """` (did you mean 'DLM009'?)` for the rule code, name or alias closest to `word`
-    (compared without case: `dlm0009`, `Server-Bound-To-Localhost`), or ""."""
+    (compared without case: `dlm0009`, `Server-Bound-To-Localhost`), or "". The cutoff is
+    stricter than `suggest`'s: a plugin code such as BOOM001 must not be read as BK001."""
     import difflib
 
     written = {w.lower(): w for w in rule_words(registry)}
-    close = difflib.get_close_matches(word.strip().lower(), list(written), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word.strip().lower(), list(written), n=1, cutoff=0.75)
     return f" (did you mean {written[close[0]]!r}?)" if close else ""
 
 
