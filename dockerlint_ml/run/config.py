@@ -991,11 +991,6 @@ class Settings:
             return False
         return config.fixable is None or code in self.ignored_codes(list(config.fixable))
 
-    @property
-    def unfixable(self) -> bool:
-        """Whether the configuration restricts fixes at all."""
-        return bool(self.config.unfixable) or self.config.fixable is not None
-
     def keeps(self, code: str) -> bool:
         """Whether the selection keeps a finding code (only a family rule's codes are
         filtered: any other finding comes from a selected rule)."""

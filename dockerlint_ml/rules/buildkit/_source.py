@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from dockerlint_ml.dockerfile.model import Dockerfile, Instruction
+from dockerlint_ml.dockerfile.model import Dockerfile
 from dockerlint_ml.dockerfile.variables import Lookup, Unknown
 
 # BuildKit's automatic platform arguments: defined for FROM lines, and inside a stage only
@@ -25,18 +25,6 @@ PLATFORM_ARGS = frozenset(
 # Suggestions compare a name with at most this many candidates (a hostile file may define
 # thousands of names: a suggestion per finding over all of them would be quadratic).
 MAX_CANDIDATES = 64
-
-
-def written_keyword(dockerfile: Dockerfile, instruction: Instruction) -> str:
-    """The instruction's keyword as the file writes it (`from`, `Run`); the upper-case
-    keyword when the line cannot be read."""
-    span = instruction.span
-    if 1 <= span.line <= len(dockerfile.lines):
-        start = span.column - 1
-        text = dockerfile.lines[span.line - 1][start : start + len(instruction.keyword)]
-        if text.upper() == instruction.keyword:
-            return text
-    return instruction.keyword
 
 
 def self_consistent(word: str) -> bool:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dockerlint_ml.dockerfile.edits import written_keyword
 from dockerlint_ml.dockerfile.model import SAFE, Edit, Finding, Fix, Instruction, Severity, Span
 from dockerlint_ml.engine.rule import Context, Rule
-from dockerlint_ml.rules.buildkit._source import written_keyword
 
 
 class FromAsCasing(Rule):
